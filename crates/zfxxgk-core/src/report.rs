@@ -1,0 +1,276 @@
+//! The report: metadata, the six sections and the numeric cells.
+
+use std::fmt;
+
+use crate::Lang;
+use crate::layout::{Cell, Edition, Layout};
+use crate::value::CellValue;
+
+/// Optional contact fields an office collects with a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    /// 填报人.
+    pub filler: Option<String>,
+    /// 联系电话.
+    pub phone: Option<String>,
+    /// 填报日期, as written.
+    pub date: Option<String>,
+}
+
+/// Where a value came from in its input, for messages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// A spreadsheet cell: the sheet name and the A1 reference.
+    Cell {
+        /// Sheet name.
+        sheet: String,
+        /// A1 reference (`C7`).
+        cell: String,
+    },
+    /// A line of a text file (1-based).
+    Line(u64),
+}
+
+impl Location {
+    /// A spreadsheet location from 0-based row and column.
+    pub fn sheet_cell(sheet: &str, row: u32, col: u32) -> Location {
+        Location::Cell {
+            sheet: sheet.to_string(),
+            cell: a1(row, col),
+        }
+    }
+
+    /// The location as a person reads it.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Location::Cell { sheet, cell }, Lang::Zh) => format!("工作表“{sheet}”{cell}"),
+            (Location::Cell { sheet, cell }, Lang::En) => format!("sheet “{sheet}” {cell}"),
+            (Location::Line(n), Lang::Zh) => format!("第 {n} 行"),
+            (Location::Line(n), Lang::En) => format!("line {n}"),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
+            Location::Line(n) => write!(f, "line {n}"),
+        }
+    }
+}
+
+/// The A1 reference of a 0-based (row, column): `a1(0, 0) == "A1"`, `a1(9, 27) == "AB10"`.
+pub fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col as u64 + 1;
+    while c > 0 {
+        let rem = ((c - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!(
+        "{}{}",
+        String::from_utf8(letters).unwrap_or_default(),
+        row as u64 + 1
+    )
+}
+
+/// Why an importer changed what it saw into what it read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NoteReason {
+    /// A number stored as text.
+    NumberAsText,
+    /// Full-width digits or signs.
+    FullWidth,
+    /// Thousands separators removed.
+    ThousandsSeparator,
+    /// A unit written in the cell (`12件`, `0.35万元`).
+    Unit(String),
+    /// A float that is a whole number up to floating-point noise (`7.0000000000000009`).
+    FloatNoise,
+    /// A formula, read through its cached result.
+    FormulaResult,
+    /// Something else, explained in both languages.
+    Other {
+        /// Chinese explanation.
+        zh: String,
+        /// English explanation.
+        en: String,
+    },
+}
+
+/// One normalisation an importer made, or one thing it could not read as expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The cell id, if the note is about a numeric cell.
+    pub cell: Option<&'static str>,
+    /// Where it was seen.
+    pub location: Option<Location>,
+    /// What was seen, verbatim.
+    pub seen: String,
+    /// What was read (the value stored in the model, as text).
+    pub read: String,
+    /// Why.
+    pub reason: NoteReason,
+}
+
+impl Note {
+    /// The note as a sentence.
+    pub fn message(&self, lang: Lang) -> String {
+        let why = match (&self.reason, lang) {
+            (NoteReason::NumberAsText, Lang::Zh) => "以文本形式存储的数字".to_string(),
+            (NoteReason::NumberAsText, Lang::En) => "number stored as text".to_string(),
+            (NoteReason::FullWidth, Lang::Zh) => "全角数字".to_string(),
+            (NoteReason::FullWidth, Lang::En) => "full-width digits".to_string(),
+            (NoteReason::ThousandsSeparator, Lang::Zh) => "去掉千位分隔符".to_string(),
+            (NoteReason::ThousandsSeparator, Lang::En) => {
+                "thousands separators removed".to_string()
+            }
+            (NoteReason::Unit(u), Lang::Zh) => format!("去掉单位“{u}”"),
+            (NoteReason::Unit(u), Lang::En) => format!("unit “{u}” removed"),
+            (NoteReason::FloatNoise, Lang::Zh) => "浮点误差取整".to_string(),
+            (NoteReason::FloatNoise, Lang::En) => "floating-point noise rounded".to_string(),
+            (NoteReason::FormulaResult, Lang::Zh) => "公式，取其计算结果".to_string(),
+            (NoteReason::FormulaResult, Lang::En) => "formula, its cached result used".to_string(),
+            (NoteReason::Other { zh, .. }, Lang::Zh) => zh.clone(),
+            (NoteReason::Other { en, .. }, Lang::En) => en.clone(),
+        };
+        match lang {
+            Lang::Zh => format!("“{}”读作“{}”（{}）", self.seen, self.read, why),
+            Lang::En => format!("“{}” read as “{}” ({})", self.seen, self.read, why),
+        }
+    }
+}
+
+/// One annual report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The layout edition.
+    pub edition: Edition,
+    /// 机关名称 (empty when unknown).
+    pub agency: String,
+    /// 报告年度.
+    pub year: Option<i32>,
+    /// Optional contact fields.
+    pub contact: Contact,
+    sections: Vec<String>,
+    values: Vec<CellValue>,
+    origins: Vec<Option<Location>>,
+    /// Normalisations made on import.
+    pub notes: Vec<Note>,
+}
+
+impl Report {
+    /// An empty report (every cell blank) of the given edition.
+    pub fn new(edition: Edition) -> Report {
+        let layout = edition.layout();
+        let n = layout.cells().len();
+        Report {
+            edition,
+            agency: String::new(),
+            year: None,
+            contact: Contact::default(),
+            sections: vec![String::new(); layout.sections.len()],
+            values: vec![CellValue::Blank; n],
+            origins: vec![None; n],
+            notes: Vec::new(),
+        }
+    }
+
+    /// The layout catalog of the report's edition.
+    pub fn layout(&self) -> &'static Layout {
+        self.edition.layout()
+    }
+
+    /// The value of a cell of this report's layout.
+    pub fn value(&self, cell: &Cell) -> &CellValue {
+        &self.values[cell.index]
+    }
+
+    /// The value of a cell by id, `None` if the id is not in this edition.
+    pub fn get(&self, id: &str) -> Option<&CellValue> {
+        self.layout().cell(id).map(|c| &self.values[c.index])
+    }
+
+    /// Sets a cell's value.
+    pub fn set(&mut self, cell: &Cell, value: CellValue) {
+        self.values[cell.index] = value;
+    }
+
+    /// Sets a cell's value by id; returns `false` if the id is not in this edition.
+    pub fn set_by_id(&mut self, id: &str, value: CellValue) -> bool {
+        match self.layout().cell(id) {
+            Some(c) => {
+                self.values[c.index] = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every cell with its value, in printed order.
+    pub fn cells(&self) -> impl Iterator<Item = (&'static Cell, &CellValue)> {
+        self.layout().cells().iter().zip(self.values.iter())
+    }
+
+    /// Where a cell's value was read from, if known.
+    pub fn origin(&self, cell: &Cell) -> Option<&Location> {
+        self.origins[cell.index].as_ref()
+    }
+
+    /// Records where a cell's value was read from.
+    pub fn set_origin(&mut self, cell: &Cell, location: Location) {
+        self.origins[cell.index] = Some(location);
+    }
+
+    /// The text of a section by id (`overview`, `problems`, `other`, …); empty when none.
+    pub fn section(&self, id: &str) -> &str {
+        self.layout()
+            .sections
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| self.sections[i].as_str())
+            .unwrap_or("")
+    }
+
+    /// Sets the text of a section; returns `false` if the id is unknown.
+    pub fn set_section(&mut self, id: &str, text: impl Into<String>) -> bool {
+        match self.layout().sections.iter().position(|s| s.id == id) {
+            Some(i) => {
+                self.sections[i] = text.into();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every section with its text, in order.
+    pub fn sections(&self) -> impl Iterator<Item = (&'static crate::layout::Section, &str)> {
+        self.layout()
+            .sections
+            .iter()
+            .zip(self.sections.iter().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(9, 27), "AB10");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn a_new_report_is_blank() {
+        let r = Report::new(Edition::V2021);
+        assert!(r.cells().all(|(_, v)| *v == CellValue::Blank));
+        assert_eq!(r.section("overview"), "");
+    }
+}
