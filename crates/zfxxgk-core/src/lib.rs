@@ -10,13 +10,14 @@
 //! The core never reads a file, a clock or the terminal, and depends on no adapter library.
 
 pub mod layout;
+pub mod normalize;
 pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod value;
 
 pub use layout::{Cell, Edition, Layout};
-pub use report::{Contact, Location, Note, NoteReason, Report};
+pub use report::{Contact, ImportIssue, Location, Note, NoteReason, Report};
 pub use rules::{CheckOptions, Code, Finding, Severity, check};
 pub use value::CellValue;
 

@@ -144,6 +144,34 @@ impl Note {
     }
 }
 
+/// A problem an importer met that is not a rule finding: a table or row it could not find, a
+/// formula without a cached result, a value it could not place. Shown beside the findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportIssue {
+    /// A stable code (`IMPORT-MISSING-TABLE`, `IMPORT-MISSING-ROW`, …).
+    pub code: &'static str,
+    /// Error (the report cannot be fully read) or warning.
+    pub severity: crate::rules::Severity,
+    /// The cells concerned, if any.
+    pub cells: Vec<&'static str>,
+    /// Where, if known.
+    pub location: Option<Location>,
+    /// The message in Chinese.
+    pub zh: String,
+    /// The message in English.
+    pub en: String,
+}
+
+impl ImportIssue {
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// One annual report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -160,6 +188,8 @@ pub struct Report {
     origins: Vec<Option<Location>>,
     /// Normalisations made on import.
     pub notes: Vec<Note>,
+    /// Problems met on import (missing tables or rows, unreadable formulas …).
+    pub issues: Vec<ImportIssue>,
 }
 
 impl Report {
@@ -176,6 +206,7 @@ impl Report {
             values: vec![CellValue::Blank; n],
             origins: vec![None; n],
             notes: Vec::new(),
+            issues: Vec::new(),
         }
     }
 
