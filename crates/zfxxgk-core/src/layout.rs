@@ -1139,3 +1139,59 @@ impl PartialEq for Table {
     }
 }
 impl Eq for Table {}
+
+/// A metadata field of a report, as the template's 基本信息 sheet and the summaries label it.
+#[derive(Debug, Clone, Copy)]
+pub struct MetaField {
+    /// Stable id (`agency`).
+    pub id: &'static str,
+    /// Chinese label (`机关名称`).
+    pub label: &'static str,
+    /// English label.
+    pub en: &'static str,
+    /// Whether a report needs it (META-AGENCY / META-YEAR).
+    pub required: bool,
+}
+
+/// The metadata fields, in the order the template shows them.
+pub const META_FIELDS: &[MetaField] = &[
+    MetaField {
+        id: "agency",
+        label: "机关名称",
+        en: "Agency",
+        required: true,
+    },
+    MetaField {
+        id: "year",
+        label: "报告年度",
+        en: "Report year",
+        required: true,
+    },
+    MetaField {
+        id: "edition",
+        label: "格式版本",
+        en: "Layout edition",
+        required: false,
+    },
+    MetaField {
+        id: "filler",
+        label: "填报人",
+        en: "Filled in by",
+        required: false,
+    },
+    MetaField {
+        id: "phone",
+        label: "联系电话",
+        en: "Telephone",
+        required: false,
+    },
+    MetaField {
+        id: "date",
+        label: "填报日期",
+        en: "Date filled in",
+        required: false,
+    },
+];
+
+/// The title of a report: `{agency}{year}年政府信息公开工作年度报告`.
+pub const REPORT_TITLE_SUFFIX: &str = "政府信息公开工作年度报告";
