@@ -1,0 +1,271 @@
+//! The long CSV: a header row and one row per numeric cell.
+//!
+//! Required columns: `agency, year, cell, value`. Optional: `edition` (else inferred from the ids),
+//! `seen` (the placeholder or text when `value` is empty), and anything else, which is ignored
+//! (we write `table, row, column, row_label, column_label` for people reading the file). A file may
+//! hold many reports: rows are grouped by (`file` if present, agency, year) in order of first
+//! appearance. `value` is the number as it is, empty for a blank cell; a placeholder (`/`, `无` …)
+//! may stand in `value` or in `seen`. A cell left out is blank.
+
+use std::collections::HashMap;
+
+use zfxxgk_core::{CellValue, Edition, Report};
+
+use super::value_and_seen;
+use crate::error::{At, InputError};
+
+/// The columns we write, in order.
+pub const COLUMNS: &[&str] = &[
+    "agency",
+    "year",
+    "edition",
+    "cell",
+    "value",
+    "seen",
+    "table",
+    "row",
+    "column",
+    "row_label",
+    "column_label",
+];
+
+/// Writes reports as one long CSV.
+pub fn to_string(reports: &[Report]) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record(COLUMNS);
+    for report in reports {
+        let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+        for (cell, value) in report.cells() {
+            let (v, seen) = value_and_seen(value);
+            let column_label = cell
+                .column
+                .path
+                .iter()
+                .chain([&cell.column.label])
+                .copied()
+                .collect::<Vec<_>>()
+                .join("/");
+            let row_label = cell
+                .row
+                .path
+                .iter()
+                .chain([&cell.row.label])
+                .copied()
+                .collect::<Vec<_>>()
+                .join("/");
+            let _ = w.write_record([
+                report.agency.as_str(),
+                &year,
+                report.edition.as_str(),
+                cell.id,
+                &v,
+                &seen,
+                cell.table.id,
+                cell.row.id,
+                cell.column.id,
+                &row_label,
+                &column_label,
+            ]);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+struct Group {
+    agency: String,
+    year: i32,
+    edition: Option<(String, u64)>,
+    rows: Vec<(u64, String, String, String)>, // line, cell id, value, seen
+}
+
+/// Reads a long CSV into its reports.
+pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map(|p| p.line()).unwrap_or(1);
+        let detail = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("这一行有 {len} 列，表头有 {expected_len} 列")
+            }
+            _ => e.to_string(),
+        };
+        InputError::Csv { line, detail }
+    };
+    let headers = rdr.headers().map_err(csv_error)?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let need = |name: &'static str| col(name).ok_or(InputError::MissingColumn { column: name });
+    let (c_agency, c_year, c_cell, c_value) = (
+        need("agency")?,
+        need("year")?,
+        need("cell")?,
+        need("value")?,
+    );
+    let (c_seen, c_edition, c_file) = (col("seen"), col("edition"), col("file"));
+
+    let mut order: Vec<(String, String, i32)> = Vec::new();
+    let mut groups: HashMap<(String, String, i32), Group> = HashMap::new();
+    for record in rdr.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let field = |i: usize| record.get(i).unwrap_or("").trim().to_string();
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let agency = field(c_agency);
+        if agency.is_empty() {
+            return Err(InputError::MissingAgency { at: At::Line(line) });
+        }
+        let year_text = field(c_year);
+        let year = year_text
+            .trim_end_matches('年')
+            .parse::<i32>()
+            .map_err(|_| InputError::BadYear {
+                at: At::Line(line),
+                seen: (!year_text.is_empty()).then(|| year_text.clone()),
+            })?;
+        let file = c_file.map(field).unwrap_or_default();
+        let key = (file, agency.clone(), year);
+        let group = groups.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            Group {
+                agency,
+                year,
+                edition: None,
+                rows: Vec::new(),
+            }
+        });
+        if let Some(c) = c_edition {
+            let e = field(c);
+            if !e.is_empty() && group.edition.is_none() {
+                group.edition = Some((e, line));
+            }
+        }
+        let seen = c_seen
+            .map(|c| record.get(c).unwrap_or("").to_string())
+            .unwrap_or_default();
+        group.rows.push((
+            line,
+            field(c_cell),
+            record.get(c_value).unwrap_or("").to_string(),
+            seen,
+        ));
+    }
+    if order.is_empty() {
+        return Err(InputError::NoReport);
+    }
+    order.iter().map(|k| build(&groups[k])).collect()
+}
+
+fn build(group: &Group) -> Result<Report, InputError> {
+    let edition = match &group.edition {
+        Some((e, line)) => Edition::parse(e).ok_or(InputError::BadEdition {
+            at: At::Line(*line),
+            seen: e.clone(),
+        })?,
+        None => super::infer_edition(group.rows.iter().map(|r| r.1.as_str())),
+    };
+    let mut report = Report::new(edition);
+    report.agency = group.agency.clone();
+    report.year = Some(group.year);
+    let layout = report.layout();
+    let mut first_line: HashMap<&str, u64> = HashMap::new();
+    for (line, id, value, seen) in &group.rows {
+        let at = At::Line(*line);
+        let cell = layout.cell(id).ok_or_else(|| InputError::UnknownCell {
+            at: at.clone(),
+            id: id.clone(),
+        })?;
+        if let Some(first) = first_line.insert(cell.id, *line) {
+            return Err(InputError::DuplicateCell {
+                at,
+                id: id.clone(),
+                first: At::Line(first),
+            });
+        }
+        let v = match CellValue::parse_plain(value) {
+            CellValue::Blank => match CellValue::parse_plain(seen) {
+                CellValue::Blank => CellValue::Blank,
+                CellValue::Placeholder(p) => CellValue::Placeholder(p),
+                // Text kept as it was seen: `seen` is where our export puts unreadable text.
+                _ => CellValue::Text(seen.clone()),
+            },
+            CellValue::Text(t) => {
+                return Err(InputError::NotANumber {
+                    at,
+                    id: id.clone(),
+                    seen: t,
+                });
+            }
+            other => other,
+        };
+        report.set(cell, v);
+        report.set_origin(cell, zfxxgk_core::Location::Line(*line));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip_origins(mut reports: Vec<Report>) -> Vec<Report> {
+        for r in &mut reports {
+            let mut clean = Report::new(r.edition);
+            clean.agency = r.agency.clone();
+            clean.year = r.year;
+            for (cell, v) in r.cells() {
+                clean.set(cell, v.clone());
+            }
+            *r = clean;
+        }
+        reports
+    }
+
+    #[test]
+    fn values_round_trip() {
+        let mut r = zfxxgk_core::sample::yima_transport_2024();
+        for (id, _) in [("overview", ""), ("problems", ""), ("other", "")] {
+            r.set_section(id, "");
+        }
+        r.set_by_id(
+            "applications.new.research",
+            CellValue::Text("见附件".into()),
+        );
+        r.set_by_id(
+            "applications.new.commercial",
+            CellValue::Placeholder("/".into()),
+        );
+        r.set_by_id("applications.new.legal_service", CellValue::Blank);
+        r.set_by_id("disclosure.fees.amount", CellValue::parse_plain("0.35"));
+        let back = strip_origins(parse(&to_string(std::slice::from_ref(&r))).unwrap());
+        assert_eq!(back, vec![r]);
+    }
+
+    #[test]
+    fn minimal_columns_are_enough() {
+        let text = "agency,year,cell,value\n某局,2023,applications.new.total,3\n某局,2023,appeals.review.total,\n";
+        let reports = parse(text).unwrap();
+        assert_eq!(reports.len(), 1);
+        assert_eq!(
+            reports[0].get("applications.new.total"),
+            Some(&CellValue::int(3))
+        );
+        assert_eq!(
+            reports[0].get("appeals.review.total"),
+            Some(&CellValue::Blank)
+        );
+        assert_eq!(
+            reports[0].origin(reports[0].layout().cell("applications.new.total").unwrap()),
+            Some(&zfxxgk_core::Location::Line(2))
+        );
+    }
+}

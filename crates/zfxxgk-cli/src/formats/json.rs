@@ -1,0 +1,304 @@
+//! The report JSON:
+//!
+//! ```json
+//! {"format": "zfxxgk-report", "version": 1, "agency": "义马市交通运输局", "year": 2024, "edition": "2021",
+//!  "contact": {"filler": null, "phone": null, "date": null},
+//!  "sections": {"overview": "…", "problems": "…", "other": "无。"},
+//!  "cells": {"disclosure.regulations.issued": 0, "disclosure.fees.amount": 0.35,
+//!            "applications.new.commercial": null, "applications.new.research": "/",
+//!            "applications.new.other_org": {"text": "见附件"}}}
+//! ```
+//!
+//! A cell is a number, `null` (blank), a string (a placeholder such as `"/"`, or a number written as
+//! text) or `{"text": "…"}` for text that is neither (kept as it was seen). A cell left out is
+//! blank. A file may hold one report or an array of reports.
+
+use serde_json::{Map, Value, json};
+use zfxxgk_core::value::{is_placeholder, parse_decimal};
+use zfxxgk_core::{CellValue, Edition, Report};
+
+use crate::error::{At, InputError};
+
+/// The `format` tag written in every report JSON.
+pub const FORMAT_TAG: &str = "zfxxgk-report";
+
+/// The JSON of one report.
+pub fn to_value(report: &Report) -> Value {
+    let mut cells = Map::new();
+    for (cell, value) in report.cells() {
+        let v = match value {
+            CellValue::Blank => Value::Null,
+            CellValue::Number(d) => number(&d.to_string()),
+            CellValue::Placeholder(s) => Value::String(s.clone()),
+            CellValue::Text(s) => json!({ "text": s }),
+        };
+        cells.insert(cell.id.to_string(), v);
+    }
+    let mut sections = Map::new();
+    for (section, text) in report.sections() {
+        sections.insert(section.id.to_string(), Value::String(text.to_string()));
+    }
+    json!({
+        "format": FORMAT_TAG,
+        "version": 1,
+        "agency": report.agency,
+        "year": report.year,
+        "edition": report.edition.as_str(),
+        "contact": {
+            "filler": report.contact.filler,
+            "phone": report.contact.phone,
+            "date": report.contact.date,
+        },
+        "sections": sections,
+        "cells": cells,
+    })
+}
+
+fn number(text: &str) -> Value {
+    // With serde_json's arbitrary_precision the number keeps its exact decimal text.
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// Writes one report (or several, as an array) as pretty JSON.
+pub fn to_string(reports: &[Report]) -> String {
+    let value = match reports {
+        [one] => to_value(one),
+        many => Value::Array(many.iter().map(to_value).collect()),
+    };
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Reads the report JSON (one report or an array of reports).
+pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| InputError::Json {
+        line: e.line(),
+        column: e.column(),
+        detail: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    })?;
+    match value {
+        Value::Array(items) if items.is_empty() => Err(InputError::NoReport),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| one(v, &format!("[{i}]")))
+            .collect(),
+        Value::Object(_) => Ok(vec![one(&value, "")?]),
+        _ => Err(shape(
+            "文件应为一个报告对象或报告数组",
+            "expected a report object or an array of reports",
+        )),
+    }
+}
+
+fn shape(zh: &str, en: &str) -> InputError {
+    InputError::JsonShape {
+        zh: zh.to_string(),
+        en: en.to_string(),
+    }
+}
+
+fn key(prefix: &str, k: &str) -> At {
+    At::Key(if prefix.is_empty() {
+        k.to_string()
+    } else {
+        format!("{prefix}.{k}")
+    })
+}
+
+fn opt_string(
+    obj: &Map<String, Value>,
+    k: &str,
+    prefix: &str,
+) -> Result<Option<String>, InputError> {
+    match obj.get(k) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(shape(
+            &format!("“{}”应为文字，而不是 {other}", key(prefix, k).key_text()),
+            &format!(
+                "“{}” should be text, not {other}",
+                key(prefix, k).key_text()
+            ),
+        )),
+    }
+}
+
+impl At {
+    fn key_text(&self) -> String {
+        match self {
+            At::Key(k) => k.clone(),
+            At::Line(n) => n.to_string(),
+        }
+    }
+}
+
+fn one(value: &Value, prefix: &str) -> Result<Report, InputError> {
+    let Value::Object(obj) = value else {
+        return Err(shape(
+            "报告应为 JSON 对象",
+            "a report must be a JSON object",
+        ));
+    };
+    let agency = opt_string(obj, "agency", prefix)?.ok_or(InputError::MissingAgency {
+        at: key(prefix, "agency"),
+    })?;
+    let year = match obj.get("year") {
+        None | Some(Value::Null) => {
+            return Err(InputError::BadYear {
+                at: key(prefix, "year"),
+                seen: None,
+            });
+        }
+        Some(Value::Number(n)) => n.to_string().parse::<i32>().ok(),
+        Some(Value::String(s)) => s.trim().trim_end_matches('年').parse::<i32>().ok(),
+        Some(_) => None,
+    }
+    .ok_or_else(|| InputError::BadYear {
+        at: key(prefix, "year"),
+        seen: obj.get("year").map(|v| v.to_string()),
+    })?;
+    let cells = match obj.get("cells") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(_) => {
+            return Err(shape(
+                "“cells”应为对象：{\"单元格编号\": 数值}",
+                "“cells” must be an object of cell id → value",
+            ));
+        }
+    };
+    let edition = match obj.get("edition") {
+        None | Some(Value::Null) => super::infer_edition(cells.keys().map(String::as_str)),
+        Some(v) => {
+            let s = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Edition::parse(&s).ok_or(InputError::BadEdition {
+                at: key(prefix, "edition"),
+                seen: s,
+            })?
+        }
+    };
+    let mut report = Report::new(edition);
+    report.agency = agency;
+    report.year = Some(year);
+    if let Some(contact) = obj.get("contact") {
+        let Value::Object(c) = contact else {
+            return Err(shape("“contact”应为对象", "“contact” must be an object"));
+        };
+        let p = if prefix.is_empty() {
+            "contact".to_string()
+        } else {
+            format!("{prefix}.contact")
+        };
+        report.contact.filler = opt_string(c, "filler", &p)?;
+        report.contact.phone = opt_string(c, "phone", &p)?;
+        report.contact.date = opt_string(c, "date", &p)?;
+    }
+    if let Some(sections) = obj.get("sections") {
+        let Value::Object(s) = sections else {
+            return Err(shape("“sections”应为对象", "“sections” must be an object"));
+        };
+        for (id, text) in s {
+            let at = key(prefix, &format!("sections.{id}"));
+            let Value::String(text) = text else {
+                return Err(shape(
+                    &format!("“{}”应为文字", at.key_text()),
+                    &format!("“{}” must be text", at.key_text()),
+                ));
+            };
+            if !report.set_section(id, text.clone()) {
+                let known: Vec<&str> = report.layout().sections.iter().map(|s| s.id).collect();
+                return Err(shape(
+                    &format!("章节“{id}”不存在（应为 {} 之一）", known.join("、")),
+                    &format!("unknown section “{id}” (one of {})", known.join(", ")),
+                ));
+            }
+        }
+    }
+    let layout = report.layout();
+    for (id, v) in &cells {
+        let at = key(prefix, &format!("cells.{id}"));
+        let cell = layout.cell(id).ok_or_else(|| InputError::UnknownCell {
+            at: at.clone(),
+            id: id.clone(),
+        })?;
+        let not_a_number = |seen: String| InputError::NotANumber {
+            at: at.clone(),
+            id: id.clone(),
+            seen,
+        };
+        let value = match v {
+            Value::Null => CellValue::Blank,
+            Value::Number(n) => {
+                let text = n.to_string();
+                let d = parse_decimal(&text)
+                    .or_else(|| {
+                        rust_decimal::Decimal::from_scientific(&text)
+                            .ok()
+                            .map(|d| d.normalize())
+                    })
+                    .ok_or_else(|| not_a_number(text.clone()))?;
+                CellValue::number(d)
+            }
+            Value::String(s) => match CellValue::parse_plain(s) {
+                CellValue::Text(t) => return Err(not_a_number(t)),
+                other => other,
+            },
+            Value::Object(o) => match (o.get("text"), o.get("placeholder")) {
+                (Some(Value::String(t)), None) if !t.trim().is_empty() => {
+                    if is_placeholder(t) {
+                        CellValue::Placeholder(t.clone())
+                    } else {
+                        CellValue::Text(t.clone())
+                    }
+                }
+                (None, Some(Value::String(p))) if is_placeholder(p) => {
+                    CellValue::Placeholder(p.clone())
+                }
+                _ => return Err(not_a_number(v.to_string())),
+            },
+            other => return Err(not_a_number(other.to_string())),
+        };
+        report.set(cell, value);
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_round_trips() {
+        let sample = zfxxgk_core::sample::yima_transport_2024();
+        let text = to_string(std::slice::from_ref(&sample));
+        assert_eq!(parse(&text).unwrap(), vec![sample]);
+    }
+
+    #[test]
+    fn every_state_round_trips_exactly() {
+        let mut r = Report::new(Edition::V2021);
+        r.agency = "某局".into();
+        r.year = Some(2023);
+        r.set_by_id("disclosure.fees.amount", CellValue::parse_plain("0.35"));
+        r.set_by_id("applications.new.total", CellValue::Placeholder("—".into()));
+        r.set_by_id(
+            "applications.new.research",
+            CellValue::Text("见附件".into()),
+        );
+        r.set_by_id("applications.new.commercial", CellValue::int(0));
+        let text = to_string(std::slice::from_ref(&r));
+        assert!(text.contains("\"disclosure.fees.amount\": 0.35"));
+        assert_eq!(parse(&text).unwrap(), vec![r]);
+    }
+}

@@ -1,0 +1,479 @@
+//! What `check` prints: text for people, JSON for programs.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+use zfxxgk_core::{Finding, ImportIssue, Lang, Location, Report, Severity};
+
+use crate::error::InputError;
+
+/// A report read from a file, with every finding of its check.
+#[derive(Debug)]
+pub struct Checked {
+    /// The report.
+    pub report: Report,
+    /// Every rule finding.
+    pub findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// Errors: rule errors and import issues of error severity.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Warnings.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+            + self
+                .report
+                .issues
+                .iter()
+                .filter(|i| i.severity == s)
+                .count()
+    }
+}
+
+/// The outcome of one input file.
+#[derive(Debug)]
+pub struct FileOutcome {
+    /// The path as given or found.
+    pub path: String,
+    /// The reports read and checked, or why the file could not be read.
+    pub result: Result<Vec<Checked>, InputError>,
+}
+
+/// Totals over a batch.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Files given.
+    pub files: usize,
+    /// Reports read.
+    pub reports: usize,
+    /// Reports with at least one error.
+    pub with_errors: usize,
+    /// Reports with warnings but no error.
+    pub with_warnings: usize,
+    /// Reports with no finding.
+    pub clean: usize,
+    /// Files that could not be read.
+    pub unreadable: usize,
+}
+
+impl Summary {
+    /// Totals of the outcomes.
+    pub fn of(outcomes: &[FileOutcome]) -> Summary {
+        let mut s = Summary {
+            files: outcomes.len(),
+            ..Summary::default()
+        };
+        for o in outcomes {
+            match &o.result {
+                Err(_) => s.unreadable += 1,
+                Ok(reports) => {
+                    for c in reports {
+                        s.reports += 1;
+                        if c.errors() > 0 {
+                            s.with_errors += 1;
+                        } else if c.warnings() > 0 {
+                            s.with_warnings += 1;
+                        } else {
+                            s.clean += 1;
+                        }
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// The exit status of `check`: 2 if a file was unreadable, 1 if a report has errors, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.unreadable > 0 {
+            2
+        } else if self.with_errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The closing line.
+    pub fn line(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => {
+                let mut s = format!(
+                    "共 {} 个文件、{} 份报告：{} 份有错误，{} 份仅有提醒，{} 份无误",
+                    self.files, self.reports, self.with_errors, self.with_warnings, self.clean
+                );
+                if self.unreadable > 0 {
+                    write!(s, "；{} 个文件无法读取", self.unreadable).ok();
+                }
+                s.push('。');
+                s
+            }
+            Lang::En => {
+                let mut s = format!(
+                    "{} file(s), {} report(s): {} with errors, {} with warnings only, {} clean",
+                    self.files, self.reports, self.with_errors, self.with_warnings, self.clean
+                );
+                if self.unreadable > 0 {
+                    write!(s, "; {} file(s) could not be read", self.unreadable).ok();
+                }
+                s.push('.');
+                s
+            }
+        }
+    }
+}
+
+/// The heading naming a report: `义马市交通运输局 2024 年度报告`.
+pub fn report_name(report: &Report, lang: Lang) -> String {
+    let agency = if report.agency.trim().is_empty() {
+        match lang {
+            Lang::Zh => "（未填机关名称）",
+            Lang::En => "(no agency)",
+        }
+    } else {
+        report.agency.trim()
+    };
+    match (report.year, lang) {
+        (Some(y), Lang::Zh) => format!("{agency} {y} 年度报告"),
+        (None, Lang::Zh) => format!("{agency}（未填年度）"),
+        (Some(y), Lang::En) => format!("{agency}, report for {y}"),
+        (None, Lang::En) => format!("{agency} (no year)"),
+    }
+}
+
+/// The per-report result line: `无误` / `2 个错误，1 个提醒`.
+pub fn counts(c: &Checked, lang: Lang) -> String {
+    let (e, w) = (c.errors(), c.warnings());
+    match lang {
+        Lang::Zh if e == 0 && w == 0 => "无误".into(),
+        Lang::Zh => format!("{e} 个错误，{w} 个提醒"),
+        Lang::En if e == 0 && w == 0 => "ok".into(),
+        Lang::En => format!("{e} error(s), {w} warning(s)"),
+    }
+}
+
+/// Locations, compactly: `工作表“表三”C7、D7；第 5 行`.
+fn locations_text(locs: &[&Location], lang: Lang) -> String {
+    let mut by_sheet: Vec<(String, Vec<String>)> = Vec::new();
+    let mut lines = Vec::new();
+    for loc in locs {
+        match loc {
+            Location::Cell { sheet, cell } => match by_sheet.iter_mut().find(|(s, _)| s == sheet) {
+                Some((_, cells)) => cells.push(cell.clone()),
+                None => by_sheet.push((sheet.clone(), vec![cell.clone()])),
+            },
+            Location::Line(n) => lines.push(n.to_string()),
+        }
+    }
+    let mut parts = Vec::new();
+    for (sheet, cells) in by_sheet {
+        parts.push(match lang {
+            Lang::Zh => format!("工作表“{sheet}”{}", cells.join("、")),
+            Lang::En => format!("sheet “{sheet}” {}", cells.join(", ")),
+        });
+    }
+    if !lines.is_empty() {
+        parts.push(match lang {
+            Lang::Zh => format!("第 {} 行", lines.join("、")),
+            Lang::En => format!("line {}", lines.join(", ")),
+        });
+    }
+    parts.join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+/// One line of text output.
+struct Line<'a> {
+    severity: Severity,
+    code: &'a str,
+    group: usize, // 0 metadata and import, 1.. tables in order
+    message: String,
+    where_: String,
+}
+
+/// How many VALUE-MISSING cells a table's summary line names before "等".
+const MISSING_NAMED: usize = 6;
+
+/// Text output for one report.
+pub fn report_text(path: &str, c: &Checked, lang: Lang, out: &mut String) {
+    let layout = c.report.layout();
+    writeln!(
+        out,
+        "{}（{path}）：{}",
+        report_name(&c.report, lang),
+        counts(c, lang)
+    )
+    .ok();
+    let mut lines: Vec<Line> = Vec::new();
+    let group_of = |table: Option<&str>| {
+        table
+            .and_then(|t| layout.tables.iter().position(|x| x.id == t))
+            .map_or(0, |i| i + 1)
+    };
+    for issue in &c.report.issues {
+        lines.push(issue_line(issue, lang, &group_of));
+    }
+    // VALUE-MISSING is summarised per table: a sheet of "/" would otherwise print 175 lines.
+    let mut missing: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
+    for f in &c.findings {
+        if f.code == zfxxgk_core::Code::ValueMissing {
+            missing
+                .entry(group_of(f.table.map(|t| t.id)))
+                .or_default()
+                .push(f);
+            continue;
+        }
+        let locs: Vec<&Location> = f.locations.iter().flatten().collect();
+        lines.push(Line {
+            severity: f.severity,
+            code: f.code.as_str(),
+            group: group_of(f.table.map(|t| t.id)),
+            message: f.message(lang),
+            where_: locations_text(&locs, lang),
+        });
+    }
+    for (group, fs) in missing {
+        let message = if fs.len() == 1 {
+            fs[0].message(lang)
+        } else {
+            let table = fs[0]
+                .table
+                .map(|t| if lang == Lang::Zh { t.short } else { t.en })
+                .unwrap_or("");
+            let named: Vec<String> = fs
+                .iter()
+                .take(MISSING_NAMED)
+                .map(|f| f.cells[0].describe(lang))
+                .collect();
+            let more = fs.len() > MISSING_NAMED;
+            match lang {
+                Lang::Zh => format!(
+                    "{table}有 {} 个单元格为空白或占位符（{}{}），合计时按 0 计；没有发生请填 0。",
+                    fs.len(),
+                    named.join("、"),
+                    if more { " 等" } else { "" }
+                ),
+                Lang::En => format!(
+                    "{table}: {} cells are blank or placeholders ({}{}); counted as 0 in sums (write 0 for none).",
+                    fs.len(),
+                    named.join("; "),
+                    if more { " …" } else { "" }
+                ),
+            }
+        };
+        let locs: Vec<&Location> = fs
+            .iter()
+            .flat_map(|f| f.locations.iter().flatten())
+            .take(MISSING_NAMED)
+            .collect();
+        lines.push(Line {
+            severity: Severity::Warning,
+            code: "VALUE-MISSING",
+            group,
+            message,
+            where_: locations_text(&locs, lang),
+        });
+    }
+    // Errors before warnings, each grouped by table in printed order.
+    lines.sort_by_key(|l| (l.severity, l.group));
+    let mut current: Option<(Severity, usize)> = None;
+    for l in &lines {
+        if current != Some((l.severity, l.group)) {
+            current = Some((l.severity, l.group));
+            let title = match l.group {
+                0 => match lang {
+                    Lang::Zh => "基本信息与读取".to_string(),
+                    Lang::En => "Metadata and reading".to_string(),
+                },
+                g => {
+                    let t = &layout.tables[g - 1];
+                    let s = t.section(layout);
+                    match lang {
+                        Lang::Zh => format!("{} {}", t.short, s.heading),
+                        Lang::En => format!("{} {}", t.en, s.en),
+                    }
+                }
+            };
+            writeln!(out, "  {}｜{title}", l.severity.label(lang)).ok();
+        }
+        writeln!(out, "    {} {}", l.code, l.message).ok();
+        if !l.where_.is_empty() {
+            let label = if lang == Lang::Zh {
+                "位置："
+            } else {
+                "at: "
+            };
+            writeln!(out, "      {label}{}", l.where_).ok();
+        }
+    }
+    if !c.report.notes.is_empty() {
+        let n = c.report.notes.len();
+        match lang {
+            Lang::Zh => writeln!(out, "  读取时规范化了 {n} 处写法：").ok(),
+            Lang::En => writeln!(out, "  {n} value(s) normalised on reading:").ok(),
+        };
+        const SHOWN: usize = 10;
+        for note in c.report.notes.iter().take(SHOWN) {
+            let at = note
+                .location
+                .as_ref()
+                .map(|l| l.describe(lang))
+                .unwrap_or_default();
+            writeln!(out, "    {at} {}", note.message(lang)).ok();
+        }
+        if n > SHOWN {
+            match lang {
+                Lang::Zh => {
+                    writeln!(out, "    ……另有 {} 处（--format json 可看全部）", n - SHOWN).ok()
+                }
+                Lang::En => writeln!(out, "    … and {} more (see --format json)", n - SHOWN).ok(),
+            };
+        }
+    }
+}
+
+fn issue_line<'a>(
+    issue: &'a ImportIssue,
+    lang: Lang,
+    group_of: &dyn Fn(Option<&str>) -> usize,
+) -> Line<'a> {
+    let table = issue.cells.first().and_then(|id| id.split('.').next());
+    Line {
+        severity: issue.severity,
+        code: issue.code,
+        group: group_of(table),
+        message: issue.message(lang).to_string(),
+        where_: issue
+            .location
+            .as_ref()
+            .map(|l| locations_text(&[l], lang))
+            .unwrap_or_default(),
+    }
+}
+
+/// The text output of a whole check.
+pub fn text(outcomes: &[FileOutcome], lang: Lang) -> String {
+    let mut out = String::new();
+    for o in outcomes {
+        match &o.result {
+            Ok(reports) => {
+                for c in reports {
+                    report_text(&o.path, c, lang, &mut out);
+                }
+            }
+            Err(e) => {
+                let label = if lang == Lang::Zh {
+                    "无法读取"
+                } else {
+                    "unreadable"
+                };
+                writeln!(out, "{}：{label}：{}", o.path, e.message(lang)).ok();
+            }
+        }
+    }
+    out.push_str(&Summary::of(outcomes).line(lang));
+    out.push('\n');
+    out
+}
+
+fn location_json(l: &Location) -> Value {
+    match l {
+        Location::Cell { sheet, cell } => json!({ "sheet": sheet, "cell": cell }),
+        Location::Line(n) => json!({ "line": n }),
+    }
+}
+
+fn decimal_json(d: rust_decimal::Decimal) -> Value {
+    serde_json::from_str(&d.to_string()).unwrap_or(Value::Null)
+}
+
+/// The JSON of one finding.
+pub fn finding_json(f: &Finding, lang: Lang) -> Value {
+    let values: Vec<Value> = f
+        .values
+        .iter()
+        .map(|v| match v {
+            zfxxgk_core::CellValue::Blank => Value::Null,
+            zfxxgk_core::CellValue::Number(d) => decimal_json(*d),
+            other => Value::String(other.to_string()),
+        })
+        .collect();
+    json!({
+        "code": f.code.as_str(),
+        "severity": f.severity.as_str(),
+        "message": f.message(lang),
+        "cells": f.cell_ids(),
+        "values": values,
+        "difference": f.difference.map(decimal_json),
+        "locations": f.locations.iter().flatten().map(location_json).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON output of a whole check (the contract in design.md).
+pub fn json(outcomes: &[FileOutcome], lang: Lang) -> Value {
+    let mut reports = Vec::new();
+    for o in outcomes {
+        match &o.result {
+            Err(e) => reports.push(json!({ "path": o.path, "error": e.message(lang) })),
+            Ok(list) => {
+                for c in list {
+                    let mut findings: Vec<Value> = c
+                        .report
+                        .issues
+                        .iter()
+                        .map(|i| {
+                            json!({
+                                "code": i.code,
+                                "severity": i.severity.as_str(),
+                                "message": i.message(lang),
+                                "cells": i.cells,
+                                "locations": i.location.iter().map(location_json).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect();
+                    findings.extend(c.findings.iter().map(|f| finding_json(f, lang)));
+                    let notes: Vec<Value> = c
+                        .report
+                        .notes
+                        .iter()
+                        .map(|n| {
+                            json!({
+                                "cell": n.cell,
+                                "location": n.location.as_ref().map(location_json),
+                                "seen": n.seen,
+                                "read": n.read,
+                                "message": n.message(lang),
+                            })
+                        })
+                        .collect();
+                    reports.push(json!({
+                        "path": o.path,
+                        "agency": c.report.agency,
+                        "year": c.report.year,
+                        "edition": c.report.edition.as_str(),
+                        "errors": c.errors(),
+                        "warnings": c.warnings(),
+                        "findings": findings,
+                        "notes": notes,
+                    }));
+                }
+            }
+        }
+    }
+    let s = Summary::of(outcomes);
+    json!({
+        "reports": reports,
+        "summary": {
+            "files": s.files, "reports": s.reports, "with_errors": s.with_errors,
+            "with_warnings": s.with_warnings, "clean": s.clean, "unreadable": s.unreadable,
+        },
+    })
+}

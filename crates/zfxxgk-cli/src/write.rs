@@ -1,0 +1,106 @@
+//! Writing output files: atomically (a temporary file in the same directory, then a rename), and
+//! never over an existing file unless asked.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use zfxxgk_core::Lang;
+
+/// Why an output file was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteFileError {
+    /// The file exists and `--force` was not given.
+    #[error("{0} 已存在；如要覆盖，请加 --force")]
+    Exists(String),
+    /// The output would replace the input.
+    #[error("输出文件 {0} 就是输入文件；请换一个输出文件名")]
+    SameAsInput(String),
+    /// The output format is not known.
+    #[error("不支持的输出格式“{0}”：可用 {1}")]
+    Format(String, &'static str),
+    /// The file system refused.
+    #[error("无法写入 {0}：{1}")]
+    Io(String, std::io::Error),
+}
+
+impl WriteFileError {
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::Zh) => self.to_string(),
+            (WriteFileError::Exists(p), Lang::En) => {
+                format!("{p} exists; add --force to replace it")
+            }
+            (WriteFileError::SameAsInput(p), Lang::En) => {
+                format!("the output {p} is the input file; choose another name")
+            }
+            (WriteFileError::Format(e, list), Lang::En) => {
+                format!("unsupported output format “{e}”: use {list}")
+            }
+            (WriteFileError::Io(p, e), Lang::En) => format!("cannot write {p}: {e}"),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically. Without `force`, an existing file is never replaced (the
+/// check is made again at the rename, so a file that appears meanwhile is not lost either).
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteFileError> {
+    let shown = path.display().to_string();
+    if !force && path.exists() {
+        return Err(WriteFileError::Exists(shown));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let io = |e: std::io::Error| WriteFileError::Io(shown.clone(), e);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".zfxxgk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    if force {
+        tmp.persist(path).map_err(|e| io(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                WriteFileError::Exists(shown.clone())
+            } else {
+                io(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// True if two paths name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_overwrite_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.json");
+        write_atomic(&p, b"one", false).unwrap();
+        let e = write_atomic(&p, b"two", false).unwrap_err();
+        assert!(
+            e.to_string().contains("已存在；如要覆盖，请加 --force"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
+        write_atomic(&p, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
