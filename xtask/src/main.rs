@@ -1,1 +1,52 @@
-fn main() {}
+//! Developer automation, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
+//!
+//! - `cargo xtask ci`: what `.ci/run` does (format, lints, the invariant checks, the tests);
+//! - `cargo xtask codegen [--check]`: writes docs/rules.md and docs/cells.md from the core catalog
+//!   (`--check` fails when they are stale instead of writing them).
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod codegen;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    match args.first().map(String::as_str) {
+        Some("codegen") => {
+            let check = args.iter().any(|a| a == "--check");
+            codegen::run(&root, check)
+        }
+        Some("ci") => ci(&root),
+        _ => {
+            eprintln!("usage: cargo xtask <ci | codegen [--check]>");
+            bail!("unknown task")
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn ci(root: &Path) -> Result<()> {
+    // One definition of CI: the script CI itself runs.
+    eprintln!("$ bash .ci/run");
+    let status = Command::new("bash")
+        .arg(root.join(".ci/run"))
+        .current_dir(root)
+        .status()
+        .context("running .ci/run")?;
+    if !status.success() {
+        bail!(".ci/run failed");
+    }
+    Ok(())
+}

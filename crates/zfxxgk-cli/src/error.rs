@@ -64,7 +64,7 @@ pub enum InputError {
         id: String,
     },
     /// The same cell given twice for one report.
-    #[error("{at}：单元格“{id}”重复出现（{first} 已经给出）")]
+    #[error("{at}：单元格“{id}”重复出现（{first}已给出）")]
     DuplicateCell {
         /// Where the second one is.
         at: At,

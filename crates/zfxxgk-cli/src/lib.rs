@@ -13,7 +13,7 @@ pub mod write;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Parser as _;
 use zfxxgk_core::{CheckOptions, Lang, Report};
@@ -192,16 +192,9 @@ fn serialise(reports: &[Report], path: &Path) -> Result<Vec<u8>, WriteFileError>
     }
 }
 
-fn write_reports(
-    ctx: &mut Ctx,
-    reports: &[Report],
-    path: &Path,
-    force: bool,
-) -> Result<(), WriteFileError> {
+fn write_reports(reports: &[Report], path: &Path, force: bool) -> Result<(), WriteFileError> {
     let bytes = serialise(reports, path)?;
-    write::write_atomic(path, &bytes, force)?;
-    let _ = ctx;
-    Ok(())
+    write::write_atomic(path, &bytes, force)
 }
 
 fn export(ctx: &mut Ctx, args: &ExportArgs) -> i32 {
@@ -227,7 +220,7 @@ fn export(ctx: &mut Ctx, args: &ExportArgs) -> i32 {
             return 2;
         }
     };
-    if let Err(e) = write_reports(ctx, &reports, &args.output, args.force) {
+    if let Err(e) = write_reports(&reports, &args.output, args.force) {
         let _ = writeln!(ctx.err, "{}", e.message(ctx.lang));
         return 2;
     }
@@ -262,7 +255,7 @@ fn example(ctx: &mut Ctx, args: &ExampleArgs) -> i32 {
                 .write_all(formats::json::to_string(&sample).as_bytes());
             0
         }
-        Some(path) => match write_reports(ctx, &sample, path, args.force) {
+        Some(path) => match write_reports(&sample, path, args.force) {
             Ok(()) => {
                 let shown = path.display().to_string();
                 ctx.say(
@@ -277,11 +270,6 @@ fn example(ctx: &mut Ctx, args: &ExampleArgs) -> i32 {
             }
         },
     }
-}
-
-/// Used by tests: a path's display form as the CLI prints it.
-pub fn shown(path: &PathBuf) -> String {
-    path.display().to_string()
 }
 
 #[cfg(test)]

@@ -72,15 +72,20 @@ pub fn to_string(reports: &[Report]) -> String {
 
 /// Reads the report JSON (one report or an array of reports).
 pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| InputError::Json {
-        line: e.line(),
-        column: e.column(),
-        detail: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        // serde_json counts bytes; people count characters.
+        let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+        let mut end = e.column().min(line_text.len());
+        while !line_text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let detail = e.to_string();
+        let detail = detail.split(" at line").next().unwrap_or_default();
+        InputError::Json {
+            line: e.line(),
+            column: line_text[..end].chars().count(),
+            detail: explain(detail),
+        }
     })?;
     match value {
         Value::Array(items) if items.is_empty() => Err(InputError::NoReport),
@@ -95,6 +100,30 @@ pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
             "expected a report object or an array of reports",
         )),
     }
+}
+
+/// serde_json's explanation, in Chinese where we know it.
+fn explain(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        (
+            "key must be a string",
+            "键必须是带引号的文字（是否多了逗号？）",
+        ),
+        ("trailing comma", "多余的逗号"),
+        ("EOF while parsing", "文件意外结束（括号或引号没有配对）"),
+        ("expected value", "此处应为一个值"),
+        ("expected `,` or `}`", "缺少逗号或右花括号"),
+        ("expected `,` or `]`", "缺少逗号或右方括号"),
+        ("expected `:`", "缺少冒号"),
+        ("trailing characters", "JSON 结束后还有多余内容"),
+        ("control character", "文字中有控制字符"),
+        ("invalid escape", "无效的转义符"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| detail.starts_with(en))
+        .map(|(_, zh)| (*zh).to_string())
+        .unwrap_or_else(|| detail.to_string())
 }
 
 fn shape(zh: &str, en: &str) -> InputError {

@@ -1,0 +1,193 @@
+//! End-to-end tests of the command line: output layout locked by snapshots named after their
+//! inputs, exit statuses, and every bad-input message.
+
+use zfxxgk_tests::zfxxgk;
+
+/// Runs a command from the tests directory.
+fn in_tests_dir(args: &[&str]) -> (i32, String, String) {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).expect("tests dir");
+    zfxxgk(args)
+}
+
+#[test]
+fn help_of_every_command() {
+    for (name, args) in [
+        ("help", &["--help"][..]),
+        ("help_check", &["check", "--help"]),
+        ("help_export", &["export", "--help"]),
+        ("help_example", &["example", "--help"]),
+    ] {
+        let (code, out, err) = in_tests_dir(args);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.contains("示例 (examples):"),
+            "{name} has no example invocation"
+        );
+        insta::assert_snapshot!(name, out);
+    }
+}
+
+#[test]
+fn check_text_and_json_on_fixtures() {
+    for (name, expected_code) in [
+        ("balanced.csv", 0),
+        ("balanced.json", 0),
+        ("inconsistent.csv", 1),
+        ("placeholders.csv", 0),
+        ("two-agencies.csv", 1),
+    ] {
+        let path = format!("fixtures/reports/{name}");
+        let (code, out, err) = in_tests_dir(&["check", &path]);
+        assert_eq!(code, expected_code, "{name}: {err}");
+        insta::assert_snapshot!(format!("check_text__{name}"), out);
+        let (code, out, _) = in_tests_dir(&["check", &path, "--format", "json"]);
+        assert_eq!(code, expected_code);
+        let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        insta::assert_json_snapshot!(format!("check_json__{name}"), json);
+    }
+}
+
+#[test]
+fn check_in_english() {
+    let (code, out, _) =
+        in_tests_dir(&["check", "fixtures/reports/inconsistent.csv", "--lang", "en"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("check_text_en__inconsistent.csv", out);
+}
+
+#[test]
+fn check_the_bundled_example() {
+    let (code, out, _) = in_tests_dir(&["check", "--example"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "义马市交通运输局 2024 年度报告（内置示例）：无误\n共 1 个文件、1 份报告：0 份有错误，0 份仅有提醒，1 份无误。\n"
+    );
+}
+
+#[test]
+fn every_bad_input_names_the_file_and_the_problem() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "malformed.json",
+            "JSON 格式错误（第 1 行第 70 列）：键必须是带引号的文字（是否多了逗号？）",
+        ),
+        ("not-an-object.json", "报告应为 JSON 对象"),
+        (
+            "not-a-number.json",
+            "“cells.applications.new.total”处：单元格“applications.new.total”的值“三件”不是数字",
+        ),
+        ("missing-agency.json", "缺少机关名称"),
+        (
+            "unknown-cell.csv",
+            "第 7 行：单元格编号“applications.new.totl”不存在",
+        ),
+        (
+            "duplicate-cell.csv",
+            "第 42 行：单元格“applications.carried_over.social_welfare”重复出现（第 22 行已给出）",
+        ),
+        ("missing-agency.csv", "第 9 行：缺少机关名称"),
+        ("missing-year-column.csv", "CSV 缺少“year”列"),
+        (
+            "not-a-number.csv",
+            "第 32 行：单元格“applications.granted.total”的值“十二”不是数字",
+        ),
+        (
+            "bad-year.csv",
+            "第 5 行：缺少报告年度（year）或年度不是整数：“二〇二三”",
+        ),
+        ("empty.csv", "文件是空的"),
+        (
+            "ragged.csv",
+            "CSV 格式错误（第 2 行）：这一行有 5 列，表头有 4 列",
+        ),
+        ("notes.txt", "无法识别的文件格式"),
+        ("random.bin", "无法识别的文件格式"),
+        ("does-not-exist.csv", "文件不存在"),
+    ];
+    for (name, message) in cases {
+        let path = format!("fixtures/bad/{name}");
+        let (code, out, _) = in_tests_dir(&["check", &path]);
+        assert_eq!(code, 2, "{name}");
+        let first = out.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("{path}：无法读取：")),
+            "{name}: {first}"
+        );
+        assert!(
+            first.contains(message),
+            "{name}: expected “{message}” in “{first}”"
+        );
+    }
+}
+
+#[test]
+fn bad_input_in_english() {
+    let (code, out, _) = in_tests_dir(&["check", "fixtures/bad/unknown-cell.csv", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(out.starts_with("fixtures/bad/unknown-cell.csv：unreadable：line 7: unknown cell id “applications.new.totl”"), "{out}");
+}
+
+#[test]
+fn a_batch_reports_every_readable_file_even_when_one_is_bad() {
+    let (code, out, _) = in_tests_dir(&[
+        "check",
+        "fixtures/reports/balanced.csv",
+        "fixtures/bad/malformed.json",
+        "fixtures/reports/inconsistent.csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("某某县交通运输局 2023 年度报告（fixtures/reports/balanced.csv）：无误"),
+        "{out}"
+    );
+    assert!(
+        out.contains("fixtures/bad/malformed.json：无法读取"),
+        "{out}"
+    );
+    assert!(
+        out.contains("（fixtures/reports/inconsistent.csv）：7 个错误"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(
+            "共 3 个文件、2 份报告：1 份有错误，0 份仅有提醒，1 份无误；1 个文件无法读取。\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_directory_means_every_report_file_under_it_in_a_stable_order() {
+    let (code, out, _) = in_tests_dir(&["check", "fixtures/reports", "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths: Vec<&str> = json["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "fixtures/reports/balanced.csv",
+            "fixtures/reports/balanced.json",
+            "fixtures/reports/inconsistent.csv",
+            "fixtures/reports/placeholders.csv",
+            "fixtures/reports/two-agencies.csv",
+            "fixtures/reports/two-agencies.csv",
+        ]
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = in_tests_dir(&["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("<FILE|DIR>"), "{err}");
+    let (code, _, _) = in_tests_dir(&["nonsense"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = in_tests_dir(&["check", "fixtures/no-such-dir/"]);
+    assert_eq!(code, 2, "{err}");
+}
