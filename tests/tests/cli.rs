@@ -16,6 +16,7 @@ fn help_of_every_command() {
         ("help_check", &["check", "--help"]),
         ("help_export", &["export", "--help"]),
         ("help_example", &["example", "--help"]),
+        ("help_aggregate", &["aggregate", "--help"]),
     ] {
         let (code, out, err) = in_tests_dir(args);
         assert_eq!(code, 0, "{err}");
@@ -190,4 +191,207 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2);
     let (code, _, err) = in_tests_dir(&["check", "fixtures/no-such-dir/"]);
     assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn a_batch_prints_one_line_per_report_and_details_on_request() {
+    let files = [
+        "check",
+        "fixtures/reports/balanced.csv",
+        "fixtures/reports/inconsistent.csv",
+    ];
+    let (code, out, _) = in_tests_dir(&files);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "某某县交通运输局 2023 年度报告（fixtures/reports/balanced.csv）：无误\n\
+         某某县市场监督管理局 2024 年度报告（fixtures/reports/inconsistent.csv）：7 个错误，1 个提醒\n\
+         共 2 个文件、2 份报告：1 份有错误，0 份仅有提醒，1 份无误。\n"
+    );
+    let (_, details, _) = in_tests_dir(&[&files[..], &["--details"]].concat());
+    assert!(details.contains("T3-BALANCE 表三“自然人”列"), "{details}");
+}
+
+#[test]
+fn cross_year_check_against_last_years_file_and_directory() {
+    // Last year's report: carried forward 3 (this year carried over 1); in force agrees.
+    let dir = tempfile::tempdir().unwrap();
+    let last = dir.path().join("2022.csv");
+    let text = std::fs::read_to_string("fixtures/reports/balanced.csv")
+        .unwrap_or_else(|_| {
+            std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/reports/balanced.csv"
+            ))
+            .unwrap()
+        })
+        .replace(",2023,", ",2022,")
+        .replace(
+            "disclosure.regulations.in_force,12",
+            "disclosure.regulations.in_force,11",
+        )
+        .replace(
+            "disclosure.normative_documents.in_force,20",
+            "disclosure.normative_documents.in_force,18",
+        )
+        .replace(
+            "applications.carried_forward.natural_person,1",
+            "applications.carried_forward.natural_person,3",
+        )
+        .replace(
+            "applications.carried_forward.total,1",
+            "applications.carried_forward.total,3",
+        );
+    std::fs::write(&last, text).unwrap();
+    let last = last.display().to_string();
+    let (code, out, err) = in_tests_dir(&[
+        "check",
+        "fixtures/reports/balanced.csv",
+        "--previous",
+        &last,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<(&str, Vec<&str>)> = json["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["cells"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (
+                "XYEAR-CARRIED",
+                vec!["applications.carried_over.natural_person"]
+            ),
+            ("XYEAR-CARRIED", vec!["applications.carried_over.total"]),
+        ],
+        "in force: 11 + 1 − 0 = 12 and 18 + 3 − 1 = 20 agree"
+    );
+    assert!(
+        json["reports"][0]["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("本年“上年结转” 1 与上年报告的“结转下年度继续办理” 3 不一致，相差 2")
+    );
+    // A directory of last year's reports: agencies matched by name, the others listed.
+    let (code, out, _) = in_tests_dir(&[
+        "check",
+        "fixtures/reports",
+        "--previous",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("没有找到上年度报告、未做跨年度核对的机关（4）：乙县民政局、某某县卫生健康委员会、某某县市场监督管理局、甲县教育局"), "{out}");
+    // An unreadable previous file is a usage problem.
+    let (code, _, err) = in_tests_dir(&[
+        "check",
+        "fixtures/reports/balanced.csv",
+        "--previous",
+        "fixtures/bad/empty.csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("上年度报告 fixtures/bad/empty.csv 无法读取：文件是空的"),
+        "{err}"
+    );
+}
+
+#[test]
+fn aggregate_totals_exactly_and_refuses_duplicates_and_mixed_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("汇总.json");
+    let o = out.display().to_string();
+    let (code, _, err) = in_tests_dir(&["aggregate", "fixtures/reports", "-o", &o]);
+    assert_eq!(code, 2);
+    assert!(err.contains("同一机关的报告出现了不止一次：某某县交通运输局（fixtures/reports/balanced.csv、fixtures/reports/balanced.json）"), "{err}");
+    assert!(!out.exists());
+    let (code, _, err) = in_tests_dir(&[
+        "aggregate",
+        "fixtures/reports",
+        "-o",
+        &o,
+        "--dedupe",
+        "first",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "报告年度不一致：2023 年 4 份，2024 年 1 份。确实要合并汇总请加 --allow-mixed。"
+        ),
+        "{err}"
+    );
+    // Two balanced reports of 2023: the total is their sum and balances.
+    let (code, stdout, err) = in_tests_dir(&[
+        "aggregate",
+        "fixtures/reports/balanced.csv",
+        "fixtures/reports/placeholders.csv",
+        "-o",
+        &o,
+        "--agency",
+        "某某县人民政府办公室",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("已把 2 个文件中的 2 份报告汇总为“某某县人民政府办公室 2023 年度报告”"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("汇总结果自身的检查：某某县人民政府办公室 2023 年度报告"),
+        "{stdout}"
+    );
+    let total: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let cells = &total["total"]["cells"];
+    assert_eq!(cells["applications.new.total"].to_string(), "26");
+    assert_eq!(
+        cells["disclosure.fees.amount"].to_string(),
+        "0.35",
+        "0.35 + 无"
+    );
+    assert_eq!(cells["appeals.review.total"].to_string(), "4");
+    assert_eq!(
+        cells["appeals.litigation_after_review.total"].to_string(),
+        "0",
+        "0 + /"
+    );
+    assert_eq!(total["total_findings"].as_array().unwrap().len(), 0);
+    assert_eq!(total["members"].as_array().unwrap().len(), 2);
+    // Never over an existing file.
+    let (code, _, err) = in_tests_dir(&["aggregate", "fixtures/reports/balanced.csv", "-o", &o]);
+    assert_eq!(code, 2);
+    assert!(err.contains("已存在"), "{err}");
+    // Unreadable input: the total of the rest is written, and the exit status says 2.
+    let out2 = dir.path().join("b.csv");
+    let (code, stdout, err) = in_tests_dir(&[
+        "aggregate",
+        "fixtures/reports/balanced.csv",
+        "fixtures/bad/random.bin",
+        "-o",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("fixtures/bad/random.bin：无法读取，未计入汇总：无法识别的文件格式"),
+        "{err}"
+    );
+    assert!(stdout.contains("1 个文件无法读取，未计入汇总"), "{stdout}");
+    assert!(
+        std::fs::read_to_string(&out2)
+            .unwrap()
+            .contains("applications.new.total,13,")
+    );
 }

@@ -86,6 +86,26 @@ fn example_for(code: Code) -> Option<Report> {
     Some(r)
 }
 
+/// A pair (this year, last year) that breaks one cross-year rule.
+fn previous_example_for(code: Code) -> Option<(Report, Report)> {
+    let this = zfxxgk_core::sample::yima_transport_2024();
+    let mut last = this.clone();
+    last.year = Some(2023);
+    match code {
+        Code::XyearCarried => {
+            last.set_by_id(
+                "applications.carried_forward.natural_person",
+                CellValue::int(2),
+            );
+        }
+        Code::XyearInForce => {
+            last.set_by_id("disclosure.regulations.in_force", CellValue::int(3));
+        }
+        _ => return None,
+    }
+    Some((this, last))
+}
+
 /// docs/rules.md.
 pub fn rules_md() -> String {
     let mut s = String::from(HEADER);
@@ -104,15 +124,17 @@ pub fn rules_md() -> String {
             if r.checked { "yes" } else { "not yet" }
         );
     }
-    s.push_str("\n## Example messages\n\nEach produced by the checker on the bundled sample report with one change.\n");
+    s.push_str("\n## Example messages\n\nEach produced by the checker on the bundled sample report with one change\n");
+    s.push_str("(for the cross-year rules: compared with a copy of itself as last year's report, changed once).\n");
     let options = CheckOptions {
         max_year: Some(2027),
     };
     for r in RULES {
-        let Some(report) = example_for(r.code) else {
-            continue;
+        let findings = match (example_for(r.code), previous_example_for(r.code)) {
+            (Some(report), _) => zfxxgk_core::check(&report, &options),
+            (None, Some((this, last))) => zfxxgk_core::check_previous(&this, &last),
+            (None, None) => continue,
         };
-        let findings = zfxxgk_core::check(&report, &options);
         let Some(f) = findings.iter().find(|f| f.code == r.code) else {
             continue;
         };

@@ -57,6 +57,11 @@ pub enum Command {
         after_help = "示例 (examples):\n  zfxxgk export 报告.json -o 报告.csv\n  zfxxgk export 报告.csv -o 报告.json --force"
     )]
     Export(ExportArgs),
+    /// 汇总多份报告 (total many reports into a summary)
+    #[command(
+        after_help = "示例 (examples):\n  zfxxgk aggregate 各单位报表/ -o 汇总.json --agency 某某县人民政府办公室 --year 2024\n  zfxxgk aggregate 甲局.csv 乙局.csv -o 汇总.csv --dedupe last\n\n同一机关出现多次时必须选择 --dedupe：first 保留排在前面的文件，last 保留排在后面的文件（文件按路径排序）。\n退出状态 (exit status): 0 已写出; 1 已写出但有报告或汇总本身有错误; 2 有文件无法读取、报告重复或用法错误"
+    )]
+    Aggregate(AggregateArgs),
     /// 写出内置示例报告：义马市交通运输局 2024 年度 (write the bundled sample report)
     #[command(
         after_help = "示例 (examples):\n  zfxxgk example                # 以 JSON 输出到屏幕\n  zfxxgk example -o 示例.csv"
@@ -73,6 +78,12 @@ pub struct CheckArgs {
     /// 同时检查内置示例报告 (also check the bundled sample report)
     #[arg(long)]
     pub example: bool,
+    /// 上年度的报告（文件或目录），用于跨年度核对 (last year's reports, for the cross-year rules)
+    #[arg(long, value_name = "FILE|DIR")]
+    pub previous: Vec<PathBuf>,
+    /// 检查多个文件时也列出每个问题（默认每个文件一行）(list every finding when checking many files)
+    #[arg(long)]
+    pub details: bool,
     /// 输出格式 (output format)
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
@@ -105,6 +116,41 @@ pub struct ExportArgs {
     pub force: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
+}
+
+/// Arguments of `aggregate`.
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// 要汇总的文件或目录 (files or directories)
+    #[arg(value_name = "FILE|DIR", required = true)]
+    pub files: Vec<PathBuf>,
+    /// 输出文件，格式由扩展名决定：.json .csv (output file; its extension decides the format)
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// 汇总单位名称 (the agency the total is reported as)
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// 汇总的报告年度（默认取各报告的年度）(the year of the total)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 允许汇总不同年度或不同格式版本的报告 (allow reports of different years or editions)
+    #[arg(long)]
+    pub allow_mixed: bool,
+    /// 同一机关出现多次时保留哪一份 (which report to keep when an agency appears twice)
+    #[arg(long, value_enum, value_name = "RULE")]
+    pub dedupe: Option<DedupeArg>,
+    /// 覆盖已存在的输出文件 (replace an existing output file)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which report to keep when an agency appears more than once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DedupeArg {
+    /// 保留排在前面的文件 (keep the first file in path order)
+    First,
+    /// 保留排在后面的文件 (keep the last file in path order)
+    Last,
 }
 
 /// Arguments of `example`.

@@ -3,12 +3,15 @@
 //!
 //! This crate is the only place that talks to the terminal.
 
+pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod formats;
 pub mod input;
 pub mod output;
+pub mod previous;
 pub mod spreadsheet;
+pub mod summary;
 pub mod write;
 
 use std::ffi::OsString;
@@ -18,7 +21,9 @@ use std::path::Path;
 use clap::Parser as _;
 use zfxxgk_core::{CheckOptions, Lang, Report};
 
-use crate::cli::{CheckArgs, Cli, Command, ExampleArgs, ExportArgs, FormatArg, LangArg};
+use crate::cli::{
+    AggregateArgs, CheckArgs, Cli, Command, ExampleArgs, ExportArgs, FormatArg, LangArg,
+};
 use crate::input::LoadOptions;
 use crate::output::{Checked, FileOutcome};
 use crate::write::WriteFileError;
@@ -93,6 +98,7 @@ where
     match cli.command {
         Command::Check(args) => check(&mut ctx, &args),
         Command::Export(args) => export(&mut ctx, &args),
+        Command::Aggregate(args) => aggregate(&mut ctx, &args),
         Command::Example(args) => example(&mut ctx, &args),
     }
 }
@@ -140,41 +146,277 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
         );
         return 2;
     }
+    let batch = args.files.len() > 1 || args.files.iter().any(|p| p.is_dir());
+    let details = args.details || !batch;
     let options = ctx.check_options();
-    let checked = |reports: Vec<Report>| -> Vec<Checked> {
+    let previous = if args.previous.is_empty() {
+        None
+    } else {
+        match previous::Previous::load(&args.previous, &load_options(&args.meta), !batch) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                let _ = writeln!(ctx.err, "{}", message.get(ctx.lang));
+                return 2;
+            }
+        }
+    };
+    let lang = ctx.lang;
+    let json = args.format == FormatArg::Json;
+    let mut summary = output::Summary::default();
+    let mut first_entry = true;
+    if json {
+        let _ = ctx.out.write_all(b"{\"reports\": [\n");
+    }
+    let mut emit = |ctx: &mut Ctx, o: &FileOutcome| {
+        summary.add(o);
+        if json {
+            for entry in output::outcome_json(o, lang) {
+                let sep = if first_entry { "" } else { ",\n" };
+                first_entry = false;
+                let _ = write!(
+                    ctx.out,
+                    "{sep}{}",
+                    serde_json::to_string(&entry).unwrap_or_default()
+                );
+            }
+        } else {
+            let _ = ctx
+                .out
+                .write_all(output::outcome_text(o, lang, details).as_bytes());
+        }
+    };
+    let check_reports = |reports: Vec<Report>| -> Vec<Checked> {
         reports
             .into_iter()
-            .map(|report| {
-                let findings = zfxxgk_core::check(&report, &options);
+            .map(|mut report| {
+                let mut findings = zfxxgk_core::check(&report, &options);
+                if let Some(p) = &previous {
+                    findings.extend(p.compare(&mut report));
+                }
                 Checked { report, findings }
             })
             .collect()
     };
-    let mut outcomes = Vec::new();
     if args.example {
-        outcomes.push(FileOutcome {
-            path: EXAMPLE_NAME.to_string(),
-            result: Ok(checked(vec![zfxxgk_core::sample::yima_transport_2024()])),
-        });
+        let sample = check_reports(vec![zfxxgk_core::sample::yima_transport_2024()]);
+        emit(
+            ctx,
+            &FileOutcome {
+                path: EXAMPLE_NAME.to_string(),
+                result: Ok(sample),
+            },
+        );
     }
-    for path in files {
-        let result = load(&path, &args.meta).map(checked);
-        outcomes.push(FileOutcome {
-            path: path.display().to_string(),
-            result,
-        });
+    let progress = batch::Progress::new(
+        files.len(),
+        ctx.env.stderr_is_terminal && files.len() > 1,
+        "检查 checking",
+    );
+    batch::ordered(
+        &files,
+        |path| {
+            let result = load(path, &args.meta).map(check_reports);
+            progress.inc();
+            FileOutcome {
+                path: path.display().to_string(),
+                result,
+            }
+        },
+        |o| emit(ctx, &o),
+    );
+    progress.finish();
+    let unmatched = previous.as_ref().map(|p| p.unmatched()).unwrap_or_default();
+    if json {
+        let mut tail = serde_json::json!({ "summary": summary.to_json() });
+        if previous.is_some() {
+            tail["previous"] = previous::unmatched_json(&unmatched);
+        }
+        let tail = serde_json::to_string(&tail).unwrap_or_default();
+        // Splice the summary into the same object: `], "summary": …}`.
+        let _ = writeln!(ctx.out, "\n], {}", tail.trim_start_matches('{'));
+    } else {
+        let _ = ctx
+            .out
+            .write_all(previous::unmatched_text(&unmatched, lang).as_bytes());
+        let _ = writeln!(ctx.out, "{}", summary.line(lang));
     }
-    let text = match args.format {
-        FormatArg::Text => output::text(&outcomes, ctx.lang),
-        FormatArg::Json => {
-            let mut s = serde_json::to_string_pretty(&output::json(&outcomes, ctx.lang))
-                .unwrap_or_default();
-            s.push('\n');
-            s
+    summary.exit_code()
+}
+
+fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
+    let lang = ctx.lang;
+    let files = input::expand(&args.files);
+    if files.is_empty() {
+        ctx.say("没有找到可汇总的文件。", "no files to total.");
+        return 2;
+    }
+    let options = ctx.check_options();
+    let no_meta = cli::MetaArgs {
+        agency: None,
+        year: None,
+    };
+    let mut members: Vec<(String, Checked)> = Vec::new();
+    let mut unreadable: Vec<(String, String)> = Vec::new();
+    let progress = batch::Progress::new(
+        files.len(),
+        ctx.env.stderr_is_terminal && files.len() > 1,
+        "读取 reading",
+    );
+    batch::ordered(
+        &files,
+        |path| {
+            let r = load(path, &no_meta).map(|reports| {
+                reports
+                    .into_iter()
+                    .map(|report| {
+                        let findings = zfxxgk_core::check(&report, &options);
+                        Checked {
+                            report: report.without_origins(),
+                            findings,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            });
+            progress.inc();
+            (path.display().to_string(), r)
+        },
+        |(path, r)| match r {
+            Ok(list) => members.extend(list.into_iter().map(|c| (path.clone(), c))),
+            Err(e) => unreadable.push((path, e.message(lang))),
+        },
+    );
+    progress.finish();
+    for (path, why) in &unreadable {
+        let label = if lang == Lang::Zh {
+            "无法读取，未计入汇总"
+        } else {
+            "unreadable, left out of the total"
+        };
+        let _ = writeln!(ctx.err, "{path}：{label}：{why}");
+    }
+    if members.is_empty() {
+        ctx.say("没有可汇总的报告。", "no report to total.");
+        return 2;
+    }
+    let members = match dedupe(members, args.dedupe) {
+        Ok(m) => m,
+        Err(message) => {
+            let _ = writeln!(ctx.err, "{}", message.get(lang));
+            return 2;
         }
     };
-    let _ = ctx.out.write_all(text.as_bytes());
-    output::Summary::of(&outcomes).exit_code()
+    let refs: Vec<&Report> = members.iter().map(|(_, c)| &c.report).collect();
+    let agency = args.agency.clone().unwrap_or_else(|| match lang {
+        Lang::Zh => format!("汇总（{} 份报告）", refs.len()),
+        Lang::En => format!("Total of {} reports", refs.len()),
+    });
+    let total = match zfxxgk_core::aggregate::aggregate(&refs, &agency, args.year, args.allow_mixed)
+    {
+        Ok(t) => t,
+        Err(e) => {
+            let (zh, en) = (e.to_string(), e.en());
+            ctx.say(
+                &format!("{zh}。确实要合并汇总请加 --allow-mixed。"),
+                &format!("{en}. Add --allow-mixed to total them anyway."),
+            );
+            return 2;
+        }
+    };
+    let total_findings = zfxxgk_core::check(&total, &options);
+    let total_checked = Checked {
+        report: total,
+        findings: total_findings,
+    };
+    let bytes = match summary::serialise(&total_checked, &members, &args.output, lang) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(ctx.err, "{}", e.message(lang));
+            return 2;
+        }
+    };
+    if let Err(e) = write::write_atomic(&args.output, &bytes, args.force) {
+        let _ = writeln!(ctx.err, "{}", e.message(lang));
+        return 2;
+    }
+    let _ = ctx.out.write_all(
+        summary::report_text(&total_checked, &members, &unreadable, &args.output, lang).as_bytes(),
+    );
+    if !unreadable.is_empty() {
+        2
+    } else if total_checked.errors() > 0 || members.iter().any(|(_, c)| c.errors() > 0) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Keeps one report per agency and year, or says which are given twice.
+fn dedupe(
+    members: Vec<(String, Checked)>,
+    rule: Option<cli::DedupeArg>,
+) -> Result<Vec<(String, Checked)>, previous::Message> {
+    use std::collections::HashMap;
+    let key = |c: &Checked| {
+        (
+            zfxxgk_core::aggregate::agency_key(&c.report.agency),
+            c.report.year,
+        )
+    };
+    let mut groups: HashMap<(String, Option<i32>), Vec<usize>> = HashMap::new();
+    for (i, (_, c)) in members.iter().enumerate() {
+        groups.entry(key(c)).or_default().push(i);
+    }
+    let mut dups: Vec<&Vec<usize>> = groups.values().filter(|v| v.len() > 1).collect();
+    if dups.is_empty() {
+        return Ok(members);
+    }
+    dups.sort();
+    let Some(rule) = rule else {
+        let list: Vec<String> = dups
+            .iter()
+            .map(|idx| {
+                let files: Vec<&str> = idx.iter().map(|&i| members[i].0.as_str()).collect();
+                format!(
+                    "{}（{}）",
+                    members[idx[0]].1.report.agency,
+                    files.join("、")
+                )
+            })
+            .collect();
+        let list_en: Vec<String> = dups
+            .iter()
+            .map(|idx| {
+                let files: Vec<&str> = idx.iter().map(|&i| members[i].0.as_str()).collect();
+                format!("{} ({})", members[idx[0]].1.report.agency, files.join(", "))
+            })
+            .collect();
+        return Err(previous::Message {
+            zh: format!(
+                "同一机关的报告出现了不止一次：{}。请删去多余的文件，或用 --dedupe first（保留排在前面的文件）或 --dedupe last（保留排在后面的文件）。",
+                list.join("；")
+            ),
+            en: format!(
+                "the same agency appears more than once: {}. Remove the extra files, or choose --dedupe first or --dedupe last.",
+                list_en.join("; ")
+            ),
+        });
+    };
+    let mut drop = vec![false; members.len()];
+    for idx in dups {
+        let keep = match rule {
+            cli::DedupeArg::First => idx[0],
+            cli::DedupeArg::Last => idx[idx.len() - 1],
+        };
+        for &i in idx {
+            drop[i] = i != keep;
+        }
+    }
+    Ok(members
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(m, _)| m)
+        .collect())
 }
 
 /// Output formats by extension.

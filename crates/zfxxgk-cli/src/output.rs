@@ -66,30 +66,32 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Totals of the outcomes.
-    pub fn of(outcomes: &[FileOutcome]) -> Summary {
-        let mut s = Summary {
-            files: outcomes.len(),
-            ..Summary::default()
-        };
-        for o in outcomes {
-            match &o.result {
-                Err(_) => s.unreadable += 1,
-                Ok(reports) => {
-                    for c in reports {
-                        s.reports += 1;
-                        if c.errors() > 0 {
-                            s.with_errors += 1;
-                        } else if c.warnings() > 0 {
-                            s.with_warnings += 1;
-                        } else {
-                            s.clean += 1;
-                        }
+    /// Adds the outcome of one file.
+    pub fn add(&mut self, o: &FileOutcome) {
+        self.files += 1;
+        match &o.result {
+            Err(_) => self.unreadable += 1,
+            Ok(reports) => {
+                for c in reports {
+                    self.reports += 1;
+                    if c.errors() > 0 {
+                        self.with_errors += 1;
+                    } else if c.warnings() > 0 {
+                        self.with_warnings += 1;
+                    } else {
+                        self.clean += 1;
                     }
                 }
             }
         }
-        s
+    }
+
+    /// The summary as JSON.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "files": self.files, "reports": self.reports, "with_errors": self.with_errors,
+            "with_warnings": self.with_warnings, "clean": self.clean, "unreadable": self.unreadable,
+        })
     }
 
     /// The exit status of `check`: 2 if a file was unreadable, 1 if a report has errors, else 0.
@@ -359,28 +361,36 @@ fn issue_line<'a>(
     }
 }
 
-/// The text output of a whole check.
-pub fn text(outcomes: &[FileOutcome], lang: Lang) -> String {
+/// The text output of one file: a line per report (with every finding grouped by table when
+/// `details`), or the reason it could not be read.
+pub fn outcome_text(o: &FileOutcome, lang: Lang, details: bool) -> String {
     let mut out = String::new();
-    for o in outcomes {
-        match &o.result {
-            Ok(reports) => {
-                for c in reports {
+    match &o.result {
+        Ok(reports) => {
+            for c in reports {
+                if details {
                     report_text(&o.path, c, lang, &mut out);
+                } else {
+                    writeln!(
+                        out,
+                        "{}（{}）：{}",
+                        report_name(&c.report, lang),
+                        o.path,
+                        counts(c, lang)
+                    )
+                    .ok();
                 }
             }
-            Err(e) => {
-                let label = if lang == Lang::Zh {
-                    "无法读取"
-                } else {
-                    "unreadable"
-                };
-                writeln!(out, "{}：{label}：{}", o.path, e.message(lang)).ok();
-            }
+        }
+        Err(e) => {
+            let label = if lang == Lang::Zh {
+                "无法读取"
+            } else {
+                "unreadable"
+            };
+            writeln!(out, "{}：{label}：{}", o.path, e.message(lang)).ok();
         }
     }
-    out.push_str(&Summary::of(outcomes).line(lang));
-    out.push('\n');
     out
 }
 
@@ -417,63 +427,53 @@ pub fn finding_json(f: &Finding, lang: Lang) -> Value {
     })
 }
 
-/// The JSON output of a whole check (the contract in design.md).
-pub fn json(outcomes: &[FileOutcome], lang: Lang) -> Value {
-    let mut reports = Vec::new();
-    for o in outcomes {
-        match &o.result {
-            Err(e) => reports.push(json!({ "path": o.path, "error": e.message(lang) })),
-            Ok(list) => {
-                for c in list {
-                    let mut findings: Vec<Value> = c
-                        .report
-                        .issues
-                        .iter()
-                        .map(|i| {
-                            json!({
-                                "code": i.code,
-                                "severity": i.severity.as_str(),
-                                "message": i.message(lang),
-                                "cells": i.cells,
-                                "locations": i.location.iter().map(location_json).collect::<Vec<_>>(),
-                            })
-                        })
-                        .collect();
-                    findings.extend(c.findings.iter().map(|f| finding_json(f, lang)));
-                    let notes: Vec<Value> = c
-                        .report
-                        .notes
-                        .iter()
-                        .map(|n| {
-                            json!({
-                                "cell": n.cell,
-                                "location": n.location.as_ref().map(location_json),
-                                "seen": n.seen,
-                                "read": n.read,
-                                "message": n.message(lang),
-                            })
-                        })
-                        .collect();
-                    reports.push(json!({
-                        "path": o.path,
-                        "agency": c.report.agency,
-                        "year": c.report.year,
-                        "edition": c.report.edition.as_str(),
-                        "errors": c.errors(),
-                        "warnings": c.warnings(),
-                        "findings": findings,
-                        "notes": notes,
-                    }));
-                }
-            }
-        }
-    }
-    let s = Summary::of(outcomes);
-    json!({
-        "reports": reports,
-        "summary": {
-            "files": s.files, "reports": s.reports, "with_errors": s.with_errors,
-            "with_warnings": s.with_warnings, "clean": s.clean, "unreadable": s.unreadable,
-        },
-    })
+/// The JSON entries of one file (the contract in design.md): one per report, or the error.
+pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
+    let list = match &o.result {
+        Err(e) => return vec![json!({ "path": o.path, "error": e.message(lang) })],
+        Ok(list) => list,
+    };
+    list.iter()
+        .map(|c| {
+            let mut findings: Vec<Value> = c
+                .report
+                .issues
+                .iter()
+                .map(|i| {
+                    json!({
+                        "code": i.code,
+                        "severity": i.severity.as_str(),
+                        "message": i.message(lang),
+                        "cells": i.cells,
+                        "locations": i.location.iter().map(location_json).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            findings.extend(c.findings.iter().map(|f| finding_json(f, lang)));
+            let notes: Vec<Value> = c
+                .report
+                .notes
+                .iter()
+                .map(|n| {
+                    json!({
+                        "cell": n.cell,
+                        "location": n.location.as_ref().map(location_json),
+                        "seen": n.seen,
+                        "read": n.read,
+                        "message": n.message(lang),
+                    })
+                })
+                .collect();
+            json!({
+                "path": o.path,
+                "agency": c.report.agency,
+                "year": c.report.year,
+                "edition": c.report.edition.as_str(),
+                "errors": c.errors(),
+                "warnings": c.warnings(),
+                "findings": findings,
+                "notes": notes,
+            })
+        })
+        .collect()
 }

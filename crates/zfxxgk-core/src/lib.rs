@@ -9,6 +9,7 @@
 //!
 //! The core never reads a file, a clock or the terminal, and depends on no adapter library.
 
+pub mod aggregate;
 pub mod layout;
 pub mod normalize;
 pub mod report;
@@ -18,7 +19,7 @@ pub mod value;
 
 pub use layout::{Cell, Edition, Layout};
 pub use report::{Contact, ImportIssue, Location, Note, NoteReason, Report};
-pub use rules::{CheckOptions, Code, Finding, Severity, check};
+pub use rules::{CheckOptions, Code, Finding, Severity, check, check_previous};
 pub use value::CellValue;
 
 /// The language of messages.

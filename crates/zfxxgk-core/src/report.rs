@@ -204,7 +204,7 @@ impl Report {
             contact: Contact::default(),
             sections: vec![String::new(); layout.sections.len()],
             values: vec![CellValue::Blank; n],
-            origins: vec![None; n],
+            origins: Vec::new(),
             notes: Vec::new(),
             issues: Vec::new(),
         }
@@ -248,12 +248,23 @@ impl Report {
 
     /// Where a cell's value was read from, if known.
     pub fn origin(&self, cell: &Cell) -> Option<&Location> {
-        self.origins[cell.index].as_ref()
+        self.origins.get(cell.index).and_then(Option::as_ref)
     }
 
     /// Records where a cell's value was read from.
     pub fn set_origin(&mut self, cell: &Cell, location: Location) {
+        if self.origins.len() <= cell.index {
+            self.origins.resize(self.values.len(), None);
+        }
         self.origins[cell.index] = Some(location);
+    }
+
+    /// The report without the origin of each value and the import notes: what a total of
+    /// thousands of reports needs, in a fraction of the memory. Import issues are kept.
+    pub fn without_origins(mut self) -> Report {
+        self.origins = Vec::new();
+        self.notes = Vec::new();
+        self
     }
 
     /// The text of a section by id (`overview`, `problems`, `other`, …); empty when none.

@@ -174,7 +174,7 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         rule_zh: "与上年报告对照：本年“上年结转”= 上年“结转下年度继续办理”，逐列",
         rule_en: "with last year's report: this year's carried over = last year's carried forward, per column",
-        checked: false,
+        checked: true,
     },
     RuleInfo {
         code: Code::XyearInForce,
@@ -182,7 +182,7 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         rule_zh: "与上年报告对照：现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
         rule_en: "with last year's report: in force = last year's in force + issued − repealed",
-        checked: false,
+        checked: true,
     },
     RuleInfo {
         code: Code::MetaAgency,
@@ -265,6 +265,18 @@ enum Detail {
     Value,
     /// in_force < issued − repealed.
     InForce {
+        issued: Decimal,
+        repealed: Decimal,
+        in_force: Decimal,
+    },
+    /// This year's carried over against last year's carried forward.
+    Carried {
+        this: Decimal,
+        previous: Decimal,
+    },
+    /// in_force against last year's in_force + issued − repealed.
+    PreviousInForce {
+        previous: Decimal,
         issued: Decimal,
         repealed: Decimal,
         in_force: Decimal,
@@ -440,6 +452,43 @@ impl Finding {
                     c.row.en
                 )
             }
+            (Detail::Carried { this, previous }, _) => {
+                let c = cell.expect("names its cell");
+                let diff = (*this - *previous).abs();
+                match lang {
+                    Lang::Zh => format!(
+                        "表三“{}”列：本年“上年结转” {this} 与上年报告的“结转下年度继续办理” {previous} 不一致，相差 {diff}。",
+                        c.column.label
+                    ),
+                    Lang::En => format!(
+                        "Table 3, column “{}”: carried over {this} this year, but last year's report carried forward {previous}; difference {diff}.",
+                        c.column.en
+                    ),
+                }
+            }
+            (
+                Detail::PreviousInForce {
+                    previous,
+                    issued,
+                    repealed,
+                    in_force,
+                },
+                _,
+            ) => {
+                let c = cell.expect("names its row");
+                let expected = *previous + *issued - *repealed;
+                let diff = (*in_force - expected).abs();
+                match lang {
+                    Lang::Zh => format!(
+                        "表二“{}”：上年现行有效 {previous} + 本年制发 {issued} − 本年废止 {repealed} = {expected}，但本年现行有效件数为 {in_force}，相差 {diff}。",
+                        c.row.label
+                    ),
+                    Lang::En => format!(
+                        "Table 2, {}: last year's {previous} in force + issued {issued} − repealed {repealed} = {expected}, but {in_force} are in force; difference {diff}.",
+                        c.row.en
+                    ),
+                }
+            }
             (Detail::MissingAgency, Lang::Zh) => "缺少机关名称，请填写报告机关的全称。".to_string(),
             (Detail::MissingAgency, Lang::En) => "The agency name is missing.".to_string(),
             (Detail::MissingYear, Lang::Zh) => "缺少报告年度。".to_string(),
@@ -586,6 +635,73 @@ pub fn check(report: &Report, options: &CheckOptions) -> Vec<Finding> {
     check_values(report, &mut out);
     check_sums(report, &mut out);
     check_in_force(report, &mut out);
+    out
+}
+
+/// Checks a report against last year's report of the same agency (`XYEAR-*`). Cells that are not
+/// numbers in either report are not compared (the value rules already speak of them).
+pub fn check_previous(report: &Report, previous: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let (this_layout, prev_layout) = (report.layout(), previous.layout());
+    if let (Some(apps), Some(_)) = (
+        this_layout.table("applications"),
+        prev_layout.table("applications"),
+    ) {
+        for col in apps.blocks[0].columns {
+            let (Some(this_cell), Some(prev_cell)) = (
+                this_layout.cell_at("applications", "carried_over", col.id),
+                prev_layout.cell_at("applications", "carried_forward", col.id),
+            ) else {
+                continue;
+            };
+            let (Some(this), Some(prev)) = (
+                report.value(this_cell).as_number(),
+                previous.value(prev_cell).as_number(),
+            ) else {
+                continue;
+            };
+            if this != prev {
+                out.push(Finding::new(
+                    Code::XyearCarried,
+                    report,
+                    vec![this_cell],
+                    Detail::Carried {
+                        this,
+                        previous: prev,
+                    },
+                ));
+            }
+        }
+    }
+    for row in ["regulations", "normative_documents"] {
+        let cells =
+            ["issued", "repealed", "in_force"].map(|c| this_layout.cell_at("disclosure", row, c));
+        let [Some(issued), Some(repealed), Some(in_force)] = cells else {
+            continue;
+        };
+        let Some(prev_cell) = prev_layout.cell_at("disclosure", row, "in_force") else {
+            continue;
+        };
+        let values = [issued, repealed, in_force].map(|c| report.value(c).as_number());
+        let ([Some(i), Some(r), Some(f)], Some(p)) =
+            (values, previous.value(prev_cell).as_number())
+        else {
+            continue;
+        };
+        if f != p + i - r {
+            out.push(Finding::new(
+                Code::XyearInForce,
+                report,
+                vec![issued, repealed, in_force],
+                Detail::PreviousInForce {
+                    previous: p,
+                    issued: i,
+                    repealed: r,
+                    in_force: f,
+                },
+            ));
+        }
+    }
     out
 }
 

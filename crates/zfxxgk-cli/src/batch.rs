@@ -1,0 +1,68 @@
+//! Work over many files: in parallel, results handed on in input order, with memory bounded by a
+//! chunk of results rather than by the number of files, and a progress bar on a terminal.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+/// How many results are held at once (per chunk) before they are handed on in order.
+const CHUNK: usize = 256;
+
+/// Runs `work` over `items` in parallel and hands each result to `sink` in the order of `items`.
+pub fn ordered<T, R, W, S>(items: &[T], work: W, mut sink: S)
+where
+    T: Sync,
+    R: Send,
+    W: Fn(&T) -> R + Sync,
+    S: FnMut(R),
+{
+    for chunk in items.chunks(CHUNK) {
+        let results: Vec<R> = chunk.par_iter().map(&work).collect();
+        results.into_iter().for_each(&mut sink);
+    }
+}
+
+/// A progress bar on standard error, or nothing when standard error is not a terminal.
+#[derive(Debug)]
+pub struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    /// A bar over `len` files, shown only if `show`.
+    pub fn new(len: usize, show: bool, message: &'static str) -> Progress {
+        if !show {
+            return Progress(None);
+        }
+        let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} {elapsed_precise}")
+        {
+            bar.set_style(style);
+        }
+        bar.set_message(message);
+        Progress(Some(bar))
+    }
+
+    /// One more file done.
+    pub fn inc(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn results_come_in_input_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        let mut seen = Vec::new();
+        super::ordered(&items, |i| i * 2, |r| seen.push(r));
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+}

@@ -1,0 +1,127 @@
+//! What `aggregate` writes and says.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::json;
+use zfxxgk_core::Lang;
+
+use crate::formats;
+use crate::output::{self, Checked};
+use crate::write::WriteFileError;
+
+/// Output formats of `aggregate`, by extension.
+pub const FORMATS: &str = ".json .csv";
+
+/// The summary file's bytes, by the output's extension.
+pub fn serialise(
+    total: &Checked,
+    members: &[(String, Checked)],
+    path: &Path,
+    lang: Lang,
+) -> Result<Vec<u8>, WriteFileError> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" => Ok(formats::csv::to_string(std::slice::from_ref(&total.report)).into_bytes()),
+        "json" => {
+            let value = json!({
+                "total": formats::json::to_value(&total.report),
+                "total_findings": total.findings.iter().map(|f| output::finding_json(f, lang)).collect::<Vec<_>>(),
+                "total_issues": total.report.issues.iter().map(|i| json!({"code": i.code, "message": i.message(lang)})).collect::<Vec<_>>(),
+                "members": members.iter().map(|(path, c)| json!({
+                    "path": path,
+                    "agency": c.report.agency,
+                    "year": c.report.year,
+                    "edition": c.report.edition.as_str(),
+                    "errors": c.errors(),
+                    "warnings": c.warnings(),
+                })).collect::<Vec<_>>(),
+            });
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            Ok(s.into_bytes())
+        }
+        other => Err(WriteFileError::Format(format!(".{other}"), FORMATS)),
+    }
+}
+
+/// What `aggregate` prints: what was totalled, which reports have errors (their numbers are
+/// included), and the total's own check.
+pub fn report_text(
+    total: &Checked,
+    members: &[(String, Checked)],
+    unreadable: &[(String, String)],
+    out: &Path,
+    lang: Lang,
+) -> String {
+    let mut s = String::new();
+    let files: std::collections::BTreeSet<&str> = members.iter().map(|(p, _)| p.as_str()).collect();
+    let name = output::report_name(&total.report, lang);
+    match lang {
+        Lang::Zh => writeln!(
+            s,
+            "已把 {} 个文件中的 {} 份报告汇总为“{name}”，写入 {}。",
+            files.len(),
+            members.len(),
+            out.display()
+        ),
+        Lang::En => writeln!(
+            s,
+            "Totalled {} report(s) from {} file(s) as “{name}” into {}.",
+            members.len(),
+            files.len(),
+            out.display()
+        ),
+    }
+    .ok();
+    let with_errors: Vec<&(String, Checked)> =
+        members.iter().filter(|(_, c)| c.errors() > 0).collect();
+    if !with_errors.is_empty() {
+        match lang {
+            Lang::Zh => writeln!(
+                s,
+                "其中 {} 份报告有错误，它们的数字已计入汇总，请核实：",
+                with_errors.len()
+            ),
+            Lang::En => writeln!(
+                s,
+                "{} report(s) have errors; their numbers are included in the total:",
+                with_errors.len()
+            ),
+        }
+        .ok();
+        for (path, c) in with_errors {
+            writeln!(
+                s,
+                "  {}（{path}）：{}",
+                output::report_name(&c.report, lang),
+                output::counts(c, lang)
+            )
+            .ok();
+        }
+    }
+    if !unreadable.is_empty() {
+        match lang {
+            Lang::Zh => writeln!(
+                s,
+                "{} 个文件无法读取，未计入汇总（见上方说明）。",
+                unreadable.len()
+            ),
+            Lang::En => writeln!(
+                s,
+                "{} file(s) could not be read and are not in the total (see above).",
+                unreadable.len()
+            ),
+        }
+        .ok();
+    }
+    match lang {
+        Lang::Zh => s.push_str("汇总结果自身的检查："),
+        Lang::En => s.push_str("Check of the total: "),
+    }
+    output::report_text(&out.display().to_string(), total, lang, &mut s);
+    s
+}

@@ -1,0 +1,290 @@
+//! Totals of many reports (汇总) and the matching of agencies across files and years.
+
+use rust_decimal::Decimal;
+
+use crate::layout::Edition;
+use crate::report::{ImportIssue, Report};
+use crate::rules::Severity;
+use crate::value::CellValue;
+
+/// Why reports cannot be totalled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AggregateError {
+    /// Nothing to total.
+    #[error("没有可汇总的报告")]
+    Empty,
+    /// Reports of different years (allowed only when asked).
+    #[error("报告年度不一致：{}", years.iter().map(|(y, n)| format!("{} 年 {n} 份", y.map_or("未填".to_string(), |y| y.to_string()))).collect::<Vec<_>>().join("，"))]
+    MixedYears {
+        /// Each year with its number of reports.
+        years: Vec<(Option<i32>, usize)>,
+    },
+    /// Reports of different layout editions (allowed only when asked).
+    #[error("格式版本不一致：{}", editions.iter().map(|(e, n)| format!("{} 年版 {n} 份", e.as_str())).collect::<Vec<_>>().join("，"))]
+    MixedEditions {
+        /// Each edition with its number of reports.
+        editions: Vec<(Edition, usize)>,
+    },
+}
+
+impl AggregateError {
+    /// The message in English.
+    pub fn en(&self) -> String {
+        match self {
+            AggregateError::Empty => "no report to total".into(),
+            AggregateError::MixedYears { years } => format!(
+                "the reports are of different years: {}",
+                years
+                    .iter()
+                    .map(|(y, n)| format!(
+                        "{n} for {}",
+                        y.map_or("no year".to_string(), |y| y.to_string())
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            AggregateError::MixedEditions { editions } => format!(
+                "the reports use different layout editions: {}",
+                editions
+                    .iter()
+                    .map(|(e, n)| format!("{n} of {}", e.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+fn tally<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Vec<(T, usize)> {
+    let mut out: Vec<(T, usize)> = Vec::new();
+    for item in items {
+        match out.iter_mut().find(|(t, _)| *t == item) {
+            Some((_, n)) => *n += 1,
+            None => out.push((item, 1)),
+        }
+    }
+    out
+}
+
+/// Totals reports cell by cell into a report of the given agency and year.
+///
+/// Numbers are summed exactly; blanks and placeholders count as 0; a cell that is blank or a
+/// placeholder in every report stays blank in the total (a total is never a guessed zero). Text
+/// that is not a number is left out of the sum, and the total says so in an `AGGREGATE-TEXT`
+/// issue naming the reports. Reports of different years or editions are refused unless
+/// `allow_mixed`; with mixed editions the total uses the newest edition and sums the cells that
+/// edition has (the others are named in an `AGGREGATE-EDITION` issue).
+pub fn aggregate(
+    reports: &[&Report],
+    agency: &str,
+    year: Option<i32>,
+    allow_mixed: bool,
+) -> Result<Report, AggregateError> {
+    let first = reports.first().ok_or(AggregateError::Empty)?;
+    let editions = tally(reports.iter().map(|r| r.edition));
+    let years = tally(reports.iter().map(|r| r.year));
+    if !allow_mixed && editions.len() > 1 {
+        return Err(AggregateError::MixedEditions { editions });
+    }
+    if !allow_mixed && years.len() > 1 {
+        return Err(AggregateError::MixedYears { years });
+    }
+    let edition = editions
+        .iter()
+        .map(|(e, _)| *e)
+        .min()
+        .unwrap_or(first.edition);
+    let mut total = Report::new(edition);
+    total.agency = agency.to_string();
+    total.year = year.or(first.year);
+    let layout = total.layout();
+    let mut sums: Vec<Option<Decimal>> = vec![None; layout.cells().len()];
+    let mut text_in: Vec<Vec<usize>> = vec![Vec::new(); layout.cells().len()];
+    let mut dropped: Vec<&'static str> = Vec::new();
+    for (i, report) in reports.iter().enumerate() {
+        let same = report.edition == edition;
+        for (cell, value) in report.cells() {
+            let target = if same {
+                Some(cell)
+            } else {
+                layout.cell(cell.id)
+            };
+            let Some(target) = target else {
+                if !matches!(value, CellValue::Blank) && !dropped.contains(&cell.id) {
+                    dropped.push(cell.id);
+                }
+                continue;
+            };
+            match value {
+                CellValue::Number(d) => {
+                    let s = sums[target.index].get_or_insert(Decimal::ZERO);
+                    *s += *d;
+                }
+                CellValue::Text(_) => text_in[target.index].push(i),
+                CellValue::Blank | CellValue::Placeholder(_) => {}
+            }
+        }
+    }
+    for cell in layout.cells() {
+        if let Some(sum) = sums[cell.index] {
+            total.set(cell, CellValue::number(sum));
+        }
+        let texts = &text_in[cell.index];
+        if !texts.is_empty() {
+            let names: Vec<String> = texts.iter().map(|&i| name(reports[i])).collect();
+            total.issues.push(ImportIssue {
+                code: "AGGREGATE-TEXT",
+                severity: Severity::Warning,
+                cells: vec![cell.id],
+                location: None,
+                zh: format!(
+                    "{}：{} 份报告填的不是数字，未计入合计（{}）。",
+                    cell.describe(crate::Lang::Zh),
+                    texts.len(),
+                    names.join("、")
+                ),
+                en: format!(
+                    "{}: {} report(s) hold text, left out of the total ({}).",
+                    cell.describe(crate::Lang::En),
+                    texts.len(),
+                    names.join(", ")
+                ),
+            });
+        }
+    }
+    if !dropped.is_empty() {
+        total.issues.push(ImportIssue {
+            code: "AGGREGATE-EDITION",
+            severity: Severity::Warning,
+            cells: Vec::new(),
+            location: None,
+            zh: format!(
+                "汇总使用 {} 年版格式；其他版本特有的 {} 个单元格未计入（{}）。",
+                edition.as_str(),
+                dropped.len(),
+                dropped.join("、")
+            ),
+            en: format!(
+                "the total uses the {} layout; {} cell(s) only other editions have were left out ({}).",
+                edition.as_str(),
+                dropped.len(),
+                dropped.join(", ")
+            ),
+        });
+    }
+    Ok(total)
+}
+
+fn name(r: &Report) -> String {
+    match r.year {
+        Some(y) => format!("{} {y}", r.agency),
+        None => r.agency.clone(),
+    }
+}
+
+/// The form of an agency name used to match reports: white space removed, full-width letters,
+/// digits and brackets folded to half-width, punctuation other than brackets removed.
+pub fn agency_key(name: &str) -> String {
+    name.chars()
+        .filter_map(|c| {
+            let c = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                _ => c,
+            };
+            if c.is_whitespace() {
+                return None;
+            }
+            match c {
+                '(' | ')' => Some(c),
+                '·' | '•' | '、' | '，' | '。' | '“' | '”' | '"' | '\'' | '-' | '—' | '_' | ','
+                | '.' => None,
+                _ => Some(c),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(agency: &str, cells: &[(&str, CellValue)]) -> Report {
+        let mut r = Report::new(Edition::V2021);
+        r.agency = agency.into();
+        r.year = Some(2024);
+        for (id, v) in cells {
+            assert!(r.set_by_id(id, v.clone()));
+        }
+        r
+    }
+
+    #[test]
+    fn totals_are_exact_and_never_guess_zero() {
+        let fee = "disclosure.fees.amount";
+        let a = report(
+            "甲局",
+            &[
+                (fee, CellValue::parse_plain("0.1")),
+                ("appeals.review.total", CellValue::Placeholder("/".into())),
+            ],
+        );
+        let b = report(
+            "乙局",
+            &[
+                (fee, CellValue::parse_plain("0.2")),
+                ("appeals.review.total", CellValue::Blank),
+            ],
+        );
+        let t = aggregate(&[&a, &b], "某县", Some(2024), false).unwrap();
+        assert_eq!(t.get(fee), Some(&CellValue::parse_plain("0.3")));
+        assert_eq!(t.get("appeals.review.total"), Some(&CellValue::Blank));
+        assert_eq!(t.agency, "某县");
+    }
+
+    #[test]
+    fn text_is_left_out_and_said() {
+        let a = report("甲局", &[("applications.new.total", CellValue::int(3))]);
+        let b = report(
+            "乙局",
+            &[("applications.new.total", CellValue::Text("见附件".into()))],
+        );
+        let t = aggregate(&[&a, &b], "某县", None, false).unwrap();
+        assert_eq!(t.get("applications.new.total"), Some(&CellValue::int(3)));
+        assert_eq!(t.issues.len(), 1);
+        assert!(t.issues[0].zh.contains("乙局 2024"), "{}", t.issues[0].zh);
+    }
+
+    #[test]
+    fn mixed_years_and_editions_are_refused_unless_allowed() {
+        let a = report("甲局", &[]);
+        let mut b = report("乙局", &[]);
+        b.year = Some(2023);
+        let e = aggregate(&[&a, &b], "某县", None, false).unwrap_err();
+        assert_eq!(e.to_string(), "报告年度不一致：2024 年 1 份，2023 年 1 份");
+        assert!(aggregate(&[&a, &b], "某县", None, true).is_ok());
+        let mut c = Report::new(Edition::V2019);
+        c.year = Some(2024);
+        c.set_by_id("applications.other.total", CellValue::int(2));
+        c.set_by_id("applications.new.total", CellValue::int(2));
+        let e = aggregate(&[&a, &c], "某县", None, false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "格式版本不一致：2021 年版 1 份，2019 年版 1 份"
+        );
+        let t = aggregate(&[&a, &c], "某县", None, true).unwrap();
+        assert_eq!(t.edition, Edition::V2021);
+        assert_eq!(t.get("applications.new.total"), Some(&CellValue::int(2)));
+        assert!(t.issues[0].zh.contains("applications.other.total"));
+    }
+
+    #[test]
+    fn agency_keys_ignore_spacing_and_punctuation_width() {
+        assert_eq!(
+            agency_key(" 义马市 交通运输局 "),
+            agency_key("义马市交通运输局")
+        );
+        assert_eq!(agency_key("某县（区）司法局"), agency_key("某县(区)司法局"));
+        assert_ne!(agency_key("甲县民政局"), agency_key("乙县民政局"));
+    }
+}
