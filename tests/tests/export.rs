@@ -136,3 +136,27 @@ fn example_refuses_to_overwrite() {
     assert_eq!(code, 2);
     assert!(err.contains("已存在"), "{err}");
 }
+
+#[test]
+fn export_to_html_in_the_official_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("sample.json");
+    let out = dir.path().join("sample.html");
+    let p = |x: &std::path::Path| x.display().to_string();
+    assert_eq!(zfxxgk(&["example", "-o", &p(&input)]).0, 0);
+    let (code, _, err) = zfxxgk(&["export", &p(&input), "-o", &p(&out)]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    insta::assert_snapshot!("export_html__sample", html);
+    // Several reports cannot go into one page.
+    let many = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/two-agencies.csv"
+    );
+    let (code, _, err) = zfxxgk(&["export", many, "-o", &p(&dir.path().join("two.html"))]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("输入文件中有 2 份报告，这种格式一次只能导出一份"),
+        "{err}"
+    );
+}

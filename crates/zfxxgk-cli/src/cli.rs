@@ -52,9 +52,9 @@ pub enum Command {
         after_help = "示例 (examples):\n  zfxxgk check 义马市交通运输局2024.json\n  zfxxgk check 报表.csv --format json\n  zfxxgk check --example\n\n退出状态 (exit status): 0 无错误（可有提醒）; 1 有错误; 2 有文件无法读取或用法错误"
     )]
     Check(CheckArgs),
-    /// 导出报告为另一种格式 (export a report to JSON or CSV)
+    /// 导出报告为另一种格式 (export a report to JSON, CSV or HTML)
     #[command(
-        after_help = "示例 (examples):\n  zfxxgk export 报告.json -o 报告.csv\n  zfxxgk export 报告.csv -o 报告.json --force"
+        after_help = "示例 (examples):\n  zfxxgk export 报告.json -o 报告.csv\n  zfxxgk export 报告.csv -o 报告.html\n  zfxxgk export 报告.csv -o 报告.json --force"
     )]
     Export(ExportArgs),
     /// 汇总多份报告 (total many reports into a summary)
@@ -108,7 +108,7 @@ pub struct ExportArgs {
     /// 输入文件 (input file)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// 输出文件，格式由扩展名决定：.json .csv (output file; its extension decides the format)
+    /// 输出文件，格式由扩展名决定：.json .csv .html (output file; its extension decides the format)
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// 覆盖已存在的输出文件 (replace an existing output file)

@@ -420,7 +420,7 @@ fn dedupe(
 }
 
 /// Output formats by extension.
-const EXPORT_FORMATS: &str = ".json .csv";
+const EXPORT_FORMATS: &str = ".json .csv .html";
 
 fn serialise(reports: &[Report], path: &Path) -> Result<Vec<u8>, WriteFileError> {
     let ext = path
@@ -430,6 +430,10 @@ fn serialise(reports: &[Report], path: &Path) -> Result<Vec<u8>, WriteFileError>
     match ext.as_str() {
         "json" => Ok(formats::json::to_string(reports).into_bytes()),
         "csv" => Ok(formats::csv::to_string(reports).into_bytes()),
+        "html" | "htm" => match reports {
+            [one] => Ok(formats::html::to_string(one).into_bytes()),
+            _ => Err(WriteFileError::OneReportOnly(reports.len())),
+        },
         other => Err(WriteFileError::Format(format!(".{other}"), EXPORT_FORMATS)),
     }
 }

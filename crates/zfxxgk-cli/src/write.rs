@@ -18,6 +18,9 @@ pub enum WriteFileError {
     /// The output format is not known.
     #[error("不支持的输出格式“{0}”：可用 {1}")]
     Format(String, &'static str),
+    /// The output format holds one report, the input has several.
+    #[error("输入文件中有 {0} 份报告，这种格式一次只能导出一份；请导出为 .json 或 .csv")]
+    OneReportOnly(usize),
     /// The file system refused.
     #[error("无法写入 {0}：{1}")]
     Io(String, std::io::Error),
@@ -36,6 +39,9 @@ impl WriteFileError {
             }
             (WriteFileError::Format(e, list), Lang::En) => {
                 format!("unsupported output format “{e}”: use {list}")
+            }
+            (WriteFileError::OneReportOnly(n), Lang::En) => {
+                format!("the input holds {n} reports; this format takes one (use .json or .csv)")
             }
             (WriteFileError::Io(p, e), Lang::En) => format!("cannot write {p}: {e}"),
         }

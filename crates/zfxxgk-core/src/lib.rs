@@ -12,6 +12,7 @@
 pub mod aggregate;
 pub mod layout;
 pub mod normalize;
+pub mod print;
 pub mod report;
 pub mod rules;
 pub mod sample;

@@ -2,6 +2,7 @@
 //! values: blank, placeholder, zero and unreadable text stay distinct.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 
 use zfxxgk_core::{CellValue, Edition, Layout};

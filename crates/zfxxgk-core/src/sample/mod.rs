@@ -59,8 +59,26 @@ fn narrative_sections(text: &str) -> Vec<(&'static str, String)> {
             .next()
             .copied()
             .unwrap_or(lines.len());
-        let body: Vec<&str> = lines[start + 1..end].iter().map(|l| l.trim_end()).collect();
-        out.push((section.id, body.join("\n").trim().to_string()));
+        out.push((section.id, paragraphs(&lines[start + 1..end]).join("\n")));
+    }
+    out
+}
+
+/// The paragraphs of the published text. Text extracted from the published document breaks a
+/// paragraph where a page ended ("…及时向问" / "询群众回复答复书"): a long line that does not end a
+/// sentence is joined with the next one.
+fn paragraphs(lines: &[&str]) -> Vec<String> {
+    const SENTENCE_END: &[char] = &['。', '！', '？', '；', '：', '”', '）', ')'];
+    const PAGE_LINE: usize = 40;
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        match out.last_mut() {
+            Some(last) if open => last.push_str(line),
+            _ => out.push(line.to_string()),
+        }
+        let last = out.last().map(String::as_str).unwrap_or("");
+        open = last.chars().count() > PAGE_LINE && !last.ends_with(SENTENCE_END);
     }
     out
 }
@@ -84,5 +102,12 @@ mod tests {
         assert!(r.section("overview").starts_with("(一) 主动公开"));
         assert!(r.section("problems").contains("下一步打算"));
         assert_eq!(r.section("other"), "无。");
+        // Paragraphs broken by a page of the published document are whole again.
+        assert!(r.section("overview").contains("及时向问询群众回复答复书"));
+        assert!(
+            r.section("overview")
+                .contains("组织单位职工学习宣传新修订的")
+        );
+        assert_eq!(r.section("overview").lines().count(), 10);
     }
 }

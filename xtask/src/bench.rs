@@ -1,0 +1,230 @@
+//! `cargo xtask bench [N] [--baseline-max M]`: generates N filled workbooks (default 10,000) with
+//! our writer, then times `zfxxgk check` and `zfxxgk aggregate` over them and the openpyxl
+//! baseline (`../shared/bench/openpyxl_baseline.py`) over the same files (at most M of them,
+//! default 1,000, since it is slow), printing wall time, files per second, peak memory and the
+//! ratio. Peak memory is read with GNU time (`/usr/bin/time`).
+//!
+//! The workbooks are cached in `target/bench/N/` and reused by later runs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use zfxxgk_core::{CellValue, Edition, Lang, Report};
+
+/// A small deterministic generator (xorshift), so that every run writes the same workbooks.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> i64 {
+        (self.next() % n.max(1)) as i64
+    }
+}
+
+/// A filled report with realistic, balanced numbers; every 20th one has one broken total.
+pub fn generated_report(i: usize) -> Report {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    let mut r = Report::new(Edition::V2021);
+    r.agency = format!("测试县第{:05}号单位", i + 1);
+    r.year = Some(2024);
+    let layout = r.layout();
+    for cell in layout.cells() {
+        r.set(cell, CellValue::int(0));
+    }
+    let mut set = |id: &str, v: i64| {
+        r.set_by_id(id, CellValue::int(v));
+    };
+    let issued = rng.below(4);
+    set("disclosure.regulations.issued", issued);
+    set("disclosure.regulations.in_force", issued + rng.below(20));
+    set("disclosure.normative_documents.issued", rng.below(6));
+    set("disclosure.normative_documents.in_force", 10 + rng.below(40));
+    set("disclosure.licensing.decisions", rng.below(800));
+    set("disclosure.penalty.decisions", rng.below(300));
+    set("disclosure.coercion.decisions", rng.below(10));
+    // Table 三: per applicant column, results spread over a few rows, the rest carried forward.
+    let columns = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"];
+    let results = ["granted", "partly_granted", "denied_third_party", "unavailable_not_held", "rejected_duplicate"];
+    let mut row_totals = std::collections::BTreeMap::<&str, i64>::new();
+    for col in columns {
+        let new = if col == "natural_person" { rng.below(40) } else { rng.below(4) };
+        let carried_over = rng.below(3);
+        let mut handled = 0;
+        for row in results {
+            let n = rng.below((new + carried_over - handled + 1) as u64);
+            handled += n;
+            set(&format!("applications.{row}.{col}"), n);
+            *row_totals.entry(row).or_default() += n;
+        }
+        let carried_forward = new + carried_over - handled;
+        for (row, n) in [("new", new), ("carried_over", carried_over), ("results_total", handled), ("carried_forward", carried_forward)] {
+            set(&format!("applications.{row}.{col}"), n);
+            *row_totals.entry(row).or_default() += n;
+        }
+    }
+    for (row, n) in row_totals {
+        set(&format!("applications.{row}.total"), n);
+    }
+    let upheld = rng.below(3);
+    let pending = rng.below(2);
+    set("appeals.review.upheld", upheld);
+    set("appeals.review.pending", pending);
+    set("appeals.review.total", upheld + pending);
+    if i % 20 == 19 {
+        set("appeals.review.total", upheld + pending + 1);
+    }
+    r.set_by_id("disclosure.fees.amount", CellValue::number(rust_decimal::Decimal::new(rng.below(500), 2)));
+    r
+}
+
+fn generate(dir: &Path, n: usize) -> Result<()> {
+    let done = dir.join(".complete");
+    if done.exists() {
+        eprintln!("using the {n} workbooks in {}", dir.display());
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    let start = Instant::now();
+    for i in 0..n {
+        let report = generated_report(i);
+        let findings = zfxxgk_core::check(&report, &zfxxgk_core::CheckOptions::default());
+        let bytes = zfxxgk_excel::write::report_workbook(&report, &findings, Lang::Zh)
+            .map_err(|e| anyhow::anyhow!("writing workbook {i}: {e}"))?;
+        std::fs::write(dir.join(format!("{:05}.xlsx", i + 1)), bytes)?;
+    }
+    std::fs::write(&done, "")?;
+    eprintln!("wrote {n} workbooks in {:.1} s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+struct Measured {
+    wall: f64,
+    peak_kb: Option<u64>,
+    status: i32,
+}
+
+/// Runs a command with its output discarded, timing it and reading its peak memory with GNU time.
+fn measure(program: &Path, args: &[&str]) -> Result<Measured> {
+    let time = Path::new("/usr/bin/time");
+    let report = std::env::temp_dir().join(format!("zfxxgk-bench-{}.time", std::process::id()));
+    let start = Instant::now();
+    let status = if time.exists() {
+        Command::new(time)
+            .arg("-f")
+            .arg("%M")
+            .arg("-o")
+            .arg(&report)
+            .arg(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+    } else {
+        Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status()
+    }
+    .with_context(|| format!("running {}", program.display()))?;
+    let wall = start.elapsed().as_secs_f64();
+    let peak_kb = std::fs::read_to_string(&report).ok().and_then(|s| s.trim().lines().last()?.trim().parse().ok());
+    let _ = std::fs::remove_file(&report);
+    Ok(Measured { wall, peak_kb, status: status.code().unwrap_or(-1) })
+}
+
+fn line(name: &str, files: usize, m: &Measured) -> String {
+    let peak = m.peak_kb.map_or("?".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0));
+    format!(
+        "| {name} | {files} | {:.2} s | {:.0} | {peak} | {} |",
+        m.wall,
+        files as f64 / m.wall.max(1e-9),
+        m.status
+    )
+}
+
+/// The bench task.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(10_000);
+    let baseline_max: usize = args
+        .iter()
+        .position(|a| a == "--baseline-max")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000);
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-p", "zfxxgk-cli"])
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        bail!("building the release binary failed");
+    }
+    let zfxxgk = root.join("target/release/zfxxgk");
+    let dir = root.join(format!("target/bench/{n}"));
+    generate(&dir, n)?;
+    let d = dir.display().to_string();
+    let out = root.join(format!("target/bench/summary-{n}.csv"));
+    let o = out.display().to_string();
+    let check = measure(&zfxxgk, &["check", &d, "--format", "json"])?;
+    let aggregate = measure(&zfxxgk, &["aggregate", &d, "-o", &o, "--force", "--agency", "测试县汇总"])?;
+    let mut rows = vec![line("zfxxgk check", n, &check), line("zfxxgk aggregate", n, &aggregate)];
+    let baseline = root.join("../shared/bench/openpyxl_baseline.py");
+    let mut ratio = None;
+    if baseline.exists() {
+        let subset = root.join(format!("target/bench/{n}-baseline"));
+        let k = n.min(baseline_max);
+        std::fs::create_dir_all(&subset)?;
+        for i in 0..k {
+            let name = format!("{:05}.xlsx", i + 1);
+            let link = subset.join(&name);
+            if !link.exists() {
+                std::fs::hard_link(dir.join(&name), &link).or_else(|_| std::fs::copy(dir.join(&name), &link).map(|_| ()))?;
+            }
+        }
+        let python = PathBuf::from("python3");
+        let s = subset.display().to_string();
+        let b = baseline.display().to_string();
+        let m = measure(&which(&python).unwrap_or(python), &[&b, &s, "--json"])?;
+        if m.status == 0 || m.status == 1 {
+            rows.push(line("openpyxl baseline", k, &m));
+            ratio = Some((n as f64 / check.wall) / (k as f64 / m.wall));
+        } else {
+            rows.push(format!("| openpyxl baseline | {k} | failed with status {} (pip install openpyxl) | | | |", m.status));
+        }
+    }
+    println!("\nN = {n} workbooks, {} cores\n", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!("| run | files | wall | files/s | peak memory | exit |\n|---|---|---|---|---|---|");
+    for r in rows {
+        println!("{r}");
+    }
+    if let Some(ratio) = ratio {
+        println!("\ncheck is {ratio:.0}× the baseline's files per second");
+    }
+    Ok(())
+}
+
+fn which(program: &Path) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join(program)).find(|p| p.exists())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn generated_reports_balance_except_every_twentieth() {
+        for i in 0..60 {
+            let r = super::generated_report(i);
+            let findings = zfxxgk_core::check(&r, &zfxxgk_core::CheckOptions::default());
+            let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+            if i % 20 == 19 {
+                assert_eq!(codes, ["T4-TOTAL"], "report {i}");
+            } else {
+                assert!(codes.is_empty(), "report {i}: {codes:?}");
+            }
+        }
+    }
+}
