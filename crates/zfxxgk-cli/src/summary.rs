@@ -1,4 +1,5 @@
-//! What `aggregate` writes and says.
+//! What `aggregate` writes and says: JSON (the total, its findings, the members), a tidy long
+//! CSV (every member's cells, then the total's, with a `file` column), or the summary workbook.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,7 +26,17 @@ pub fn serialise(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" => Ok(formats::csv::to_string(std::slice::from_ref(&total.report)).into_bytes()),
+        "csv" => {
+            let total_name = match lang {
+                Lang::Zh => "（汇总）",
+                Lang::En => "(total)",
+            };
+            let rows = members
+                .iter()
+                .map(|(p, c)| (p.as_str(), &c.report))
+                .chain([(total_name, &total.report)]);
+            Ok(formats::csv::to_string_with_files(rows).into_bytes())
+        }
         "json" => {
             let value = json!({
                 "total": formats::json::to_value(&total.report),

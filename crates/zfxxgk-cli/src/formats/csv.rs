@@ -31,29 +31,40 @@ pub const COLUMNS: &[&str] = &[
 
 /// Writes reports as one long CSV.
 pub fn to_string(reports: &[Report]) -> String {
+    write(reports.iter().map(|r| (None, r)), false)
+}
+
+/// Writes reports as one long CSV with a leading `file` column naming where each came from (the
+/// tidy form of a summary: every member, then the total). Rows are grouped by file on reading.
+pub fn to_string_with_files<'a>(reports: impl Iterator<Item = (&'a str, &'a Report)>) -> String {
+    write(reports.map(|(f, r)| (Some(f), r)), true)
+}
+
+fn write<'a>(
+    reports: impl Iterator<Item = (Option<&'a str>, &'a Report)>,
+    with_file: bool,
+) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS);
-    for report in reports {
+    let header: Vec<&str> = with_file
+        .then_some("file")
+        .into_iter()
+        .chain(COLUMNS.iter().copied())
+        .collect();
+    let _ = w.write_record(&header);
+    for (file, report) in reports {
         let year = report.year.map(|y| y.to_string()).unwrap_or_default();
         for (cell, value) in report.cells() {
             let (v, seen) = value_and_seen(value);
-            let column_label = cell
-                .column
-                .path
-                .iter()
-                .chain([&cell.column.label])
-                .copied()
-                .collect::<Vec<_>>()
-                .join("/");
-            let row_label = cell
-                .row
-                .path
-                .iter()
-                .chain([&cell.row.label])
-                .copied()
-                .collect::<Vec<_>>()
-                .join("/");
-            let _ = w.write_record([
+            let join = |path: &[&str], label: &str| {
+                path.iter()
+                    .copied()
+                    .chain([label])
+                    .collect::<Vec<_>>()
+                    .join("/")
+            };
+            let column_label = join(cell.column.path, cell.column.label);
+            let row_label = join(cell.row.path, cell.row.label);
+            let fields = [
                 report.agency.as_str(),
                 &year,
                 report.edition.as_str(),
@@ -65,7 +76,11 @@ pub fn to_string(reports: &[Report]) -> String {
                 cell.column.id,
                 &row_label,
                 &column_label,
-            ]);
+            ];
+            let _ = match (with_file, file) {
+                (true, f) => w.write_record(std::iter::once(f.unwrap_or("")).chain(fields)),
+                (false, _) => w.write_record(fields),
+            };
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
