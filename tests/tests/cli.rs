@@ -395,3 +395,18 @@ fn aggregate_totals_exactly_and_refuses_duplicates_and_mixed_years() {
             .contains("applications.new.total,13,")
     );
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    let f = std::fs::File::create(&big).unwrap();
+    // A sparse file: 60 MB long, no disk used; reading it would take the time and memory.
+    f.set_len(60 * 1024 * 1024).unwrap();
+    let (code, out, _) = in_tests_dir(&["check", big.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("文件太大（62914560 字节，上限 52428800 字节）"),
+        "{out}"
+    );
+}

@@ -7,8 +7,9 @@ use zfxxgk_core::Report;
 use crate::error::InputError;
 use crate::formats;
 
-/// The largest JSON or CSV file read (50 MB: a long CSV of 1,000 reports is about 30 MB).
-pub const MAX_TEXT_BYTES: u64 = 50 * 1024 * 1024;
+/// The largest file read, of any kind (50 MB: a long CSV of 1,000 reports is about 30 MB; an
+/// annual report's workbook is 10 to 100 KB).
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// File extensions a directory walk picks up.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "json", "csv"];
@@ -68,6 +69,13 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, InputErro
     if size == 0 {
         return Err(InputError::Empty);
     }
+    // Refuse before reading: a huge file must not be pulled into memory to be refused.
+    if size > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
     let bytes = std::fs::read(path)?;
     load_bytes(&bytes, options)
 }
@@ -86,13 +94,13 @@ pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, In
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
     match sniff(bytes) {
-        Some(Kind::Json | Kind::Csv) if bytes.len() as u64 > MAX_TEXT_BYTES => {
-            Err(InputError::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_TEXT_BYTES,
-            })
-        }
         Some(Kind::Json) => formats::json::parse(&decode(bytes).unwrap_or_default()),
         Some(Kind::Csv) => formats::csv::parse(&decode(bytes).unwrap_or_default()),
         Some(Kind::Zip | Kind::Ole) => crate::spreadsheet::read(bytes, options),
