@@ -397,19 +397,31 @@ fn cached_check_results_are_right() {
 }
 
 #[test]
-fn the_blank_template_fixture_is_current() {
+fn the_blank_template_fixtures_are_current() {
+    // The blank template, and the position of every cell in it (fill_template.py reads them).
     let bytes = template(&TemplateOptions::default()).unwrap();
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/workbooks/template-blank.xlsx");
-    if std::env::var_os("ZFXXGK_UPDATE_FIXTURES").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &bytes).unwrap();
+    let mut csv = String::from("cell,sheet,a1\n");
+    for p in template_positions(Edition::V2021) {
+        csv.push_str(&format!("{},{},{}\n", p.id, p.sheet, p.a1));
     }
-    let committed = std::fs::read(&path).expect("run with ZFXXGK_UPDATE_FIXTURES=1 to write it");
-    assert!(
-        committed == bytes,
-        "template-blank.xlsx is stale: run with ZFXXGK_UPDATE_FIXTURES=1"
-    );
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/workbooks");
+    let files = [
+        ("template-blank.xlsx", bytes),
+        ("template-positions.csv", csv.into_bytes()),
+    ];
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        if std::env::var_os("ZFXXGK_UPDATE_FIXTURES").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let committed =
+            std::fs::read(&path).expect("run with ZFXXGK_UPDATE_FIXTURES=1 to write it");
+        assert!(
+            committed == bytes,
+            "{name} is stale: run with ZFXXGK_UPDATE_FIXTURES=1"
+        );
+    }
 }
 
 #[test]
@@ -438,4 +450,39 @@ fn english_findings_sheet() {
             == "表三 依申请公开!D5\n表三 依申请公开!D6\n表三 依申请公开!D28\n表三 依申请公开!D29"),
         "{messages:?}"
     );
+}
+
+#[test]
+fn the_openpyxl_filled_template_holds_its_expected_values_and_balances() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/workbooks");
+    let bytes = std::fs::read(dir.join("template-filled-openpyxl.xlsx")).unwrap();
+    let expected =
+        std::fs::read_to_string(dir.join("template-filled-openpyxl.expected.csv")).unwrap();
+    let positions = template_positions(Edition::V2021);
+    let mut x = read_back(&bytes);
+    let mut report = Report::new(Edition::V2021);
+    let mut n = 0;
+    for line in expected.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (agency, year, id, value) = (f[1], f[2], f[3], f[4]);
+        report.agency = agency.to_string();
+        report.year = year.parse().ok();
+        let v = CellValue::parse_plain(value);
+        let p = positions.iter().find(|p| p.id == id).unwrap();
+        assert_eq!(
+            value_at(&mut x, p.sheet, p.row, p.col),
+            expected_data(&v),
+            "{id}"
+        );
+        assert!(report.set_by_id(id, v));
+        n += 1;
+    }
+    assert_eq!(n, 200);
+    let info = x.worksheet_range("基本信息").unwrap();
+    assert_eq!(
+        info.get_value((1, 1)),
+        Some(&Data::String(report.agency.clone()))
+    );
+    let findings = check(&report, &OPTIONS);
+    assert!(findings.is_empty(), "{findings:?}");
 }
