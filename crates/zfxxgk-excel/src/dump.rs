@@ -593,26 +593,29 @@ fn dump_sheet(
         writeln!(out, "autofilter: {}", af.attr("ref").unwrap_or("?")).ok();
     }
     let mut print = Vec::new();
+    let fit = ws
+        .child("sheetPr")
+        .and_then(|p| p.child("pageSetUpPr"))
+        .and_then(|p| p.attr("fitToPage"))
+        == Some("1");
     if let Some(ps) = ws.child("pageSetup") {
-        for k in [
-            "paperSize",
-            "orientation",
-            "fitToWidth",
-            "fitToHeight",
-            "scale",
-        ] {
+        for k in ["paperSize", "orientation", "scale"] {
             if let Some(v) = ps.attr(k) {
                 print.push(format!("{k}={v}"));
             }
         }
-    }
-    if ws
-        .child("sheetPr")
-        .and_then(|p| p.child("pageSetUpPr"))
-        .and_then(|p| p.attr("fitToPage"))
-        == Some("1")
-    {
-        print.push("fitToPage".to_string());
+        if fit {
+            // Both default to 1 page; 0 means as many as needed.
+            let pages = |k: &str| match ps.attr(k).unwrap_or("1") {
+                "0" => "any".to_string(),
+                n => n.to_string(),
+            };
+            print.push(format!(
+                "fit to pages: {} wide, {} tall",
+                pages("fitToWidth"),
+                pages("fitToHeight")
+            ));
+        }
     }
     if let Some(po) = ws.child("printOptions") {
         for (k, v) in &po.attrs {
