@@ -43,7 +43,9 @@ pub(crate) enum LabelKind {
     StubGroup(usize),
     /// A row label.
     StubLeaf,
-    /// The header of the check column, or the label of a check row.
+    /// The header of the check column.
+    CheckHeader,
+    /// The label of a check row.
     Check,
 }
 
@@ -277,7 +279,7 @@ impl TableGrid {
                 labels.push(Label {
                     rect: Rect::new(header_top, check_col, header_top + depth - 1, check_col),
                     text: ROW_CHECK_HEADER.to_string(),
-                    kind: LabelKind::Check,
+                    kind: LabelKind::CheckHeader,
                 });
             }
             row += depth;

@@ -384,6 +384,7 @@ impl Book {
                 LabelKind::StubGroup(_) => &s.stub_group,
                 LabelKind::StubLeaf => &s.stub,
                 LabelKind::Check => &s.check_label,
+                LabelKind::CheckHeader => &s.check_header,
             };
             put(ws, l.rect, &l.text, f)?;
         }

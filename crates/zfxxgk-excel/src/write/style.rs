@@ -42,6 +42,7 @@ pub(crate) struct Styles {
     pub input: Format,
     pub check: Format,
     pub check_label: Format,
+    pub check_header: Format,
     pub unbalanced: Format,
     pub info_label: Format,
     pub info_input: Format,
@@ -93,6 +94,12 @@ impl Styles {
             check: centered.clone(),
             check_label: song(10.0)
                 .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap()
+                .set_font_color(Color::RGB(0x595959)),
+            check_header: song(10.0)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap()
                 .set_font_color(Color::RGB(0x595959)),
