@@ -6,6 +6,7 @@
 //!
 //! No third-party type appears in the public API.
 
+pub mod dump;
 pub mod read;
 pub mod write;
 

@@ -1,0 +1,640 @@
+//! The geometry of a table sheet, computed from the layout catalog alone: where every label, merged
+//! range, value cell and live check goes, and how wide and tall the columns and rows are.
+//!
+//! Nothing here writes a workbook; the same geometry gives [`super::template_positions`], the
+//! written sheets and the tests.
+
+use rust_decimal::Decimal;
+use zfxxgk_core::layout::{Arrangement, Block, ColumnRole, RowRole, Table};
+use zfxxgk_core::rules::Code;
+use zfxxgk_core::{Cell, CellValue, Layout, Report};
+
+/// A rectangle of cells, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rect {
+    pub r0: u32,
+    pub c0: u16,
+    pub r1: u32,
+    pub c1: u16,
+}
+
+impl Rect {
+    pub fn new(r0: u32, c0: u16, r1: u32, c1: u16) -> Rect {
+        Rect { r0, c0, r1, c1 }
+    }
+
+    pub fn single(&self) -> bool {
+        self.r0 == self.r1 && self.c0 == self.c1
+    }
+}
+
+/// What a label is, which decides its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LabelKind {
+    /// The title row above the table (`三、收到和处理政府信息公开申请情况`).
+    Title,
+    /// A block caption (`第二十条第（一）项`).
+    Caption,
+    /// The top-left corner over the label columns.
+    Corner,
+    /// A header label.
+    Header,
+    /// A label group in the label columns (`三、本年度办理结果`), at its level.
+    StubGroup(usize),
+    /// A row label.
+    StubLeaf,
+    /// The header of the check column.
+    CheckHeader,
+    /// The label of a check row.
+    Check,
+}
+
+/// One printed label.
+#[derive(Debug, Clone)]
+pub(crate) struct Label {
+    pub rect: Rect,
+    pub text: String,
+    pub kind: LabelKind,
+}
+
+/// Where a numeric cell of the report goes (`rect` is wider than one cell where the value spans
+/// the rest of the table, as the single-column blocks of table 二 do).
+#[derive(Debug, Clone)]
+pub(crate) struct Slot {
+    pub cell: &'static Cell,
+    pub rect: Rect,
+}
+
+/// A live check: a formula cell that says whether `left` adds up to `right`.
+#[derive(Debug, Clone)]
+pub(crate) struct Check {
+    pub rect: Rect,
+    /// The rule the check stands for (the tests compare it with the core's rules).
+    #[cfg_attr(not(test), expect(dead_code))]
+    pub code: Code,
+    pub left: Vec<&'static Cell>,
+    pub right: Vec<&'static Cell>,
+}
+
+/// What a balanced check shows.
+pub(crate) const BALANCED: &str = "平衡";
+/// What an unbalanced check shows.
+pub(crate) const UNBALANCED: &str = "不平衡";
+/// The header of the check column on the right of a table with row totals.
+pub(crate) const ROW_CHECK_HEADER: &str = "本行校验";
+
+/// The geometry of one table sheet.
+#[derive(Debug)]
+pub(crate) struct TableGrid {
+    pub table: &'static Table,
+    pub labels: Vec<Label>,
+    pub slots: Vec<Slot>,
+    pub checks: Vec<Check>,
+    /// Number of printed table columns (without the check column).
+    pub width: u16,
+    /// Column widths (Excel character units), for every used column including the check column.
+    pub col_widths: Vec<f64>,
+    /// Row heights in points, for every used row.
+    pub row_heights: Vec<f64>,
+    /// The header rows of a single-block table (repeated on each printed page).
+    pub repeat_rows: Option<(u32, u32)>,
+    /// The last row of the printed table (the print area ends there; the checks are below it).
+    pub last_table_row: u32,
+}
+
+/// Width of a text in Excel character units at the given font size (a CJK character is about twice
+/// as wide as a digit of the default font).
+pub(crate) fn text_units(text: &str, size: f64) -> f64 {
+    let units: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 1.05 } else { 2.1 })
+        .sum();
+    units * size / 11.0
+}
+
+/// Lines needed to show a text, wrapped, in a width of `width` units.
+pub(crate) fn lines_needed(text: &str, size: f64, width: f64) -> f64 {
+    let usable = (width - 1.2).max(1.0);
+    let mut lines = 0.0;
+    for para in text.split('\n') {
+        let w = text_units(para, size);
+        lines += (w / usable).ceil().max(1.0);
+    }
+    lines
+}
+
+/// The point size of the table text.
+pub(crate) const TABLE_FONT_SIZE: f64 = 11.0;
+/// The point size of the table titles.
+pub(crate) const TITLE_FONT_SIZE: f64 = 14.0;
+const LINE_HEIGHT: f64 = 14.5;
+const ROW_PADDING: f64 = 6.0;
+const MIN_ROW_HEIGHT: f64 = 20.0;
+const CELL_PADDING: f64 = 1.6;
+const MIN_VALUE_WIDTH: f64 = 8.0;
+const MAX_LEAF_WIDTH: f64 = 36.0;
+const MIN_TABLE_WIDTH: f64 = 84.0;
+const CHECK_WIDTH: f64 = 10.0;
+/// The indent of row labels, in width units.
+const INDENT: f64 = 1.5;
+
+fn printed_columns(block: &Block) -> usize {
+    match block.arrangement {
+        Arrangement::Grid => block.stub_width() + block.columns.len(),
+        Arrangement::Inline => block.rows.len() * block.columns.len(),
+    }
+}
+
+fn has_row_totals(block: &Block) -> bool {
+    block.columns.iter().any(|c| c.role == ColumnRole::Total)
+}
+
+fn has_row_roles(block: &Block) -> bool {
+    block.rows.iter().any(|r| r.role != RowRole::Plain)
+}
+
+fn u16_of(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The cells of a block row/column with a role, in printed order.
+fn cells_with<'a>(
+    layout: &'static Layout,
+    table: &'static Table,
+    block: &'a Block,
+    rows: impl Fn(&zfxxgk_core::layout::Row) -> bool + 'a,
+    cols: impl Fn(&zfxxgk_core::layout::Column) -> bool + 'a,
+) -> Vec<&'static Cell> {
+    let mut out = Vec::new();
+    for r in block.rows.iter().filter(|r| rows(r)) {
+        for c in block.columns.iter().filter(|c| cols(c)) {
+            if let Some(cell) = layout.cell_at(table.id, r.id, c.id) {
+                out.push(cell);
+            }
+        }
+    }
+    out
+}
+
+impl TableGrid {
+    /// Lays a table out, from the catalog.
+    pub fn build(layout: &'static Layout, table: &'static Table) -> TableGrid {
+        let width = table
+            .blocks
+            .iter()
+            .map(printed_columns)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let w = u16_of(width);
+        let last = w.saturating_sub(1);
+        let check_col = w;
+        let mut labels = Vec::new();
+        let mut slots = Vec::new();
+        let mut checks = Vec::new();
+        let section = layout.sections.iter().find(|s| s.table == Some(table.id));
+        let title = match section {
+            Some(s) => format!("{}、{}", s.no, s.heading),
+            None => table.short.to_string(),
+        };
+        labels.push(Label {
+            rect: Rect::new(0, 0, 0, last),
+            text: title,
+            kind: LabelKind::Title,
+        });
+        let mut row: u32 = 1;
+        let mut repeat_rows = None;
+        let mut last_table_row = 0;
+        let mut check_rows: Vec<(u32, Vec<Check>, String, u16)> = Vec::new();
+        for block in table.blocks {
+            if let Some(caption) = block.caption {
+                labels.push(Label {
+                    rect: Rect::new(row, 0, row, last),
+                    text: caption.to_string(),
+                    kind: LabelKind::Caption,
+                });
+                row += 1;
+            }
+            let depth = u32_of(block.header_depth().max(1));
+            let stub = block.stub_width();
+            let header_top = row;
+            if stub > 0 {
+                labels.push(Label {
+                    rect: Rect::new(row, 0, row + depth - 1, u16_of(stub - 1)),
+                    text: block.corner.unwrap_or("").to_string(),
+                    kind: LabelKind::Corner,
+                });
+            }
+            if table.blocks.len() == 1 {
+                repeat_rows = Some((0, row + depth - 1));
+            }
+            let paths = block.header_paths();
+            let n = paths.len();
+            // The last printed column of value column i (the last one spans the rest).
+            let col_end = |i: usize| -> u16 {
+                if i + 1 == n {
+                    last.max(u16_of(stub + i))
+                } else {
+                    u16_of(stub + i)
+                }
+            };
+            for (i, path) in paths.iter().enumerate() {
+                let col = u16_of(stub + i);
+                for (level, text) in path.iter().enumerate() {
+                    let lv = u32_of(level);
+                    if level + 1 == path.len() {
+                        labels.push(Label {
+                            rect: Rect::new(row + lv, col, row + depth - 1, col_end(i)),
+                            text: text.to_string(),
+                            kind: LabelKind::Header,
+                        });
+                        continue;
+                    }
+                    let same = |j: usize| -> bool {
+                        paths
+                            .get(j)
+                            .is_some_and(|p| p.len() > level + 1 && p[..=level] == path[..=level])
+                    };
+                    if i > 0 && same(i - 1) {
+                        continue;
+                    }
+                    let mut j = i;
+                    while same(j + 1) {
+                        j += 1;
+                    }
+                    labels.push(Label {
+                        rect: Rect::new(row + lv, col, row + lv, col_end(j)),
+                        text: text.to_string(),
+                        kind: LabelKind::Header,
+                    });
+                }
+            }
+            let row_checks = has_row_totals(block);
+            let inline = block.arrangement == Arrangement::Inline;
+            if row_checks && !inline {
+                labels.push(Label {
+                    rect: Rect::new(header_top, check_col, header_top + depth - 1, check_col),
+                    text: ROW_CHECK_HEADER.to_string(),
+                    kind: LabelKind::CheckHeader,
+                });
+            }
+            row += depth;
+            let parts = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Part;
+            let totals = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Total;
+            match block.arrangement {
+                Arrangement::Grid => {
+                    for (ri, r) in block.rows.iter().enumerate() {
+                        let rr = row + u32_of(ri);
+                        for (level, text) in r.path.iter().enumerate() {
+                            let same = |k: usize| -> bool {
+                                block.rows.get(k).is_some_and(|o| {
+                                    o.path.len() > level && o.path[..=level] == r.path[..=level]
+                                })
+                            };
+                            if ri > 0 && same(ri - 1) {
+                                continue;
+                            }
+                            let mut k = ri;
+                            while same(k + 1) {
+                                k += 1;
+                            }
+                            labels.push(Label {
+                                rect: Rect::new(rr, u16_of(level), row + u32_of(k), u16_of(level)),
+                                text: text.to_string(),
+                                kind: LabelKind::StubGroup(level),
+                            });
+                        }
+                        labels.push(Label {
+                            rect: Rect::new(
+                                rr,
+                                u16_of(r.path.len()),
+                                rr,
+                                u16_of(stub.saturating_sub(1).max(r.path.len())),
+                            ),
+                            text: r.label.to_string(),
+                            kind: LabelKind::StubLeaf,
+                        });
+                        for (j, c) in block.columns.iter().enumerate() {
+                            if let Some(cell) = layout.cell_at(table.id, r.id, c.id) {
+                                slots.push(Slot {
+                                    cell,
+                                    rect: Rect::new(rr, u16_of(stub + j), rr, col_end(j)),
+                                });
+                            }
+                        }
+                        if row_checks {
+                            checks.push(Check {
+                                rect: Rect::new(rr, check_col, rr, check_col),
+                                code: Code::T3RowTotal,
+                                left: cells_with(layout, table, block, |o| o.id == r.id, parts),
+                                right: cells_with(layout, table, block, |o| o.id == r.id, totals),
+                            });
+                        }
+                    }
+                    row += u32_of(block.rows.len());
+                    last_table_row = row - 1;
+                    if has_row_roles(block) {
+                        let stub_end = u16_of(stub.saturating_sub(1));
+                        for code in [Code::T3Balance, Code::T3ResultsSum] {
+                            let mut cs = Vec::new();
+                            for (j, c) in block.columns.iter().enumerate() {
+                                let this = |o: &zfxxgk_core::layout::Column| o.id == c.id;
+                                let (left, right) = match code {
+                                    Code::T3Balance => (
+                                        cells_with(
+                                            layout,
+                                            table,
+                                            block,
+                                            |r| r.role == RowRole::Intake,
+                                            this,
+                                        ),
+                                        cells_with(
+                                            layout,
+                                            table,
+                                            block,
+                                            |r| {
+                                                matches!(
+                                                    r.role,
+                                                    RowRole::ResultsTotal | RowRole::CarriedForward
+                                                )
+                                            },
+                                            this,
+                                        ),
+                                    ),
+                                    _ => (
+                                        cells_with(
+                                            layout,
+                                            table,
+                                            block,
+                                            |r| r.role == RowRole::Result,
+                                            this,
+                                        ),
+                                        cells_with(
+                                            layout,
+                                            table,
+                                            block,
+                                            |r| r.role == RowRole::ResultsTotal,
+                                            this,
+                                        ),
+                                    ),
+                                };
+                                cs.push(Check {
+                                    rect: Rect::new(0, u16_of(stub + j), 0, col_end(j)),
+                                    code,
+                                    left,
+                                    right,
+                                });
+                            }
+                            check_rows.push((0, cs, check_label(code), stub_end));
+                        }
+                    }
+                }
+                Arrangement::Inline => {
+                    let ncols = block.columns.len();
+                    for (ri, r) in block.rows.iter().enumerate() {
+                        for (j, c) in block.columns.iter().enumerate() {
+                            if let Some(cell) = layout.cell_at(table.id, r.id, c.id) {
+                                let col = u16_of(ri * ncols + j);
+                                slots.push(Slot {
+                                    cell,
+                                    rect: Rect::new(row, col, row, col),
+                                });
+                            }
+                        }
+                    }
+                    row += 1;
+                    last_table_row = row - 1;
+                    if row_checks {
+                        let mut cs = Vec::new();
+                        for (ri, r) in block.rows.iter().enumerate() {
+                            cs.push(Check {
+                                rect: Rect::new(
+                                    0,
+                                    u16_of(ri * ncols),
+                                    0,
+                                    u16_of(ri * ncols + ncols - 1),
+                                ),
+                                code: Code::T4Total,
+                                left: cells_with(layout, table, block, |o| o.id == r.id, parts),
+                                right: cells_with(layout, table, block, |o| o.id == r.id, totals),
+                            });
+                        }
+                        check_rows.push((0, cs, check_label(Code::T4Total), u16::MAX));
+                    }
+                }
+            }
+            // The check rows of this block go right under it, after one empty row.
+            if !check_rows.is_empty() {
+                row += 1;
+            }
+            for (_, cs, text, stub_end) in check_rows.drain(..) {
+                if stub_end == u16::MAX {
+                    // No label columns: the label takes a row of its own above the checks.
+                    labels.push(Label {
+                        rect: Rect::new(row, 0, row, last),
+                        text,
+                        kind: LabelKind::Check,
+                    });
+                    row += 1;
+                } else {
+                    labels.push(Label {
+                        rect: Rect::new(row, 0, row, stub_end),
+                        text,
+                        kind: LabelKind::Check,
+                    });
+                }
+                for mut c in cs {
+                    c.rect.r0 = row;
+                    c.rect.r1 = row;
+                    checks.push(c);
+                }
+                row += 1;
+            }
+        }
+        let has_check_col = checks.iter().any(|c| c.rect.c0 == check_col);
+        let mut grid = TableGrid {
+            table,
+            labels,
+            slots,
+            checks,
+            width: w,
+            col_widths: Vec::new(),
+            row_heights: vec![MIN_ROW_HEIGHT; row as usize],
+            repeat_rows,
+            last_table_row,
+        };
+        grid.size_columns(has_check_col);
+        grid.size_rows();
+        grid
+    }
+
+    fn size_columns(&mut self, has_check_col: bool) {
+        let w = self.width as usize;
+        let mut widths = vec![0.0_f64; w];
+        let mut stub_cols = vec![false; w];
+        for l in &self.labels {
+            let c = l.rect.c0 as usize;
+            if l.rect.c0 != l.rect.c1 || c >= w {
+                continue;
+            }
+            let units = text_units(&l.text, TABLE_FONT_SIZE);
+            let need = match l.kind {
+                // The outermost groups of the label columns are printed narrow, two characters a
+                // line, as the official table does with 三、本年度办理结果.
+                LabelKind::StubGroup(0) => units.min(2.0 * 2.1),
+                LabelKind::StubGroup(_) => units.min(10.0 * 2.1),
+                LabelKind::StubLeaf => units.min(MAX_LEAF_WIDTH) + INDENT,
+                // Header labels of one column wrap to two lines.
+                LabelKind::Header => (units / 2.0).max(2.0 * 2.1),
+                _ => 0.0,
+            } + CELL_PADDING;
+            if matches!(l.kind, LabelKind::StubGroup(_) | LabelKind::StubLeaf) {
+                stub_cols[c] = true;
+            }
+            if let Some(x) = widths.get_mut(c) {
+                *x = x.max(need);
+            }
+        }
+        for (c, x) in widths.iter_mut().enumerate() {
+            if !stub_cols[c] {
+                *x = x.max(MIN_VALUE_WIDTH);
+            }
+        }
+        let total: f64 = widths.iter().sum();
+        let value_total: f64 = widths
+            .iter()
+            .zip(&stub_cols)
+            .filter(|(_, s)| !**s)
+            .map(|(x, _)| *x)
+            .sum();
+        if total < MIN_TABLE_WIDTH && value_total > 0.0 {
+            let factor = (MIN_TABLE_WIDTH - (total - value_total)) / value_total;
+            for (x, s) in widths.iter_mut().zip(&stub_cols) {
+                if !*s {
+                    *x *= factor;
+                }
+            }
+        }
+        if has_check_col {
+            widths.push(CHECK_WIDTH);
+        }
+        self.col_widths = widths.iter().map(|x| (x * 4.0).ceil() / 4.0).collect();
+    }
+
+    fn width_of(&self, rect: &Rect) -> f64 {
+        (rect.c0..=rect.c1)
+            .map(|c| {
+                self.col_widths
+                    .get(c as usize)
+                    .copied()
+                    .unwrap_or(MIN_VALUE_WIDTH)
+            })
+            .sum()
+    }
+
+    fn size_rows(&mut self) {
+        let mut multi = Vec::new();
+        for l in &self.labels {
+            let size = if l.kind == LabelKind::Title {
+                TITLE_FONT_SIZE
+            } else {
+                TABLE_FONT_SIZE
+            };
+            let indent = if l.kind == LabelKind::StubLeaf {
+                INDENT
+            } else {
+                0.0
+            };
+            let lines = lines_needed(&l.text, size, self.width_of(&l.rect) - indent);
+            let need = lines * LINE_HEIGHT * size / TABLE_FONT_SIZE + ROW_PADDING;
+            let need = if l.kind == LabelKind::Title {
+                need + 8.0
+            } else {
+                need
+            };
+            if l.rect.r0 == l.rect.r1 {
+                if let Some(h) = self.row_heights.get_mut(l.rect.r0 as usize) {
+                    *h = h.max(need);
+                }
+            } else {
+                multi.push((l.rect, need));
+            }
+        }
+        for (rect, need) in multi {
+            let have: f64 = (rect.r0..=rect.r1)
+                .map(|r| self.row_heights.get(r as usize).copied().unwrap_or(0.0))
+                .sum();
+            if have < need
+                && let Some(h) = self.row_heights.get_mut(rect.r1 as usize)
+            {
+                *h += need - have;
+            }
+        }
+        for h in &mut self.row_heights {
+            *h = (*h * 4.0).ceil() / 4.0;
+        }
+    }
+
+    /// Whether the printed table is wider than a portrait A4 page and wider than it is tall (table
+    /// 四): it is then printed landscape.
+    pub fn wide(&self) -> bool {
+        const POINTS_PER_UNIT: f64 = 5.25;
+        const PORTRAIT_WIDTH: f64 = 510.0;
+        let width: f64 = self
+            .col_widths
+            .iter()
+            .take(self.width as usize)
+            .sum::<f64>()
+            * POINTS_PER_UNIT;
+        let height: f64 = self
+            .row_heights
+            .iter()
+            .take(self.last_table_row as usize + 1)
+            .sum();
+        width > PORTRAIT_WIDTH && height < width
+    }
+
+    /// Where each cell of a report goes, by id.
+    pub fn slot_of(&self, cell: &Cell) -> Option<&Slot> {
+        self.slots.iter().find(|s| s.cell.id == cell.id)
+    }
+}
+
+fn check_label(code: Code) -> String {
+    format!("校验：{}", code.info().rule_zh)
+}
+
+/// Every table's grid, in catalog order.
+pub(crate) fn grids(layout: &'static Layout) -> Vec<TableGrid> {
+    layout
+        .tables
+        .iter()
+        .map(|t| TableGrid::build(layout, t))
+        .collect()
+}
+
+/// The value a spreadsheet's `SUM` gives a cell: the number, or 0 for anything else (blank cells and
+/// text are ignored by `SUM`).
+fn excel_summand(v: Option<&CellValue>) -> Decimal {
+    match v {
+        Some(CellValue::Number(d)) => *d,
+        _ => Decimal::ZERO,
+    }
+}
+
+impl Check {
+    /// Whether the check holds for the report, as a spreadsheet computes it.
+    pub fn balanced(&self, report: Option<&Report>) -> bool {
+        let Some(report) = report else {
+            return true;
+        };
+        let sum = |cells: &[&'static Cell]| -> Decimal {
+            cells.iter().map(|c| excel_summand(report.get(c.id))).sum()
+        };
+        sum(&self.left) == sum(&self.right)
+    }
+}

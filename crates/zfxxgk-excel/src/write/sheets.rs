@@ -1,0 +1,931 @@
+//! Writing the sheets.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DataValidationErrorStyle,
+    DataValidationRule, DocProperties, ExcelDateTime, Format, Formula, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
+};
+use zfxxgk_core::layout::{META_FIELDS, REPORT_TITLE_SUFFIX, ValueKind};
+use zfxxgk_core::{CellValue, Finding, Lang, Location, Report};
+
+use super::grid::{self, BALANCED, Check, LabelKind, Rect, TableGrid, UNBALANCED};
+use super::style::{Mode, Styles};
+use super::{CellPosition, SummaryMember, WriteError, template_positions};
+use crate::sheets;
+
+/// The most characters a cell holds.
+const MAX_CELL_CHARS: usize = 32_767;
+/// The tallest row a sheet allows, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+/// A4.
+const PAPER_A4: u8 = 9;
+/// The width of a value column of the 明细 sheet.
+const DETAIL_WIDTH: f64 = 14.0;
+/// Page footer: 第 n 页 共 m 页.
+const FOOTER: &str = "&C第 &P 页 共 &N 页";
+
+trait Ctx<T> {
+    fn w(self) -> Result<T, WriteError>;
+}
+
+impl<T> Ctx<T> for Result<T, XlsxError> {
+    fn w(self) -> Result<T, WriteError> {
+        self.map_err(|e| WriteError::Workbook(e.to_string()))
+    }
+}
+
+fn checked<'a>(what: &str, text: &'a str) -> Result<&'a str, WriteError> {
+    let len = text.chars().count();
+    if len > MAX_CELL_CHARS {
+        return Err(WriteError::TextTooLong {
+            what: what.to_string(),
+            len,
+        });
+    }
+    Ok(text)
+}
+
+fn to_f64(d: Decimal) -> f64 {
+    d.to_f64()
+        .unwrap_or_else(|| d.to_string().parse().unwrap_or(0.0))
+}
+
+fn col_u16(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+fn row_u32(r: usize) -> u32 {
+    u32::try_from(r).unwrap_or(u32::MAX)
+}
+
+/// Writes `text` over `rect` (merged when it is more than one cell).
+fn put(ws: &mut Worksheet, rect: Rect, text: &str, format: &Format) -> Result<(), WriteError> {
+    if rect.single() {
+        ws.write_string_with_format(rect.r0, rect.c0, text, format)
+            .w()?;
+    } else {
+        ws.merge_range(rect.r0, rect.c0, rect.r1, rect.c1, text, format)
+            .w()?;
+    }
+    Ok(())
+}
+
+/// Writes a cell value over `rect`.
+fn put_value(
+    ws: &mut Worksheet,
+    rect: Rect,
+    value: &CellValue,
+    format: &Format,
+) -> Result<(), WriteError> {
+    if !rect.single() {
+        ws.merge_range(rect.r0, rect.c0, rect.r1, rect.c1, "", format)
+            .w()?;
+    }
+    match value {
+        CellValue::Blank => {
+            ws.write_blank(rect.r0, rect.c0, format).w()?;
+        }
+        CellValue::Number(d) => {
+            ws.write_number_with_format(rect.r0, rect.c0, to_f64(*d), format)
+                .w()?;
+        }
+        CellValue::Placeholder(s) | CellValue::Text(s) => {
+            let s = checked("a table cell", s)?;
+            ws.write_string_with_format(rect.r0, rect.c0, s, format)
+                .w()?;
+        }
+    }
+    Ok(())
+}
+
+fn protect(ws: &mut Worksheet) {
+    let options = ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::new()
+    };
+    ws.protect_with_options(&options);
+}
+
+fn print_setup(ws: &mut Worksheet, landscape: bool) {
+    ws.set_paper_size(PAPER_A4);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
+    ws.set_footer(FOOTER);
+}
+
+/// A1 references of cells, consecutive runs in a column or a row written as ranges.
+fn refs(cells: &[(u32, u16)]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let (r, c) = cells[i];
+        let mut j = i;
+        while let Some(&(nr, nc)) = cells.get(j + 1) {
+            let (pr, pc) = cells[j];
+            let down = nc == c && pc == c && nr == pr + 1;
+            let right = nr == r && pr == r && nc == pc + 1;
+            if down || right {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let start = grid_a1(r, c);
+        if j == i {
+            out.push(start);
+        } else {
+            let (er, ec) = cells[j];
+            out.push(format!("{start}:{}", grid_a1(er, ec)));
+        }
+        i = j + 1;
+    }
+    out.join(",")
+}
+
+fn grid_a1(r: u32, c: u16) -> String {
+    zfxxgk_core::report::a1(r, u32::from(c))
+}
+
+fn check_formula(g: &TableGrid, check: &Check) -> String {
+    let pos = |cells: &[&'static zfxxgk_core::Cell]| -> Vec<(u32, u16)> {
+        cells
+            .iter()
+            .filter_map(|c| g.slot_of(c).map(|s| (s.rect.r0, s.rect.c0)))
+            .collect()
+    };
+    format!(
+        "=IF(SUM({})=SUM({}),\"{BALANCED}\",\"{UNBALANCED}\")",
+        refs(&pos(&check.left)),
+        refs(&pos(&check.right))
+    )
+}
+
+fn validation_for(kind: ValueKind) -> Result<DataValidation, WriteError> {
+    let (dv, message, error) = match kind {
+        ValueKind::Count => (
+            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+            "请填写 0 或正整数（件数）。没有发生的请填 0，不要留空或填“/”。",
+            "这里只能填写不小于 0 的整数。",
+        ),
+        ValueKind::SignedCount => (
+            DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(-999_999_999, 999_999_999)),
+            "请填写整数，减少时填负数。没有变化的请填 0。",
+            "这里只能填写整数。",
+        ),
+        ValueKind::Amount => (
+            DataValidation::new()
+                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+            "请填写金额（单位见表头），可有小数，如 0.35。没有发生的请填 0。",
+            "这里只能填写不小于 0 的数字。",
+        ),
+    };
+    dv.set_input_title("填写说明")
+        .w()?
+        .set_input_message(message)
+        .w()?
+        .set_error_title("输入有误")
+        .w()?
+        .set_error_message(error)
+        .w()
+        .map(|d| d.set_error_style(DataValidationErrorStyle::Stop))
+}
+
+/// A workbook being written.
+pub(crate) struct Book {
+    wb: Workbook,
+    styles: Styles,
+    mode: Mode,
+}
+
+impl std::fmt::Debug for Book {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Book").field("mode", &self.mode).finish()
+    }
+}
+
+impl Book {
+    fn new(mode: Mode, title: &str) -> Result<Book, WriteError> {
+        let mut wb = Workbook::new();
+        let created = ExcelDateTime::from_ymd(2021, 9, 26)
+            .w()?
+            .and_hms(0, 0, 0)
+            .w()?;
+        let props = DocProperties::new()
+            .set_title(title)
+            .set_author("zfxxgk")
+            .set_creation_datetime(&created);
+        wb.set_properties(&props);
+        Ok(Book {
+            wb,
+            styles: Styles::new(mode),
+            mode,
+        })
+    }
+
+    fn finish(mut self) -> Result<Vec<u8>, WriteError> {
+        self.wb.save_to_buffer().w()
+    }
+
+    pub fn template(report: &Report) -> Result<Vec<u8>, WriteError> {
+        let mut book = Book::new(Mode::Template, &report_title(report))?;
+        book.info(report)?;
+        book.tables(report, false)?;
+        book.narrative(report)?;
+        book.finish()
+    }
+
+    pub fn export(
+        report: &Report,
+        findings: &[Finding],
+        lang: Lang,
+    ) -> Result<Vec<u8>, WriteError> {
+        let mut book = Book::new(Mode::Export, &report_title(report))?;
+        book.info(report)?;
+        book.tables(report, true)?;
+        book.narrative(report)?;
+        if !findings.is_empty() || !report.notes.is_empty() || !report.issues.is_empty() {
+            book.findings(report, findings, lang)?;
+        }
+        book.finish()
+    }
+
+    pub fn summary(
+        total: &Report,
+        total_findings: &[Finding],
+        members: &[SummaryMember],
+        lang: Lang,
+    ) -> Result<Vec<u8>, WriteError> {
+        let mut book = Book::new(Mode::Export, &report_title(total))?;
+        book.info(total)?;
+        book.tables(total, true)?;
+        book.detail(total, members, lang)?;
+        book.summary_findings(total, total_findings, members, lang)?;
+        book.finish()
+    }
+
+    /// 基本信息: the metadata fields and the 填表说明.
+    fn info(&mut self, report: &Report) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet();
+        ws.set_name(sheets::INFO).w()?;
+        ws.set_column_width(0, 16).w()?;
+        ws.set_column_width(1, 60).w()?;
+        let title = report_title(report);
+        put(
+            ws,
+            Rect::new(0, 0, 0, 1),
+            checked("agency", &title)?,
+            &s.title,
+        )?;
+        ws.set_row_height(0, 36).w()?;
+        for (i, field) in META_FIELDS.iter().enumerate() {
+            let r = row_u32(i + 1);
+            ws.write_string_with_format(r, 0, field.label, &s.info_label)
+                .w()?;
+            ws.set_row_height(r, 24).w()?;
+            let text = match field.id {
+                "agency" => Some(report.agency.clone()),
+                "year" => {
+                    match report.year {
+                        Some(y) => {
+                            ws.write_number_with_format(r, 1, f64::from(y), &s.info_input)
+                                .w()?;
+                        }
+                        None => {
+                            ws.write_blank(r, 1, &s.info_input).w()?;
+                        }
+                    }
+                    let dv = DataValidation::new()
+                        .allow_whole_number(DataValidationRule::Between(2019, 2100))
+                        .set_input_title("报告年度")
+                        .w()?
+                        .set_input_message("填写四位数年份，如 2024。")
+                        .w()?
+                        .set_error_message("报告年度应为 2019 年以后的四位数年份。")
+                        .w()?;
+                    ws.add_data_validation(r, 1, r, 1, &dv).w()?;
+                    None
+                }
+                "edition" => {
+                    let e = report.edition;
+                    let text = format!("{}（{}）", e.as_str(), e.document());
+                    ws.write_string_with_format(r, 1, &text, &s.info_fixed)
+                        .w()?;
+                    None
+                }
+                "filler" => Some(report.contact.filler.clone().unwrap_or_default()),
+                "phone" => Some(report.contact.phone.clone().unwrap_or_default()),
+                "date" => Some(report.contact.date.clone().unwrap_or_default()),
+                _ => Some(String::new()),
+            };
+            if let Some(text) = text {
+                if text.is_empty() {
+                    ws.write_blank(r, 1, &s.info_input).w()?;
+                } else {
+                    ws.write_string_with_format(r, 1, checked(field.label, &text)?, &s.info_input)
+                        .w()?;
+                }
+            }
+        }
+        let r = row_u32(META_FIELDS.len() + 2);
+        ws.write_string_with_format(r, 0, "填表说明", &s.heading)
+            .w()?;
+        ws.set_row_height(r, 24).w()?;
+        let notes = instructions(report, self.mode);
+        let lines: f64 = notes
+            .split('\n')
+            .map(|l| grid::lines_needed(l, 11.0, 16.0 + 60.0))
+            .sum();
+        put(ws, Rect::new(r + 1, 0, r + 1, 1), &notes, &s.note)?;
+        ws.set_row_height(r + 1, (lines * 14.5 + 8.0).min(MAX_ROW_HEIGHT))
+            .w()?;
+        protect(ws);
+        print_setup(ws, false);
+        ws.set_print_area(0, 0, r + 1, 1).w()?;
+        ws.set_active(true);
+        Ok(())
+    }
+
+    /// One sheet per table.
+    fn tables(&mut self, report: &Report, filled: bool) -> Result<(), WriteError> {
+        let layout = report.layout();
+        for g in grid::grids(layout) {
+            self.table(&g, report, filled)?;
+        }
+        Ok(())
+    }
+
+    fn table(&mut self, g: &TableGrid, report: &Report, filled: bool) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet();
+        let name = sheets::table_sheet(g.table.id).unwrap_or(g.table.short);
+        ws.set_name(name).w()?;
+        for (c, w) in g.col_widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        for (r, h) in g.row_heights.iter().enumerate() {
+            ws.set_row_height(row_u32(r), h.min(MAX_ROW_HEIGHT)).w()?;
+        }
+        for l in &g.labels {
+            let f = match l.kind {
+                LabelKind::Title => &s.title,
+                LabelKind::Caption => &s.caption,
+                LabelKind::Corner | LabelKind::Header => &s.header,
+                LabelKind::StubGroup(_) => &s.stub_group,
+                LabelKind::StubLeaf => &s.stub,
+                LabelKind::Check => &s.check_label,
+                LabelKind::CheckHeader => &s.check_header,
+            };
+            put(ws, l.rect, &l.text, f)?;
+        }
+        let blank = CellValue::Blank;
+        let mut by_kind: Vec<(ValueKind, Vec<Rect>)> = Vec::new();
+        for slot in &g.slots {
+            let v = if filled {
+                report.get(slot.cell.id).unwrap_or(&blank)
+            } else {
+                &blank
+            };
+            put_value(ws, slot.rect, v, &s.input)?;
+            let kind = slot.cell.kind();
+            match by_kind.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, v)) => v.push(slot.rect),
+                None => by_kind.push((kind, vec![slot.rect])),
+            }
+        }
+        for (kind, rects) in &by_kind {
+            let Some(first) = rects.first() else { continue };
+            let ranges = ranges_a1(rects);
+            let dv = validation_for(*kind)?.set_multi_range(ranges.join(" "));
+            ws.add_data_validation(first.r0, first.c0, first.r1, first.c1, &dv)
+                .w()?;
+        }
+        let report_for_checks = if filled { Some(report) } else { None };
+        for check in &g.checks {
+            let formula = Formula::new(check_formula(g, check)).set_result(
+                if check.balanced(report_for_checks) {
+                    BALANCED
+                } else {
+                    UNBALANCED
+                },
+            );
+            if !check.rect.single() {
+                ws.merge_range(
+                    check.rect.r0,
+                    check.rect.c0,
+                    check.rect.r1,
+                    check.rect.c1,
+                    "",
+                    &s.check,
+                )
+                .w()?;
+            }
+            ws.write_formula_with_format(check.rect.r0, check.rect.c0, formula, &s.check)
+                .w()?;
+        }
+        if let Some(first) = g.checks.first() {
+            let ranges: Vec<String> = g.checks.iter().map(|c| range_a1(&c.rect)).collect();
+            let cf = ConditionalFormatText::new()
+                .set_rule(ConditionalFormatTextRule::Contains(UNBALANCED.to_string()))
+                .set_format(&s.unbalanced)
+                .set_multi_range(ranges.join(" "));
+            ws.add_conditional_format(
+                first.rect.r0,
+                first.rect.c0,
+                first.rect.r1,
+                first.rect.c1,
+                &cf,
+            )
+            .w()?;
+        }
+        protect(ws);
+        print_setup(ws, g.wide());
+        ws.set_print_area(0, 0, g.last_table_row, g.width.saturating_sub(1))
+            .w()?;
+        if let Some((a, b)) = g.repeat_rows {
+            ws.set_repeat_rows(a, b).w()?;
+        }
+        Ok(())
+    }
+
+    /// 报告正文: the sections without a table.
+    fn narrative(&mut self, report: &Report) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet();
+        ws.set_name(sheets::NARRATIVE).w()?;
+        const WIDTH: f64 = 80.0;
+        ws.set_column_width(0, WIDTH).w()?;
+        let title = format!("{}（正文）", report_title(report));
+        put(ws, Rect::new(0, 0, 0, 0), &title, &s.title)?;
+        ws.set_row_height(0, 36).w()?;
+        let mut r: u32 = 1;
+        for (section, text) in report.sections() {
+            if section.table.is_some() {
+                continue;
+            }
+            let heading = format!("{}、{}", section.no, section.heading);
+            ws.write_string_with_format(r, 0, &heading, &s.heading)
+                .w()?;
+            ws.set_row_height(r, 28).w()?;
+            r += 1;
+            let text = checked(section.heading, text)?;
+            if text.is_empty() {
+                // An input cell tall enough to type into.
+                let lines = if section.id == "overview" { 18.0 } else { 7.0 };
+                ws.set_row_height(r, lines * 16.0 + 8.0).w()?;
+                ws.write_blank(r, 0, &s.narrative).w()?;
+                r += 1;
+                continue;
+            }
+            // One row per line of the text, so that pages break between paragraphs; a reader
+            // joins the rows between two headings with line breaks.
+            for line in text.split('\n') {
+                let height = if line.trim().is_empty() {
+                    8.0
+                } else {
+                    grid::lines_needed(line, 12.0, WIDTH) * 16.0 + 6.0
+                };
+                ws.set_row_height(r, height.min(MAX_ROW_HEIGHT)).w()?;
+                if line.is_empty() {
+                    ws.write_blank(r, 0, &s.paragraph).w()?;
+                } else {
+                    ws.write_string_with_format(r, 0, line, &s.paragraph).w()?;
+                }
+                r += 1;
+            }
+        }
+        protect(ws);
+        print_setup(ws, false);
+        ws.set_print_area(0, 0, r.saturating_sub(1), 0).w()?;
+        Ok(())
+    }
+
+    /// 校验结果 of one report: findings, then import notes and issues.
+    fn findings(
+        &mut self,
+        report: &Report,
+        findings: &[Finding],
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let positions = template_positions(report.edition);
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet();
+        ws.set_name(sheets::FINDINGS).w()?;
+        let headers: [&str; 6] = match lang {
+            Lang::Zh => [
+                "序号",
+                "级别",
+                "规则代码",
+                "说明",
+                "单元格编号",
+                "本工作簿中的位置",
+            ],
+            Lang::En => [
+                "No.",
+                "Severity",
+                "Code",
+                "Message",
+                "Cells",
+                "Position in this workbook",
+            ],
+        };
+        let widths = [6.0, 8.0, 18.0, 70.0, 40.0, 24.0];
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, col_u16(c), *h, &s.list_header)
+                .w()?;
+        }
+        ws.set_freeze_panes(1, 0).w()?;
+        let mut r: u32 = 1;
+        for (i, f) in findings.iter().enumerate() {
+            let ids = f.cell_ids();
+            let pos: Vec<String> = ids.iter().map(|id| position_of(&positions, id)).collect();
+            let row = [
+                f.severity.label(lang).to_string(),
+                f.code.as_str().to_string(),
+                f.message(lang),
+                ids.join("\n"),
+                pos.join("\n"),
+            ];
+            list_row(ws, s, r, i + 1, &row, &widths)?;
+            r += 1;
+        }
+        if !report.notes.is_empty() || !report.issues.is_empty() {
+            r += 1;
+            let (title, headers): (&str, [&str; 6]) = match lang {
+                Lang::Zh => (
+                    "导入说明（读取原文件时所做的处理和遇到的问题）",
+                    [
+                        "序号",
+                        "类别",
+                        "代码",
+                        "说明",
+                        "单元格编号",
+                        "原文件中的位置",
+                    ],
+                ),
+                Lang::En => (
+                    "Import notes (what was normalised or could not be read in the input)",
+                    [
+                        "No.",
+                        "Kind",
+                        "Code",
+                        "Message",
+                        "Cells",
+                        "Position in the input",
+                    ],
+                ),
+            };
+            put(ws, Rect::new(r, 0, r, 5), title, &s.heading)?;
+            ws.set_row_height(r, 24).w()?;
+            r += 1;
+            for (c, h) in headers.iter().enumerate() {
+                ws.write_string_with_format(r, col_u16(c), *h, &s.list_header)
+                    .w()?;
+            }
+            r += 1;
+            let mut n = 0;
+            for issue in &report.issues {
+                n += 1;
+                let row = [
+                    issue.severity.label(lang).to_string(),
+                    issue.code.to_string(),
+                    issue.message(lang).to_string(),
+                    issue.cells.join("\n"),
+                    issue.location.as_ref().map(loc).unwrap_or_default(),
+                ];
+                list_row(ws, s, r, n, &row, &widths)?;
+                r += 1;
+            }
+            for note in &report.notes {
+                n += 1;
+                let kind = match lang {
+                    Lang::Zh => "说明",
+                    Lang::En => "note",
+                };
+                let row = [
+                    kind.to_string(),
+                    String::new(),
+                    note.message(lang),
+                    note.cell.unwrap_or("").to_string(),
+                    note.location.as_ref().map(loc).unwrap_or_default(),
+                ];
+                list_row(ws, s, r, n, &row, &widths)?;
+                r += 1;
+            }
+        }
+        print_setup(ws, true);
+        ws.set_repeat_rows(0, 0).w()?;
+        Ok(())
+    }
+
+    /// 明细: one row per member, one column per cell.
+    fn detail(
+        &mut self,
+        total: &Report,
+        members: &[SummaryMember],
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet();
+        ws.set_name(sheets::DETAIL).w()?;
+        let layout = total.layout();
+        let fixed: [&str; 3] = match lang {
+            Lang::Zh => ["机关名称", "报告年度", "文件"],
+            Lang::En => ["Agency", "Year", "File"],
+        };
+        let fixed_ids = ["agency", "year", "file"];
+        let widths = [28.0, 10.0, 30.0];
+        for (c, (label, id)) in fixed.iter().zip(fixed_ids).enumerate() {
+            let c = col_u16(c);
+            ws.set_column_width(c, widths[c as usize]).w()?;
+            ws.write_string_with_format(0, c, *label, &s.list_header)
+                .w()?;
+            ws.write_string_with_format(1, c, id, &s.list_header).w()?;
+        }
+        for (i, cell) in layout.cells().iter().enumerate() {
+            let c = col_u16(i + 3);
+            ws.set_column_width(c, DETAIL_WIDTH).w()?;
+            let label = match lang {
+                Lang::Zh => format!(
+                    "{}\n{}\n{}",
+                    cell.table.short, cell.row.label, cell.column.label
+                ),
+                Lang::En => format!("{}\n{}\n{}", cell.table.en, cell.row.en, cell.column.en),
+            };
+            ws.write_string_with_format(0, c, &label, &s.list_header)
+                .w()?;
+            ws.write_string_with_format(1, c, cell.id, &s.list_header)
+                .w()?;
+        }
+        let (mut label_lines, mut id_lines) = (1.0_f64, 1.0_f64);
+        for cell in layout.cells() {
+            let label = format!(
+                "{}\n{}\n{}",
+                cell.table.short, cell.row.label, cell.column.label
+            );
+            label_lines = label_lines.max(grid::lines_needed(&label, 10.0, DETAIL_WIDTH));
+            id_lines = id_lines.max(grid::lines_needed(cell.id, 11.0, DETAIL_WIDTH));
+        }
+        ws.set_row_height(0, (label_lines * 15.0 + 6.0).min(MAX_ROW_HEIGHT))
+            .w()?;
+        ws.set_row_height(1, (id_lines * 15.0 + 6.0).min(MAX_ROW_HEIGHT))
+            .w()?;
+        let blank = CellValue::Blank;
+        for (m, member) in members.iter().enumerate() {
+            let r = row_u32(m + 2);
+            let rep = member.report;
+            ws.write_string_with_format(r, 0, checked("agency", &rep.agency)?, &s.list_text)
+                .w()?;
+            match rep.year {
+                Some(y) => ws.write_number_with_format(r, 1, f64::from(y), &s.list_number),
+                None => ws.write_blank(r, 1, &s.list_number),
+            }
+            .w()?;
+            ws.write_string_with_format(r, 2, checked("file", member.file)?, &s.list_text)
+                .w()?;
+            for (i, cell) in layout.cells().iter().enumerate() {
+                let v = rep.get(cell.id).unwrap_or(&blank);
+                put_value(
+                    ws,
+                    Rect::new(r, col_u16(i + 3), r, col_u16(i + 3)),
+                    v,
+                    &s.list_number,
+                )?;
+            }
+        }
+        let last_row = row_u32(members.len() + 1);
+        let last_col = col_u16(layout.cells().len() + 2);
+        ws.autofilter(1, 0, last_row, last_col).w()?;
+        ws.set_freeze_panes(2, 3).w()?;
+        // Far too wide for one page: printed at its size, with the names and headers repeated.
+        ws.set_paper_size(PAPER_A4);
+        ws.set_landscape();
+        ws.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
+        ws.set_footer(FOOTER);
+        ws.set_repeat_rows(0, 1).w()?;
+        ws.set_repeat_columns(0, 2).w()?;
+        ws.set_print_scale(70);
+        Ok(())
+    }
+
+    /// 校验结果 of a summary: the total's findings, then every member's.
+    fn summary_findings(
+        &mut self,
+        total: &Report,
+        total_findings: &[Finding],
+        members: &[SummaryMember],
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet();
+        ws.set_name(sheets::FINDINGS).w()?;
+        let headers: [&str; 7] = match lang {
+            Lang::Zh => [
+                "序号",
+                "文件",
+                "机关名称",
+                "级别",
+                "规则代码",
+                "说明",
+                "单元格编号",
+            ],
+            Lang::En => [
+                "No.", "File", "Agency", "Severity", "Code", "Message", "Cells",
+            ],
+        };
+        let widths = [6.0, 28.0, 24.0, 8.0, 18.0, 70.0, 40.0];
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, col_u16(c), *h, &s.list_header)
+                .w()?;
+        }
+        ws.set_freeze_panes(1, 0).w()?;
+        let total_name = match lang {
+            Lang::Zh => "（汇总）",
+            Lang::En => "(total)",
+        };
+        let mut r: u32 = 1;
+        let mut n = 0;
+        let groups = std::iter::once((total_name, total, total_findings))
+            .chain(members.iter().map(|m| (m.file, m.report, m.findings)));
+        for (file, report, findings) in groups {
+            for f in findings {
+                n += 1;
+                let row = [
+                    file.to_string(),
+                    report.agency.clone(),
+                    f.severity.label(lang).to_string(),
+                    f.code.as_str().to_string(),
+                    f.message(lang),
+                    f.cell_ids().join("\n"),
+                ];
+                list_row(ws, s, r, n, &row, &widths)?;
+                r += 1;
+            }
+        }
+        if r > 1 {
+            ws.autofilter(0, 0, r - 1, col_u16(headers.len() - 1)).w()?;
+        }
+        print_setup(ws, true);
+        ws.set_repeat_rows(0, 0).w()?;
+        Ok(())
+    }
+}
+
+/// A row of a list sheet: a number, then the texts; the row is as tall as its longest text.
+fn list_row(
+    ws: &mut Worksheet,
+    s: &Styles,
+    r: u32,
+    n: usize,
+    texts: &[String],
+    widths: &[f64],
+) -> Result<(), WriteError> {
+    ws.write_number_with_format(r, 0, n as f64, &s.list_number)
+        .w()?;
+    let mut lines: f64 = 1.0;
+    for (i, t) in texts.iter().enumerate() {
+        let c = col_u16(i + 1);
+        ws.write_string_with_format(r, c, checked("a message", t)?, &s.list_text)
+            .w()?;
+        let w = widths.get(i + 1).copied().unwrap_or(20.0);
+        lines = lines.max(grid::lines_needed(t, 10.0, w));
+    }
+    ws.set_row_height(r, (lines * 15.0 + 5.0).min(MAX_ROW_HEIGHT))
+        .w()?;
+    Ok(())
+}
+
+fn loc(l: &Location) -> String {
+    l.to_string()
+}
+
+fn position_of(positions: &[CellPosition], id: &str) -> String {
+    positions
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| format!("{}!{}", p.sheet, p.a1))
+        .unwrap_or_default()
+}
+
+/// The A1 ranges of rectangles, single cells side by side in a row joined into one range.
+fn ranges_a1(rects: &[Rect]) -> Vec<String> {
+    let mut out: Vec<Rect> = Vec::new();
+    for r in rects {
+        match out.last_mut() {
+            Some(last)
+                if last.r0 == last.r1
+                    && r.r0 == r.r1
+                    && last.r0 == r.r0
+                    && u32::from(last.c1) + 1 == u32::from(r.c0) =>
+            {
+                last.c1 = r.c1;
+            }
+            _ => out.push(*r),
+        }
+    }
+    out.iter().map(range_a1).collect()
+}
+
+fn range_a1(rect: &Rect) -> String {
+    let a = grid_a1(rect.r0, rect.c0);
+    if rect.single() {
+        a
+    } else {
+        format!("{a}:{}", grid_a1(rect.r1, rect.c1))
+    }
+}
+
+/// `{agency}{year}年政府信息公开工作年度报告`, with what is known.
+fn report_title(report: &Report) -> String {
+    let year = report.year.map(|y| format!("{y}年")).unwrap_or_default();
+    format!("{}{year}{REPORT_TITLE_SUFFIX}", report.agency.trim())
+}
+
+/// The 填表说明 of the 基本信息 sheet, naming the catalog's sheets, amount columns and sections.
+fn instructions(report: &Report, mode: Mode) -> String {
+    let layout = report.layout();
+    let first = match mode {
+        Mode::Template => "1. 浅黄色单元格是填写区，",
+        Mode::Export => "1. 表格中的数字单元格和本表的信息单元格可以修改，",
+    };
+    let mut lines = vec![
+        format!("{first}其余单元格已保护（无密码，需要时可在“审阅”菜单中撤销工作表保护）。"),
+        "2. 各表的件数一律填写整数；没有发生的填 0，不要留空，也不要填“/”“—”“无”。".to_string(),
+    ];
+    let mut n = 3;
+    for cell in layout.cells() {
+        let first_of_column = layout
+            .cells()
+            .iter()
+            .find(|c| c.column.id == cell.column.id && c.table.id == cell.table.id)
+            .is_some_and(|c| c.id == cell.id);
+        if !first_of_column {
+            continue;
+        }
+        match cell.kind() {
+            ValueKind::Amount => {
+                let unit = if cell.column.label.contains("万元") {
+                    "，单位为万元"
+                } else {
+                    ""
+                };
+                lines.push(format!(
+                    "{n}. {}“{}”填写金额{unit}，可以有小数（如 0.35）。",
+                    cell.table.short, cell.column.label
+                ));
+                n += 1;
+            }
+            ValueKind::SignedCount => {
+                lines.push(format!(
+                    "{n}. {}“{}”填写整数，减少时填负数。",
+                    cell.table.short, cell.column.label
+                ));
+                n += 1;
+            }
+            ValueKind::Count => {}
+        }
+    }
+    let checked_tables: Vec<String> = grid::grids(layout)
+        .iter()
+        .filter(|g| !g.checks.is_empty())
+        .map(|g| {
+            format!(
+                "“{}”",
+                sheets::table_sheet(g.table.id).unwrap_or(g.table.short)
+            )
+        })
+        .collect();
+    lines.push(format!(
+        "{n}. {}工作表中表格右侧和下方的“校验”单元格自动核对勾稽关系：显示“{BALANCED}”表示相符；显示“{UNBALANCED}”（红色）表示该行、该列或该组数字对不上，请核对后修改。校验单元格不打印。",
+        checked_tables.join("、")
+    ));
+    n += 1;
+    let narrative: Vec<String> = layout
+        .sections
+        .iter()
+        .filter(|s| s.table.is_none())
+        .map(|s| format!("“{}、{}”", s.no, s.heading))
+        .collect();
+    lines.push(format!(
+        "{n}. “{}”工作表填写{}各部分的文字。",
+        sheets::NARRATIVE,
+        narrative.join("")
+    ));
+    lines.join("\n")
+}
