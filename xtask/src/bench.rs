@@ -46,16 +46,36 @@ pub fn generated_report(i: usize) -> Report {
     set("disclosure.regulations.issued", issued);
     set("disclosure.regulations.in_force", issued + rng.below(20));
     set("disclosure.normative_documents.issued", rng.below(6));
-    set("disclosure.normative_documents.in_force", 10 + rng.below(40));
+    set(
+        "disclosure.normative_documents.in_force",
+        10 + rng.below(40),
+    );
     set("disclosure.licensing.decisions", rng.below(800));
     set("disclosure.penalty.decisions", rng.below(300));
     set("disclosure.coercion.decisions", rng.below(10));
     // Table 三: per applicant column, results spread over a few rows, the rest carried forward.
-    let columns = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"];
-    let results = ["granted", "partly_granted", "denied_third_party", "unavailable_not_held", "rejected_duplicate"];
+    let columns = [
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other_org",
+    ];
+    let results = [
+        "granted",
+        "partly_granted",
+        "denied_third_party",
+        "unavailable_not_held",
+        "rejected_duplicate",
+    ];
     let mut row_totals = std::collections::BTreeMap::<&str, i64>::new();
     for col in columns {
-        let new = if col == "natural_person" { rng.below(40) } else { rng.below(4) };
+        let new = if col == "natural_person" {
+            rng.below(40)
+        } else {
+            rng.below(4)
+        };
         let carried_over = rng.below(3);
         let mut handled = 0;
         for row in results {
@@ -65,7 +85,12 @@ pub fn generated_report(i: usize) -> Report {
             *row_totals.entry(row).or_default() += n;
         }
         let carried_forward = new + carried_over - handled;
-        for (row, n) in [("new", new), ("carried_over", carried_over), ("results_total", handled), ("carried_forward", carried_forward)] {
+        for (row, n) in [
+            ("new", new),
+            ("carried_over", carried_over),
+            ("results_total", handled),
+            ("carried_forward", carried_forward),
+        ] {
             set(&format!("applications.{row}.{col}"), n);
             *row_totals.entry(row).or_default() += n;
         }
@@ -81,7 +106,10 @@ pub fn generated_report(i: usize) -> Report {
     if i % 20 == 19 {
         set("appeals.review.total", upheld + pending + 1);
     }
-    r.set_by_id("disclosure.fees.amount", CellValue::number(rust_decimal::Decimal::new(rng.below(500), 2)));
+    r.set_by_id(
+        "disclosure.fees.amount",
+        CellValue::number(rust_decimal::Decimal::new(rng.below(500), 2)),
+    );
     r
 }
 
@@ -101,7 +129,10 @@ fn generate(dir: &Path, n: usize) -> Result<()> {
         std::fs::write(dir.join(format!("{:05}.xlsx", i + 1)), bytes)?;
     }
     std::fs::write(&done, "")?;
-    eprintln!("wrote {n} workbooks in {:.1} s", start.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {n} workbooks in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -128,17 +159,29 @@ fn measure(program: &Path, args: &[&str]) -> Result<Measured> {
             .stderr(Stdio::null())
             .status()
     } else {
-        Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status()
+        Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
     }
     .with_context(|| format!("running {}", program.display()))?;
     let wall = start.elapsed().as_secs_f64();
-    let peak_kb = std::fs::read_to_string(&report).ok().and_then(|s| s.trim().lines().last()?.trim().parse().ok());
+    let peak_kb = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|s| s.trim().lines().last()?.trim().parse().ok());
     let _ = std::fs::remove_file(&report);
-    Ok(Measured { wall, peak_kb, status: status.code().unwrap_or(-1) })
+    Ok(Measured {
+        wall,
+        peak_kb,
+        status: status.code().unwrap_or(-1),
+    })
 }
 
 fn line(name: &str, files: usize, m: &Measured) -> String {
-    let peak = m.peak_kb.map_or("?".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0));
+    let peak = m
+        .peak_kb
+        .map_or("?".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0));
     format!(
         "| {name} | {files} | {:.2} s | {:.0} | {peak} | {} |",
         m.wall,
@@ -170,8 +213,22 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let out = root.join(format!("target/bench/summary-{n}.csv"));
     let o = out.display().to_string();
     let check = measure(&zfxxgk, &["check", &d, "--format", "json"])?;
-    let aggregate = measure(&zfxxgk, &["aggregate", &d, "-o", &o, "--force", "--agency", "测试县汇总"])?;
-    let mut rows = vec![line("zfxxgk check", n, &check), line("zfxxgk aggregate", n, &aggregate)];
+    let aggregate = measure(
+        &zfxxgk,
+        &[
+            "aggregate",
+            &d,
+            "-o",
+            &o,
+            "--force",
+            "--agency",
+            "测试县汇总",
+        ],
+    )?;
+    let mut rows = vec![
+        line("zfxxgk check", n, &check),
+        line("zfxxgk aggregate", n, &aggregate),
+    ];
     let baseline = root.join("../shared/bench/openpyxl_baseline.py");
     let mut ratio = None;
     if baseline.exists() {
@@ -182,7 +239,8 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             let name = format!("{:05}.xlsx", i + 1);
             let link = subset.join(&name);
             if !link.exists() {
-                std::fs::hard_link(dir.join(&name), &link).or_else(|_| std::fs::copy(dir.join(&name), &link).map(|_| ()))?;
+                std::fs::hard_link(dir.join(&name), &link)
+                    .or_else(|_| std::fs::copy(dir.join(&name), &link).map(|_| ()))?;
             }
         }
         let python = PathBuf::from("python3");
@@ -193,10 +251,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             rows.push(line("openpyxl baseline", k, &m));
             ratio = Some((n as f64 / check.wall) / (k as f64 / m.wall));
         } else {
-            rows.push(format!("| openpyxl baseline | {k} | failed with status {} (pip install openpyxl) | | | |", m.status));
+            rows.push(format!(
+                "| openpyxl baseline | {k} | failed with status {} (pip install openpyxl) | | | |",
+                m.status
+            ));
         }
     }
-    println!("\nN = {n} workbooks, {} cores\n", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!(
+        "\nN = {n} workbooks, {} cores\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
     println!("| run | files | wall | files/s | peak memory | exit |\n|---|---|---|---|---|---|");
     for r in rows {
         println!("{r}");
@@ -209,7 +273,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
 
 fn which(program: &Path) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(program)).find(|p| p.exists())
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|p| p.exists())
 }
 
 #[cfg(test)]

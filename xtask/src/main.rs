@@ -2,11 +2,17 @@
 //!
 //! - `cargo xtask ci`: what `.ci/run` does (format, lints, the invariant checks, the tests);
 //! - `cargo xtask codegen [--check]`: writes docs/rules.md and docs/cells.md from the core catalog
-//!   (`--check` fails when they are stale instead of writing them).
+//!   (`--check` fails when they are stale instead of writing them);
+//! - `cargo xtask preview [DIR]`: writes the template and the exported sample and renders them to
+//!   PDF and PNG with LibreOffice and pdftoppm (default DIR: target/preview);
+//! - `cargo xtask bench [N] [--baseline-max M]`: the benchmark of `check` and `aggregate` against
+//!   the openpyxl baseline (see bench.rs).
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod bench;
 mod codegen;
+mod preview;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,8 +28,18 @@ fn main() -> Result<()> {
             codegen::run(&root, check)
         }
         Some("ci") => ci(&root),
+        Some("preview") => {
+            let dir = args
+                .get(1)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root.join("target/preview"));
+            preview::preview(&dir)
+        }
+        Some("bench") => bench::run(&root, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <ci | codegen [--check]>");
+            eprintln!(
+                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M]>"
+            );
             bail!("unknown task")
         }
     }

@@ -52,11 +52,16 @@ pub enum Command {
         after_help = "示例 (examples):\n  zfxxgk check 义马市交通运输局2024.json\n  zfxxgk check 报表.csv --format json\n  zfxxgk check --example\n\n退出状态 (exit status): 0 无错误（可有提醒）; 1 有错误; 2 有文件无法读取或用法错误"
     )]
     Check(CheckArgs),
-    /// 导出报告为另一种格式 (export a report to JSON, CSV or HTML)
+    /// 导出报告：官方格式的电子表格、JSON、CSV 或网页 (export a report to xlsx, JSON, CSV or HTML)
     #[command(
-        after_help = "示例 (examples):\n  zfxxgk export 报告.json -o 报告.csv\n  zfxxgk export 报告.csv -o 报告.html\n  zfxxgk export 报告.csv -o 报告.json --force"
+        after_help = "示例 (examples):\n  zfxxgk export 报告.json -o 报告.xlsx\n  zfxxgk export 报告.json -o 报告.csv\n  zfxxgk export 报告.csv -o 报告.html\n  zfxxgk export 报告.csv -o 报告.json --force"
     )]
     Export(ExportArgs),
+    /// 写出空白的标准填报模板 (write the blank standard template)
+    #[command(
+        after_help = "示例 (examples):\n  zfxxgk template\n  zfxxgk template -o 模板.xlsx --agency 某某县交通运输局 --year 2025"
+    )]
+    Template(TemplateArgs),
     /// 汇总多份报告 (total many reports into a summary)
     #[command(
         after_help = "示例 (examples):\n  zfxxgk aggregate 各单位报表/ -o 汇总.json --agency 某某县人民政府办公室 --year 2024\n  zfxxgk aggregate 甲局.csv 乙局.csv -o 汇总.csv --dedupe last\n\n同一机关出现多次时必须选择 --dedupe：first 保留排在前面的文件，last 保留排在后面的文件（文件按路径排序）。\n退出状态 (exit status): 0 已写出; 1 已写出但有报告或汇总本身有错误; 2 有文件无法读取、报告重复或用法错误"
@@ -64,7 +69,7 @@ pub enum Command {
     Aggregate(AggregateArgs),
     /// 写出内置示例报告：义马市交通运输局 2024 年度 (write the bundled sample report)
     #[command(
-        after_help = "示例 (examples):\n  zfxxgk example                # 以 JSON 输出到屏幕\n  zfxxgk example -o 示例.csv"
+        after_help = "示例 (examples):\n  zfxxgk example                # 以 JSON 输出到屏幕\n  zfxxgk example -o 示例.xlsx\n  zfxxgk example -o 示例.csv"
     )]
     Example(ExampleArgs),
 }
@@ -108,7 +113,7 @@ pub struct ExportArgs {
     /// 输入文件 (input file)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// 输出文件，格式由扩展名决定：.json .csv .html (output file; its extension decides the format)
+    /// 输出文件，格式由扩展名决定：.xlsx .json .csv .html (output file; its extension decides the format)
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// 覆盖已存在的输出文件 (replace an existing output file)
@@ -118,13 +123,30 @@ pub struct ExportArgs {
     pub meta: MetaArgs,
 }
 
+/// Arguments of `template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// 输出文件（.xlsx）；默认为“{机关}{年度}年政府信息公开工作年度报告.xlsx” (output file)
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// 预先填入的机关名称 (agency name to fill in)
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// 预先填入的报告年度 (report year to fill in)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 覆盖已存在的输出文件 (replace an existing output file)
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// Arguments of `aggregate`.
 #[derive(Debug, Args)]
 pub struct AggregateArgs {
     /// 要汇总的文件或目录 (files or directories)
     #[arg(value_name = "FILE|DIR", required = true)]
     pub files: Vec<PathBuf>,
-    /// 输出文件，格式由扩展名决定：.json .csv (output file; its extension decides the format)
+    /// 输出文件，格式由扩展名决定：.xlsx .json .csv (output file; its extension decides the format)
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// 汇总单位名称 (the agency the total is reported as)
@@ -156,7 +178,7 @@ pub enum DedupeArg {
 /// Arguments of `example`.
 #[derive(Debug, Args)]
 pub struct ExampleArgs {
-    /// 输出文件（.json .csv）；不给则以 JSON 输出到屏幕 (output file; JSON on stdout if none)
+    /// 输出文件（.xlsx .json .csv .html）；不给则以 JSON 输出到屏幕 (output file; JSON on stdout if none)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 覆盖已存在的输出文件 (replace an existing output file)

@@ -23,6 +23,7 @@ use zfxxgk_core::{CheckOptions, Lang, Report};
 
 use crate::cli::{
     AggregateArgs, CheckArgs, Cli, Command, ExampleArgs, ExportArgs, FormatArg, LangArg,
+    TemplateArgs,
 };
 use crate::input::LoadOptions;
 use crate::output::{Checked, FileOutcome};
@@ -99,6 +100,7 @@ where
         Command::Check(args) => check(&mut ctx, &args),
         Command::Export(args) => export(&mut ctx, &args),
         Command::Aggregate(args) => aggregate(&mut ctx, &args),
+        Command::Template(args) => template(&mut ctx, &args),
         Command::Example(args) => example(&mut ctx, &args),
     }
 }
@@ -420,26 +422,45 @@ fn dedupe(
 }
 
 /// Output formats by extension.
-const EXPORT_FORMATS: &str = ".json .csv .html";
+const EXPORT_FORMATS: &str = ".xlsx .json .csv .html";
 
-fn serialise(reports: &[Report], path: &Path) -> Result<Vec<u8>, WriteFileError> {
-    let ext = path
-        .extension()
+fn extension(path: &Path) -> String {
+    path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
+        .unwrap_or_default()
+}
+
+fn serialise(
+    reports: &[Report],
+    path: &Path,
+    lang: Lang,
+    options: &CheckOptions,
+) -> Result<Vec<u8>, WriteFileError> {
+    match extension(path).as_str() {
         "json" => Ok(formats::json::to_string(reports).into_bytes()),
         "csv" => Ok(formats::csv::to_string(reports).into_bytes()),
         "html" | "htm" => match reports {
             [one] => Ok(formats::html::to_string(one).into_bytes()),
             _ => Err(WriteFileError::OneReportOnly(reports.len())),
         },
+        "xlsx" => match reports {
+            [one] => {
+                let findings = zfxxgk_core::check(one, options);
+                Ok(zfxxgk_excel::write::report_workbook(one, &findings, lang)?)
+            }
+            _ => Err(WriteFileError::OneReportOnly(reports.len())),
+        },
         other => Err(WriteFileError::Format(format!(".{other}"), EXPORT_FORMATS)),
     }
 }
 
-fn write_reports(reports: &[Report], path: &Path, force: bool) -> Result<(), WriteFileError> {
-    let bytes = serialise(reports, path)?;
+fn write_reports(
+    ctx: &Ctx,
+    reports: &[Report],
+    path: &Path,
+    force: bool,
+) -> Result<(), WriteFileError> {
+    let bytes = serialise(reports, path, ctx.lang, &ctx.check_options())?;
     write::write_atomic(path, &bytes, force)
 }
 
@@ -466,7 +487,7 @@ fn export(ctx: &mut Ctx, args: &ExportArgs) -> i32 {
             return 2;
         }
     };
-    if let Err(e) = write_reports(&reports, &args.output, args.force) {
+    if let Err(e) = write_reports(ctx, &reports, &args.output, args.force) {
         let _ = writeln!(ctx.err, "{}", e.message(ctx.lang));
         return 2;
     }
@@ -492,6 +513,43 @@ fn export(ctx: &mut Ctx, args: &ExportArgs) -> i32 {
     0
 }
 
+fn template(ctx: &mut Ctx, args: &TemplateArgs) -> i32 {
+    let path = args.output.clone().unwrap_or_else(|| {
+        let agency = args.agency.as_deref().unwrap_or("");
+        let year = args.year.map(|y| format!("{y}年")).unwrap_or_default();
+        std::path::PathBuf::from(format!(
+            "{agency}{year}{}.xlsx",
+            zfxxgk_core::layout::REPORT_TITLE_SUFFIX
+        ))
+    });
+    if extension(&path) != "xlsx" {
+        let e = WriteFileError::Format(format!(".{}", extension(&path)), ".xlsx");
+        let _ = writeln!(ctx.err, "{}", e.message(ctx.lang));
+        return 2;
+    }
+    let options = zfxxgk_excel::write::TemplateOptions {
+        agency: args.agency.clone(),
+        year: args.year,
+    };
+    let result = zfxxgk_excel::write::template(&options)
+        .map_err(WriteFileError::from)
+        .and_then(|bytes| write::write_atomic(&path, &bytes, args.force));
+    match result {
+        Ok(()) => {
+            let shown = path.display().to_string();
+            ctx.say(
+                &format!("已写出空白模板 {shown}。填好后用 zfxxgk check {shown} 检查。"),
+                &format!("wrote the blank template to {shown}. Fill it in, then run: zfxxgk check {shown}"),
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(ctx.err, "{}", e.message(ctx.lang));
+            2
+        }
+    }
+}
+
 fn example(ctx: &mut Ctx, args: &ExampleArgs) -> i32 {
     let sample = vec![zfxxgk_core::sample::yima_transport_2024()];
     match &args.output {
@@ -501,7 +559,7 @@ fn example(ctx: &mut Ctx, args: &ExampleArgs) -> i32 {
                 .write_all(formats::json::to_string(&sample).as_bytes());
             0
         }
-        Some(path) => match write_reports(&sample, path, args.force) {
+        Some(path) => match write_reports(ctx, &sample, path, args.force) {
             Ok(()) => {
                 let shown = path.display().to_string();
                 ctx.say(

@@ -12,7 +12,7 @@ use crate::output::{self, Checked};
 use crate::write::WriteFileError;
 
 /// Output formats of `aggregate`, by extension.
-pub const FORMATS: &str = ".json .csv";
+pub const FORMATS: &str = ".xlsx .json .csv";
 
 /// The summary file's bytes, by the output's extension.
 pub fn serialise(
@@ -54,6 +54,22 @@ pub fn serialise(
             let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
             s.push('\n');
             Ok(s.into_bytes())
+        }
+        "xlsx" => {
+            let list: Vec<zfxxgk_excel::write::SummaryMember> = members
+                .iter()
+                .map(|(file, c)| zfxxgk_excel::write::SummaryMember {
+                    report: &c.report,
+                    file,
+                    findings: &c.findings,
+                })
+                .collect();
+            Ok(zfxxgk_excel::write::summary_workbook(
+                &total.report,
+                &total.findings,
+                &list,
+                lang,
+            )?)
         }
         other => Err(WriteFileError::Format(format!(".{other}"), FORMATS)),
     }

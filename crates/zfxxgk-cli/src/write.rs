@@ -21,6 +21,9 @@ pub enum WriteFileError {
     /// The output format holds one report, the input has several.
     #[error("输入文件中有 {0} 份报告，这种格式一次只能导出一份；请导出为 .json 或 .csv")]
     OneReportOnly(usize),
+    /// The workbook writer refused.
+    #[error("{0}")]
+    Workbook(String, String),
     /// The file system refused.
     #[error("无法写入 {0}：{1}")]
     Io(String, std::io::Error),
@@ -43,8 +46,15 @@ impl WriteFileError {
             (WriteFileError::OneReportOnly(n), Lang::En) => {
                 format!("the input holds {n} reports; this format takes one (use .json or .csv)")
             }
+            (WriteFileError::Workbook(_, en), Lang::En) => en.clone(),
             (WriteFileError::Io(p, e), Lang::En) => format!("cannot write {p}: {e}"),
         }
+    }
+}
+
+impl From<zfxxgk_excel::write::WriteError> for WriteFileError {
+    fn from(e: zfxxgk_excel::write::WriteError) -> WriteFileError {
+        WriteFileError::Workbook(e.message(Lang::Zh), e.message(Lang::En))
     }
 }
 
@@ -60,11 +70,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteF
         _ => Path::new("."),
     };
     let io = |e: std::io::Error| WriteFileError::Io(shown.clone(), e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".zfxxgk-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    // A temporary file is private (0600); the output gets the permissions of the file it
+    // replaces, or those of an ordinary new file.
+    let permissions = std::fs::metadata(path)
+        .map(|m| m.permissions())
+        .ok()
+        .or_else(default_permissions);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".zfxxgk-").suffix(".tmp");
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if force {
@@ -79,6 +96,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteF
         })?;
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 /// True if two paths name the same existing file.
@@ -108,5 +136,15 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "an ordinary file, not a private temporary one");
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+            write_atomic(&p, b"three", true).unwrap();
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "a replaced file keeps its permissions");
+        }
     }
 }

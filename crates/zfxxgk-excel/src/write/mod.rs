@@ -30,16 +30,29 @@ pub struct TemplateOptions {
 pub enum WriteError {
     /// The spreadsheet library refused something (a string too long for a cell, a limit of the
     /// format).
-    #[error("cannot write the workbook: {0}")]
+    #[error("无法写出工作簿：{0}")]
     Workbook(String),
     /// A text is longer than a spreadsheet cell can hold.
-    #[error("{what} is {len} characters long; a spreadsheet cell holds at most 32767")]
+    #[error("{what}长 {len} 个字符，电子表格的一个单元格最多只能放 32767 个字符")]
     TextTooLong {
         /// What the text is (`section overview`, `agency`).
         what: String,
         /// Its length in characters.
         len: usize,
     },
+}
+
+impl WriteError {
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::Zh) => self.to_string(),
+            (WriteError::Workbook(e), Lang::En) => format!("cannot write the workbook: {e}"),
+            (WriteError::TextTooLong { what, len }, Lang::En) => {
+                format!("{what} is {len} characters long; a spreadsheet cell holds at most 32767")
+            }
+        }
+    }
 }
 
 /// Where a numeric cell of the layout is in the workbooks this module writes.
