@@ -6,6 +6,7 @@
 
 use rust_decimal::Decimal;
 use zfxxgk_core::layout::{Arrangement, Block, ColumnRole, RowRole, Table};
+use zfxxgk_core::print::{Item, Span, table_grid};
 use zfxxgk_core::rules::Code;
 use zfxxgk_core::{Cell, CellValue, Layout, Report};
 
@@ -138,13 +139,6 @@ const CHECK_WIDTH: f64 = 10.0;
 /// The indent of row labels, in width units.
 const INDENT: f64 = 1.5;
 
-fn printed_columns(block: &Block) -> usize {
-    match block.arrangement {
-        Arrangement::Grid => block.stub_width() + block.columns.len(),
-        Arrangement::Inline => block.rows.len() * block.columns.len(),
-    }
-}
-
 fn has_row_totals(block: &Block) -> bool {
     block.columns.iter().any(|c| c.role == ColumnRole::Total)
 }
@@ -181,152 +175,77 @@ fn cells_with<'a>(
 }
 
 impl TableGrid {
-    /// Lays a table out, from the catalog.
+    /// Lays a table out: the printed geometry of the catalog (`zfxxgk_core::print`) under a title
+    /// row, the 本行校验 column on the right of blocks with row totals, and the check rows of the
+    /// column equations under the table.
     pub fn build(layout: &'static Layout, table: &'static Table) -> TableGrid {
-        let width = table
-            .blocks
-            .iter()
-            .map(printed_columns)
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let w = u16_of(width);
+        let printed = table_grid(layout, table);
+        let w = u16_of(printed.width);
         let last = w.saturating_sub(1);
         let check_col = w;
-        let mut labels = Vec::new();
-        let mut slots = Vec::new();
-        let mut checks = Vec::new();
+        // Row 0 is the title; the printed table starts on row 1.
+        let rect = |sp: &Span| {
+            Rect::new(
+                u32_of(sp.row + 1),
+                u16_of(sp.col),
+                u32_of(sp.last_row() + 1),
+                u16_of(sp.last_col()),
+            )
+        };
         let section = layout.sections.iter().find(|s| s.table == Some(table.id));
         let title = match section {
             Some(s) => format!("{}、{}", s.no, s.heading),
             None => table.short.to_string(),
         };
-        labels.push(Label {
+        let mut labels = vec![Label {
             rect: Rect::new(0, 0, 0, last),
             text: title,
             kind: LabelKind::Title,
-        });
-        let mut row: u32 = 1;
-        let mut repeat_rows = None;
-        let mut last_table_row = 0;
-        let mut check_rows: Vec<(u32, Vec<Check>, String, u16)> = Vec::new();
-        for block in table.blocks {
-            if let Some(caption) = block.caption {
-                labels.push(Label {
-                    rect: Rect::new(row, 0, row, last),
-                    text: caption.to_string(),
-                    kind: LabelKind::Caption,
-                });
-                row += 1;
-            }
-            let depth = u32_of(block.header_depth().max(1));
-            let stub = block.stub_width();
-            let header_top = row;
-            if stub > 0 {
-                labels.push(Label {
-                    rect: Rect::new(row, 0, row + depth - 1, u16_of(stub - 1)),
-                    text: block.corner.unwrap_or("").to_string(),
-                    kind: LabelKind::Corner,
-                });
-            }
-            if table.blocks.len() == 1 {
-                repeat_rows = Some((0, row + depth - 1));
-            }
-            let paths = block.header_paths();
-            let n = paths.len();
-            // The last printed column of value column i (the last one spans the rest).
-            let col_end = |i: usize| -> u16 {
-                if i + 1 == n {
-                    last.max(u16_of(stub + i))
-                } else {
-                    u16_of(stub + i)
-                }
-            };
-            for (i, path) in paths.iter().enumerate() {
-                let col = u16_of(stub + i);
-                for (level, text) in path.iter().enumerate() {
-                    let lv = u32_of(level);
-                    if level + 1 == path.len() {
-                        labels.push(Label {
-                            rect: Rect::new(row + lv, col, row + depth - 1, col_end(i)),
-                            text: text.to_string(),
-                            kind: LabelKind::Header,
-                        });
-                        continue;
-                    }
-                    let same = |j: usize| -> bool {
-                        paths
-                            .get(j)
-                            .is_some_and(|p| p.len() > level + 1 && p[..=level] == path[..=level])
-                    };
-                    if i > 0 && same(i - 1) {
-                        continue;
-                    }
-                    let mut j = i;
-                    while same(j + 1) {
-                        j += 1;
-                    }
-                    labels.push(Label {
-                        rect: Rect::new(row + lv, col, row + lv, col_end(j)),
-                        text: text.to_string(),
-                        kind: LabelKind::Header,
+        }];
+        let mut slots = Vec::new();
+        for (span, item) in &printed.items {
+            let (text, kind) = match *item {
+                Item::Value(cell) => {
+                    slots.push(Slot {
+                        cell,
+                        rect: rect(span),
                     });
+                    continue;
                 }
-            }
-            let row_checks = has_row_totals(block);
-            let inline = block.arrangement == Arrangement::Inline;
-            if row_checks && !inline {
-                labels.push(Label {
-                    rect: Rect::new(header_top, check_col, header_top + depth - 1, check_col),
-                    text: ROW_CHECK_HEADER.to_string(),
-                    kind: LabelKind::CheckHeader,
-                });
-            }
-            row += depth;
-            let parts = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Part;
-            let totals = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Total;
+                Item::Caption(t) => (t, LabelKind::Caption),
+                Item::Corner(t) => (t, LabelKind::Corner),
+                Item::Header(t, _) => (t, LabelKind::Header),
+                Item::StubGroup(t, level) => (t, LabelKind::StubGroup(level)),
+                Item::RowLabel(t) => (t, LabelKind::StubLeaf),
+            };
+            labels.push(Label {
+                rect: rect(span),
+                text: text.to_string(),
+                kind,
+            });
+        }
+        let slot_of = |cell: &Cell| slots.iter().find(|s| s.cell.id == cell.id).map(|s| s.rect);
+        let repeat_rows =
+            (table.blocks.len() == 1).then(|| (0, u32_of(printed.blocks[0].header.1 + 1)));
+        let last_table_row = u32_of(printed.height);
+        let mut checks = Vec::new();
+        // Check rows of the column equations, placed under the table after one empty row.
+        let mut check_rows: Vec<(Vec<Check>, String, Option<u16>)> = Vec::new();
+        let parts = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Part;
+        let totals = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Total;
+        for (block, rows) in table.blocks.iter().zip(&printed.blocks) {
+            let stub = block.stub_width();
             match block.arrangement {
                 Arrangement::Grid => {
-                    for (ri, r) in block.rows.iter().enumerate() {
-                        let rr = row + u32_of(ri);
-                        for (level, text) in r.path.iter().enumerate() {
-                            let same = |k: usize| -> bool {
-                                block.rows.get(k).is_some_and(|o| {
-                                    o.path.len() > level && o.path[..=level] == r.path[..=level]
-                                })
-                            };
-                            if ri > 0 && same(ri - 1) {
-                                continue;
-                            }
-                            let mut k = ri;
-                            while same(k + 1) {
-                                k += 1;
-                            }
-                            labels.push(Label {
-                                rect: Rect::new(rr, u16_of(level), row + u32_of(k), u16_of(level)),
-                                text: text.to_string(),
-                                kind: LabelKind::StubGroup(level),
-                            });
-                        }
+                    if has_row_totals(block) {
+                        let (top, bottom) = (u32_of(rows.header.0 + 1), u32_of(rows.header.1 + 1));
                         labels.push(Label {
-                            rect: Rect::new(
-                                rr,
-                                u16_of(r.path.len()),
-                                rr,
-                                u16_of(stub.saturating_sub(1).max(r.path.len())),
-                            ),
-                            text: r.label.to_string(),
-                            kind: LabelKind::StubLeaf,
+                            rect: Rect::new(top, check_col, bottom, check_col),
+                            text: ROW_CHECK_HEADER.to_string(),
+                            kind: LabelKind::CheckHeader,
                         });
-                        for (j, c) in block.columns.iter().enumerate() {
-                            if let Some(cell) = layout.cell_at(table.id, r.id, c.id) {
-                                slots.push(Slot {
-                                    cell,
-                                    rect: Rect::new(rr, u16_of(stub + j), rr, col_end(j)),
-                                });
-                            }
-                        }
-                        if row_checks {
+                        for (ri, r) in block.rows.iter().enumerate() {
+                            let rr = u32_of(rows.body.0 + 1 + ri);
                             checks.push(Check {
                                 rect: Rect::new(rr, check_col, rr, check_col),
                                 code: Code::T3RowTotal,
@@ -335,13 +254,11 @@ impl TableGrid {
                             });
                         }
                     }
-                    row += u32_of(block.rows.len());
-                    last_table_row = row - 1;
                     if has_row_roles(block) {
                         let stub_end = u16_of(stub.saturating_sub(1));
                         for code in [Code::T3Balance, Code::T3ResultsSum] {
                             let mut cs = Vec::new();
-                            for (j, c) in block.columns.iter().enumerate() {
+                            for c in block.columns {
                                 let this = |o: &zfxxgk_core::layout::Column| o.id == c.id;
                                 let (left, right) = match code {
                                     Code::T3Balance => (
@@ -382,78 +299,70 @@ impl TableGrid {
                                         ),
                                     ),
                                 };
+                                let Some(col) = left.first().and_then(|c| slot_of(c)) else {
+                                    continue;
+                                };
                                 cs.push(Check {
-                                    rect: Rect::new(0, u16_of(stub + j), 0, col_end(j)),
+                                    rect: Rect::new(0, col.c0, 0, col.c1),
                                     code,
                                     left,
                                     right,
                                 });
                             }
-                            check_rows.push((0, cs, check_label(code), stub_end));
+                            check_rows.push((cs, check_label(code), Some(stub_end)));
                         }
                     }
                 }
                 Arrangement::Inline => {
-                    let ncols = block.columns.len();
-                    for (ri, r) in block.rows.iter().enumerate() {
-                        for (j, c) in block.columns.iter().enumerate() {
-                            if let Some(cell) = layout.cell_at(table.id, r.id, c.id) {
-                                let col = u16_of(ri * ncols + j);
-                                slots.push(Slot {
-                                    cell,
-                                    rect: Rect::new(row, col, row, col),
-                                });
-                            }
-                        }
-                    }
-                    row += 1;
-                    last_table_row = row - 1;
-                    if row_checks {
+                    if has_row_totals(block) {
                         let mut cs = Vec::new();
-                        for (ri, r) in block.rows.iter().enumerate() {
+                        for r in block.rows {
+                            let left = cells_with(layout, table, block, |o| o.id == r.id, parts);
+                            let right = cells_with(layout, table, block, |o| o.id == r.id, totals);
+                            let first = left.first().and_then(|c| slot_of(c));
+                            let end = right.last().and_then(|c| slot_of(c));
+                            let (Some(first), Some(end)) = (first, end) else {
+                                continue;
+                            };
                             cs.push(Check {
-                                rect: Rect::new(
-                                    0,
-                                    u16_of(ri * ncols),
-                                    0,
-                                    u16_of(ri * ncols + ncols - 1),
-                                ),
+                                rect: Rect::new(0, first.c0, 0, end.c1),
                                 code: Code::T4Total,
-                                left: cells_with(layout, table, block, |o| o.id == r.id, parts),
-                                right: cells_with(layout, table, block, |o| o.id == r.id, totals),
+                                left,
+                                right,
                             });
                         }
-                        check_rows.push((0, cs, check_label(Code::T4Total), u16::MAX));
+                        check_rows.push((cs, check_label(Code::T4Total), None));
                     }
                 }
             }
-            // The check rows of this block go right under it, after one empty row.
-            if !check_rows.is_empty() {
-                row += 1;
-            }
-            for (_, cs, text, stub_end) in check_rows.drain(..) {
-                if stub_end == u16::MAX {
-                    // No label columns: the label takes a row of its own above the checks.
+        }
+        let mut row = last_table_row + 1;
+        if !check_rows.is_empty() {
+            row += 1;
+        }
+        for (cs, text, stub_end) in check_rows {
+            match stub_end {
+                // No label columns: the label takes a row of its own above the checks.
+                None => {
                     labels.push(Label {
                         rect: Rect::new(row, 0, row, last),
                         text,
                         kind: LabelKind::Check,
                     });
                     row += 1;
-                } else {
-                    labels.push(Label {
-                        rect: Rect::new(row, 0, row, stub_end),
-                        text,
-                        kind: LabelKind::Check,
-                    });
                 }
-                for mut c in cs {
-                    c.rect.r0 = row;
-                    c.rect.r1 = row;
-                    checks.push(c);
-                }
-                row += 1;
+                Some(end) => labels.push(Label {
+                    rect: Rect::new(row, 0, row, end),
+                    text,
+                    kind: LabelKind::Check,
+                }),
             }
+            for mut c in cs {
+                c.rect.r0 = row;
+                c.rect.r1 = row;
+                checks.push(c);
+            }
+            row += 1;
         }
         let has_check_col = checks.iter().any(|c| c.rect.c0 == check_col);
         let mut grid = TableGrid {
