@@ -239,7 +239,7 @@ impl Book {
     pub fn template(report: &Report) -> Result<Vec<u8>, WriteError> {
         let mut book = Book::new(Mode::Template, &report_title(report))?;
         book.info(report)?;
-        book.tables(report, false)?;
+        book.tables(report, false, None)?;
         book.narrative(report)?;
         book.finish()
     }
@@ -251,7 +251,7 @@ impl Book {
     ) -> Result<Vec<u8>, WriteError> {
         let mut book = Book::new(Mode::Export, &report_title(report))?;
         book.info(report)?;
-        book.tables(report, true)?;
+        book.tables(report, true, None)?;
         book.narrative(report)?;
         if !findings.is_empty() || !report.notes.is_empty() || !report.issues.is_empty() {
             book.findings(report, findings, lang)?;
@@ -267,7 +267,7 @@ impl Book {
     ) -> Result<Vec<u8>, WriteError> {
         let mut book = Book::new(Mode::Export, &report_title(total))?;
         book.info(total)?;
-        book.tables(total, true)?;
+        book.tables(total, true, Some(sheets::SUMMARY))?;
         book.detail(total, members, lang)?;
         book.summary_findings(total, total_findings, members, lang)?;
         book.finish()
@@ -357,19 +357,34 @@ impl Book {
     }
 
     /// One sheet per table.
-    fn tables(&mut self, report: &Report, filled: bool) -> Result<(), WriteError> {
+    /// The table sheets; `prefix` names them as a summary's (`汇总 表三 依申请公开`).
+    fn tables(
+        &mut self,
+        report: &Report,
+        filled: bool,
+        prefix: Option<&str>,
+    ) -> Result<(), WriteError> {
         let layout = report.layout();
         for g in grid::grids(layout) {
-            self.table(&g, report, filled)?;
+            self.table(&g, report, filled, prefix)?;
         }
         Ok(())
     }
 
-    fn table(&mut self, g: &TableGrid, report: &Report, filled: bool) -> Result<(), WriteError> {
+    fn table(
+        &mut self,
+        g: &TableGrid,
+        report: &Report,
+        filled: bool,
+        prefix: Option<&str>,
+    ) -> Result<(), WriteError> {
         let s = &self.styles;
         let ws = self.wb.add_worksheet();
         let name = sheets::table_sheet(g.table.id).unwrap_or(g.table.short);
-        ws.set_name(name).w()?;
+        match prefix {
+            Some(p) => ws.set_name(format!("{p} {name}")).w()?,
+            None => ws.set_name(name).w()?,
+        };
         for (c, w) in g.col_widths.iter().enumerate() {
             ws.set_column_width(col_u16(c), *w).w()?;
         }
@@ -732,7 +747,7 @@ impl Book {
         let s = &self.styles;
         let ws = self.wb.add_worksheet();
         ws.set_name(sheets::FINDINGS).w()?;
-        let headers: [&str; 7] = match lang {
+        let headers: [&str; 8] = match lang {
             Lang::Zh => [
                 "序号",
                 "文件",
@@ -741,12 +756,13 @@ impl Book {
                 "规则代码",
                 "说明",
                 "单元格编号",
+                "位置",
             ],
             Lang::En => [
-                "No.", "File", "Agency", "Severity", "Code", "Message", "Cells",
+                "No.", "File", "Agency", "Severity", "Code", "Message", "Cells", "Where",
             ],
         };
-        let widths = [6.0, 28.0, 24.0, 8.0, 18.0, 70.0, 40.0];
+        let widths = [6.0, 28.0, 24.0, 8.0, 18.0, 70.0, 40.0, 28.0];
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(col_u16(c), *w).w()?;
         }
@@ -773,6 +789,12 @@ impl Book {
                     f.code.as_str().to_string(),
                     f.message(lang),
                     f.cell_ids().join("\n"),
+                    f.locations
+                        .iter()
+                        .flatten()
+                        .map(|l| l.describe(lang))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 ];
                 list_row(ws, s, r, n, &row, &widths)?;
                 r += 1;

@@ -1,0 +1,117 @@
+//! The spreadsheet commands end to end: the template, the official spreadsheet of a report and
+//! the summary workbook, as files a user gets.
+
+use zfxxgk_excel::dump::dump_xlsx;
+use zfxxgk_tests::zfxxgk;
+
+fn dump(path: &std::path::Path) -> String {
+    dump_xlsx(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn template_writes_the_blank_standard_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("模板.xlsx");
+    let o = out.display().to_string();
+    let (code, _, err) = zfxxgk(&[
+        "template",
+        "-o",
+        &o,
+        "--agency",
+        "某某县交通运输局",
+        "--year",
+        "2025",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("已写出空白模板"), "{err}");
+    let text = dump(&out);
+    for sheet in [
+        "基本信息",
+        "表二 主动公开",
+        "表三 依申请公开",
+        "表四 复议诉讼",
+        "报告正文",
+    ] {
+        assert!(text.contains(sheet), "no sheet {sheet}");
+    }
+    assert!(text.contains("某某县交通运输局"));
+    assert!(text.contains("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"));
+    // Never over an existing file; only .xlsx.
+    let (code, _, err) = zfxxgk(&["template", "-o", &o]);
+    assert_eq!(code, 2);
+    assert!(err.contains("已存在"), "{err}");
+    let (code, _, err) = zfxxgk(&[
+        "template",
+        "-o",
+        &dir.path().join("t.xls").display().to_string(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不支持的输出格式“.xls”：可用 .xlsx"), "{err}");
+}
+
+#[test]
+fn export_and_example_write_the_official_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("示例.xlsx");
+    let (code, _, err) = zfxxgk(&["example", "-o", &sample.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let text = dump(&sample);
+    assert!(text.contains("义马市交通运输局"));
+    assert!(text.contains("118"));
+    assert!(
+        !text.contains("校验结果"),
+        "a clean report has no findings sheet"
+    );
+    let inconsistent = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/inconsistent.csv"
+    );
+    let out = dir.path().join("inconsistent.xlsx");
+    let (code, _, err) = zfxxgk(&["export", inconsistent, "-o", &out.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("（检查结果：7 个错误，1 个提醒）"), "{err}");
+    let text = dump(&out);
+    assert!(text.contains("校验结果"));
+    assert!(text.contains("T3-BALANCE"));
+    let two = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/two-agencies.csv"
+    );
+    let (code, _, err) = zfxxgk(&[
+        "export",
+        two,
+        "-o",
+        &dir.path().join("two.xlsx").display().to_string(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("输入文件中有 2 份报告"), "{err}");
+}
+
+#[test]
+fn aggregate_writes_the_summary_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("汇总.xlsx");
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports");
+    let (code, _, err) = zfxxgk(&[
+        "aggregate",
+        &format!("{fixtures}/balanced.csv"),
+        &format!("{fixtures}/placeholders.csv"),
+        "-o",
+        &out.display().to_string(),
+        "--agency",
+        "某某县人民政府办公室",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = dump(&out);
+    for sheet in [
+        "汇总 表二 主动公开",
+        "汇总 表三 依申请公开",
+        "汇总 表四 复议诉讼",
+        "明细",
+        "校验结果",
+    ] {
+        assert!(text.contains(sheet), "no sheet {sheet}");
+    }
+    assert!(text.contains("某某县人民政府办公室"));
+    assert!(text.contains("某某县卫生健康委员会"));
+}
