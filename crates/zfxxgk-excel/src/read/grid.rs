@@ -213,9 +213,16 @@ pub(crate) fn load_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
 
 /// ods. Formulas are read through their cached results (not marked as formulas).
 pub(crate) fn load_ods(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
-    let mut book: Ods<_> = Ods::new(Cursor::new(bytes.to_vec())).map_err(|e| match e {
-        calamine::OdsError::Password => ReadError::Encrypted,
-        e => corrupt(e),
-    })?;
+    let mut book: Ods<_> = Ods::new(Cursor::new(bytes.to_vec())).map_err(ods_error)?;
     load_ranges(&mut book)
+}
+
+fn ods_error(e: calamine::OdsError) -> ReadError {
+    match e {
+        calamine::OdsError::Password => ReadError::Encrypted,
+        calamine::OdsError::CellLimitExceeded { .. } => ReadError::SheetTooLarge {
+            sheet: String::new(),
+        },
+        e => corrupt(e),
+    }
 }

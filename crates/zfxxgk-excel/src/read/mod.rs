@@ -138,7 +138,7 @@ pub enum ReadError {
     },
     /// A sheet is too large to be a report.
     SheetTooLarge {
-        /// The sheet name.
+        /// The sheet name (empty when the parser does not say).
         sheet: String,
     },
     /// The workbook is readable but holds no table of the report.
@@ -221,9 +221,15 @@ impl ReadError {
             (E::ZipBomb { detail }, Lang::En) => {
                 format!("the file would inflate to an abnormal size and was refused ({detail})")
             }
+            (E::SheetTooLarge { sheet }, Lang::Zh) if sheet.is_empty() => {
+                "工作簿中有工作表的使用范围过大（可能在很远的单元格里误填了内容），不像是年度报告统计表，已拒绝读取。请删除多余内容后重新保存。".into()
+            }
             (E::SheetTooLarge { sheet }, Lang::Zh) => format!(
                 "工作表“{sheet}”中的内容过多（超过 {MAX_CELLS} 个非空单元格），不像是年度报告统计表，已拒绝读取。"
             ),
+            (E::SheetTooLarge { sheet }, Lang::En) if sheet.is_empty() => {
+                "a sheet's used range is too large and was refused".into()
+            }
             (E::SheetTooLarge { sheet }, Lang::En) => {
                 format!("sheet “{sheet}” has more than {MAX_CELLS} non-empty cells and was refused")
             }
@@ -290,11 +296,13 @@ pub fn sniff(bytes: &[u8]) -> Option<WorkbookFormat> {
                 .get(26..28)
                 .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
                 .unwrap_or(0);
-            let name = bytes.get(30..30 + len).unwrap_or(&[]);
+            let name = bytes.get(30..bytes.len().min(30 + len)).unwrap_or(&[]);
             let ooxml = [&b"[Content_Types].xml"[..], b"_rels/", b"xl/", b"docProps/"];
+            // A name cut short by the truncation counts if it is the start of a part name.
+            let known = |p: &[u8]| name.starts_with(p) || (!name.is_empty() && p.starts_with(name));
             ooxml
                 .iter()
-                .any(|p| name.starts_with(p))
+                .any(|p| known(p))
                 .then_some(WorkbookFormat::Xlsx)
         }
     }
