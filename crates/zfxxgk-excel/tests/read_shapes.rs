@@ -12,6 +12,8 @@ use zfxxgk_excel::sheets;
 struct Omit {
     rows: &'static [&'static str],
     columns: &'static [&'static str],
+    /// How row labels are written (default: the official label).
+    label: Option<fn(&zfxxgk_core::layout::Row) -> String>,
 }
 
 /// The value written for each cell: its index in the catalog.
@@ -53,7 +55,8 @@ fn write_table(ws: &mut Worksheet, table_id: &str, r0: u32, c0: u16, omit: &Omit
                 }
                 r += 1;
                 for row in block.rows.iter().filter(|x| !omit.rows.contains(&x.id)) {
-                    ws.write_string(r, c0, row.label).unwrap();
+                    let label = omit.label.map_or(row.label.to_string(), |f| f(row));
+                    ws.write_string(r, c0, label).unwrap();
                     for (k, col) in columns.iter().enumerate() {
                         let cell = cells
                             .iter()
@@ -200,6 +203,7 @@ fn missing_rows_and_columns_are_reported_not_zeroed() {
         &Omit {
             rows: &["rejected_duplicate", "carried_over"],
             columns: &["research"],
+            ..Omit::default()
         },
     );
     write_table(
@@ -210,6 +214,7 @@ fn missing_rows_and_columns_are_reported_not_zeroed() {
         &Omit {
             rows: &[],
             columns: &["pending"],
+            ..Omit::default()
         },
     );
     let bytes = book.save_to_buffer().unwrap();
@@ -250,4 +255,54 @@ fn missing_rows_and_columns_are_reported_not_zeroed() {
             .iter()
             .all(|i| i.severity == zfxxgk_core::Severity::Error)
     );
+}
+
+fn short_label(row: &zfxxgk_core::layout::Row) -> String {
+    row.short.to_string()
+}
+
+fn group_and_label(row: &zfxxgk_core::layout::Row) -> String {
+    match row.path.last() {
+        Some(group) if row.path.len() > 1 => format!("{group}{}", row.label),
+        _ => row.label.to_string(),
+    }
+}
+
+#[test]
+fn row_labels_written_as_short_names_or_with_their_group() {
+    for label in [short_label as fn(&_) -> String, group_and_label] {
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        let omit = Omit {
+            label: Some(label),
+            ..Omit::default()
+        };
+        let next = write_table(ws, "disclosure", 0, 0, &omit);
+        let next = write_table(ws, "applications", next, 0, &omit);
+        write_table(ws, "appeals", next, 0, &omit);
+        let bytes = book.save_to_buffer().unwrap();
+        let r = read_bytes(&bytes, &ReadOptions::default()).unwrap();
+        assert!(r.issues.is_empty(), "{:#?}", r.issues);
+        assert_all_values(&r, &[]);
+    }
+}
+
+#[test]
+fn without_markers_the_edition_stated_in_the_info_sheet_decides() {
+    // Tables 三 and 四 only are the same in both editions but for （六）: the 2019 one has one
+    // row. The info sheet says 2019.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheets::INFO).unwrap();
+    let edition = META_FIELDS.iter().find(|f| f.id == "edition").unwrap();
+    ws.write_string(0, 0, edition.label).unwrap();
+    ws.write_string(0, 1, "2019（国办公开办函〔2019〕60号）")
+        .unwrap();
+    let ws = book.add_worksheet();
+    write_table(ws, "appeals", 0, 0, &Omit::default());
+    let bytes = book.save_to_buffer().unwrap();
+    let r = read_bytes(&bytes, &ReadOptions::default()).unwrap();
+    assert_eq!(r.edition, Edition::V2019);
+    let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
+    assert_eq!(codes, ["IMPORT-MISSING-TABLE", "IMPORT-MISSING-TABLE"]);
 }

@@ -18,9 +18,9 @@
 //!   cells below it, at or right of its (merged) top-left cell; the values are in the row under the
 //!   deepest header row.
 
-use zfxxgk_core::layout::{Arrangement, Block, Edition, MARKERS_2019, MARKERS_2021, Table};
+use zfxxgk_core::layout::{Arrangement, Block, Edition, MARKERS_2019, MARKERS_2021, Row, Table};
 use zfxxgk_core::normalize::{
-    label_key, label_keys, normalize_float, normalize_text, yuan_in_wan_cell,
+    label_key, label_keys, normalize_float, normalize_label, normalize_text, yuan_in_wan_cell,
 };
 use zfxxgk_core::rules::Severity;
 use zfxxgk_core::{CellValue, ImportIssue, Lang, Location, Note, NoteReason, Report};
@@ -53,10 +53,14 @@ fn detect_edition(sheets: &[Sheet]) -> Edition {
             })
             .count()
     };
-    if count(MARKERS_2019) > count(MARKERS_2021) {
+    let (old, new) = (count(MARKERS_2019), count(MARKERS_2021));
+    if old > new {
         Edition::V2019
-    } else {
+    } else if new > old {
         Edition::V2021
+    } else {
+        // No marker (tables 三 and 四 only): what our 基本信息 sheet says, else 2021.
+        super::meta::stated_edition(sheets).unwrap_or(Edition::V2021)
     }
 }
 
@@ -176,15 +180,42 @@ fn keys_of(labels: impl Iterator<Item = &'static str>) -> Vec<Vec<String>> {
     labels.map(label_keys).collect()
 }
 
-fn matches(keys: &[String], cell: &RawCell) -> bool {
-    keys.iter().any(|k| *k == cell.key || *k == cell.norm)
+/// The keys a row is known by: its label, the label's aliases, its short name
+/// (`不予公开—属于国家秘密`, `本年新收`) and its group followed by its label.
+fn row_keys(rows: &[Row]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            let mut keys = label_keys(r.label);
+            let short = label_key(r.short);
+            if !keys.contains(&short) {
+                keys.push(short);
+            }
+            // The group and the label in one cell: `（六）其他处理3.其他`.
+            if let Some(group) = r.path.last().filter(|_| r.path.len() > 1) {
+                keys.push(format!("{}{}", label_key(group), normalize_label(r.label)));
+            }
+            keys
+        })
+        .collect()
+}
+
+/// The shortest key (in characters) matched as the end of a longer label
+/// (`（三）不予公开1.属于国家秘密`): short keys such as `其他` and `总计` must match exactly.
+const MIN_SUFFIX_CHARS: usize = 4;
+
+fn matches(keys: &[String], cell: &RawCell, suffix: bool) -> bool {
+    keys.iter().any(|k| {
+        *k == cell.key
+            || *k == cell.norm
+            || (suffix && k.chars().count() >= MIN_SUFFIX_CHARS && cell.key.ends_with(k.as_str()))
+    })
 }
 
 /// Most anchors tried per block and sheet (a report has one of each label).
 const MAX_ANCHORS: usize = 64;
 
 fn place_grid(sheets: &[Sheet], block: &Block) -> Option<Placement> {
-    let row_keys = keys_of(block.rows.iter().map(|r| r.label));
+    let row_keys = row_keys(block.rows);
     let col_keys = keys_of(block.columns.iter().map(|c| c.label));
     let mut best: Option<Placement> = None;
     for (si, sheet) in sheets.iter().enumerate() {
@@ -236,7 +267,11 @@ fn try_grid(
         cols.push(found);
     }
     let first_value_col = cols.iter().flatten().copied().min()?;
-    let stub_left = ac.saturating_sub(u32::try_from(block.stub_width()).unwrap_or(1));
+    let stub_width = u32::try_from(block.stub_width()).unwrap_or(1);
+    let stub_left = ac.saturating_sub(stub_width);
+    // Labels sit within the stub's width of the anchor (a merged label keeps its text in its
+    // top-left cell), so a far-away first value column does not widen the search.
+    let stub_right = first_value_col.min(ac.saturating_add(stub_width + 1));
     let mut rows: Vec<Option<u32>> = vec![None; row_keys.len()];
     let mut next = 0usize;
     let limit = u32::try_from(row_keys.len() * 2 + 6).unwrap_or(64);
@@ -244,19 +279,23 @@ fn try_grid(
         if rows.iter().all(Option::is_some) {
             break;
         }
-        'cells: for c in (stub_left..first_value_col).rev() {
-            let Some(cell) = sheet.get(r, c) else {
-                continue;
-            };
-            if cell.key.is_empty() {
-                continue;
-            }
-            let candidates = (next..row_keys.len()).chain(0..next.min(row_keys.len()));
-            for j in candidates {
-                if rows[j].is_none() && matches(&row_keys[j], cell) {
-                    rows[j] = Some(r);
-                    next = j + 1;
-                    break 'cells;
+        // Right to left (the leaf label is the rightmost), exact matches before suffixes, rows
+        // not yet found from the expected one on.
+        'row: for suffix in [false, true] {
+            for c in (stub_left..stub_right).rev() {
+                let Some(cell) = sheet.get(r, c) else {
+                    continue;
+                };
+                if cell.key.is_empty() {
+                    continue;
+                }
+                let candidates = (next..row_keys.len()).chain(0..next.min(row_keys.len()));
+                for j in candidates {
+                    if rows[j].is_none() && matches(&row_keys[j], cell, suffix) {
+                        rows[j] = Some(r);
+                        next = j + 1;
+                        break 'row;
+                    }
                 }
             }
         }
@@ -275,7 +314,7 @@ fn try_grid(
 }
 
 fn place_inline(sheets: &[Sheet], block: &Block) -> Option<Placement> {
-    let group_keys = keys_of(block.rows.iter().map(|r| r.label));
+    let group_keys = row_keys(block.rows);
     let col_keys = keys_of(block.columns.iter().map(|c| c.label));
     let ncols = col_keys.len();
     let span = u32::try_from(ncols * 2).unwrap_or(10);

@@ -7,9 +7,9 @@
 //! a cell holding a section heading (or one of its variants) starts that section; the text cells
 //! after it, in reading order, are its text.
 
-use zfxxgk_core::Report;
 use zfxxgk_core::layout::{META_FIELDS, REPORT_TITLE_SUFFIX};
 use zfxxgk_core::normalize::{half_width, is_space, label_key, normalize_label};
+use zfxxgk_core::{Edition, Report};
 
 use super::grid::{Raw, RawCell, Sheet};
 use crate::sheets;
@@ -119,18 +119,40 @@ pub(crate) fn read_meta(sheets: &[Sheet], report: &mut Report) {
     }
 }
 
+/// The edition our 基本信息 sheet states in its 格式版本 field (`2019（国办公开办函〔2019〕60号）`).
+pub(crate) fn stated_edition(sheets: &[Sheet]) -> Option<Edition> {
+    let info_name = normalize_label(sheets::INFO);
+    let sheet = sheets
+        .iter()
+        .find(|s| normalize_label(&s.name) == info_name)?;
+    let field = META_FIELDS.iter().find(|f| f.id == "edition")?;
+    let value = field_value(sheet, field.label)?;
+    let text = plain_text(value)?;
+    let head: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    Edition::parse(&head)
+}
+
+/// The cell holding the value of a labelled field: the first non-empty cell to the right of the
+/// label (`机关名称` or `机关名称：`).
+fn field_value<'a>(sheet: &'a Sheet, label: &str) -> Option<&'a RawCell> {
+    let key = normalize_label(label);
+    let label = sheet
+        .find(&key)
+        .next()
+        .or_else(|| sheet.find(&format!("{key}:")).next())?;
+    (1..=VALUE_REACH)
+        .filter_map(|d| sheet.get(label.row, label.col.saturating_add(d)))
+        .next()
+}
+
 fn read_info(sheet: &Sheet, report: &mut Report) {
     for field in META_FIELDS {
-        let key = normalize_label(field.label);
-        let label = sheet
-            .find(&key)
-            .next()
-            .or_else(|| sheet.find(&format!("{key}:")).next());
-        let Some(label) = label else { continue };
-        let value = (1..=VALUE_REACH)
-            .filter_map(|d| sheet.get(label.row, label.col.saturating_add(d)))
-            .next();
-        let Some(value) = value else { continue };
+        let Some(value) = field_value(sheet, field.label) else {
+            continue;
+        };
         match field.id {
             "agency" => {
                 if let Some(t) = plain_text(value) {

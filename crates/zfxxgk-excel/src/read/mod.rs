@@ -377,12 +377,12 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
         kind: classify_other(bytes),
     })?;
     let sheets = match format {
-        WorkbookFormat::Xls => {
-            if guard::ole_is_encrypted(bytes) {
-                return Err(ReadError::Encrypted);
-            }
-            grid::load_xls(bytes)?
-        }
+        // An encrypted xlsx is an OLE file without a workbook stream: calamine fails on it, and
+        // only then are the OLE directory names looked at (a cell text cannot fool it).
+        WorkbookFormat::Xls => grid::load_xls(bytes).map_err(|e| match e {
+            ReadError::Corrupt { .. } if guard::ole_is_encrypted(bytes) => ReadError::Encrypted,
+            e => e,
+        })?,
         WorkbookFormat::Xlsx => {
             guard::check_zip(bytes, opts.max_inflated_bytes)?;
             grid::load_xlsx(bytes)?
