@@ -47,7 +47,7 @@ use std::path::Path;
 
 use zfxxgk_core::{Lang, Report};
 
-pub use guard::{MAX_COMPRESSION_RATIO, MAX_ZIP_ENTRIES};
+pub use guard::{MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_ZIP_ENTRIES};
 
 /// The largest number of non-empty cells read from one sheet.
 pub const MAX_CELLS: usize = 1_000_000;
@@ -379,16 +379,20 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
     let sheets = match format {
         // An encrypted xlsx is an OLE file without a workbook stream: calamine fails on it, and
         // only then are the OLE directory names looked at (a cell text cannot fool it).
-        WorkbookFormat::Xls => grid::load_xls(bytes).map_err(|e| match e {
-            ReadError::Corrupt { .. } if guard::ole_is_encrypted(bytes) => ReadError::Encrypted,
-            e => e,
-        })?,
+        WorkbookFormat::Xls => {
+            guard::check_xls_extent(bytes)?;
+            grid::load_xls(bytes).map_err(|e| match e {
+                ReadError::Corrupt { .. } if guard::ole_is_encrypted(bytes) => ReadError::Encrypted,
+                e => e,
+            })?
+        }
         WorkbookFormat::Xlsx => {
             guard::check_zip(bytes, opts.max_inflated_bytes)?;
             grid::load_xlsx(bytes)?
         }
         WorkbookFormat::Ods => {
             guard::check_zip(bytes, opts.max_inflated_bytes)?;
+            guard::check_ods_extent(bytes)?;
             grid::load_ods(bytes)?
         }
     };
