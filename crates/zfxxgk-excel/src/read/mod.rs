@@ -1,1 +1,408 @@
-//! Reading workbooks.
+//! Reading workbooks (xlsx, xlsm, xls, ods) into a [`Report`].
+//!
+//! Tables are found by their labels, never by fixed coordinates: every label the reader looks
+//! for comes from the core layout catalog ([`zfxxgk_core::layout`]) and is compared after
+//! [`zfxxgk_core::normalize::normalize_label`] (white space and line breaks removed, full-width
+//! punctuation, quotes, `1、`/`1.` numbering). Tables may sit in one sheet or in several, in any
+//! order, at any row and column, with merged or unmerged headers. See `locate.rs` for how each
+//! table is found.
+//!
+//! Every value read gets its sheet/A1 origin; every normalisation (number as text, full-width
+//! digits, units, float noise, formula results) a [`zfxxgk_core::Note`]; everything missing or
+//! dubious an [`zfxxgk_core::ImportIssue`].
+//!
+//! # Untrusted input: the limits
+//!
+//! The input is never trusted. A file is refused with a [`ReadError`] (never a panic) when:
+//!
+//! - it is empty, or larger than [`ReadOptions::max_file_bytes`] (default 50 MB; checked from the
+//!   file's metadata before it is read, and again while reading);
+//! - its content is not a workbook (decided by content, not by the file name: [`sniff`]);
+//! - it is a password-protected (encrypted) workbook: an OLE compound file holding an
+//!   `EncryptedPackage` stream, or an xls with a FILEPASS record;
+//! - (xlsx, ods) its zip central directory declares more than
+//!   [`ReadOptions::max_inflated_bytes`] (default 100 MB) uncompressed in total, more than
+//!   [`MAX_ZIP_ENTRIES`] entries, or an entry with a compression ratio above
+//!   [`MAX_COMPRESSION_RATIO`] (and larger than 1 MB). The declared sizes are then verified: every
+//!   entry is inflated once through a reader capped at its declared size, so a lying header
+//!   cannot make the real inflation exceed the limit (this costs one extra inflation, well under a
+//!   millisecond for an ordinary workbook);
+//! - a sheet holds more than [`MAX_CELLS`] non-empty cells.
+//!
+//! xlsx sheets are streamed cell by cell (calamine's cell reader), so a stray value at
+//! `XFD1048576` costs nothing. xls and ods sheets are read by calamine as dense ranges (rows ×
+//! columns of the used area): for xls the format itself bounds this (65,536 × 256 cells); for ods
+//! the size of `content.xml` is bounded as above and calamine caps a sheet at 100 million cells,
+//! but a crafted ods with a far-away stray cell can still make calamine allocate a large dense
+//! range (residual risk, bounded by the file-size and inflation limits only through calamine's
+//! own cap).
+
+mod grid;
+mod guard;
+mod locate;
+mod meta;
+
+use std::io::Read;
+use std::path::Path;
+
+use zfxxgk_core::{Lang, Report};
+
+pub use guard::{MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_ZIP_ENTRIES};
+
+/// The largest number of non-empty cells read from one sheet.
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// Options of a read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The agency name; wins over what the workbook says.
+    pub agency: Option<String>,
+    /// The report year; wins over what the workbook says.
+    pub year: Option<i32>,
+    /// Files larger than this are refused (default 50 MB).
+    pub max_file_bytes: u64,
+    /// xlsx/ods whose parts inflate to more than this in total are refused (default 100 MB).
+    pub max_inflated_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            agency: None,
+            year: None,
+            max_file_bytes: 50 * 1024 * 1024,
+            max_inflated_bytes: 100 * 1024 * 1024,
+        }
+    }
+}
+
+/// The container format of a workbook, as decided by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WorkbookFormat {
+    /// Office Open XML (xlsx, xlsm): a zip holding `xl/workbook.xml`.
+    Xlsx,
+    /// Excel 97-2003 (xls): an OLE compound file. Encrypted xlsx files are OLE files too; the
+    /// reader tells them apart.
+    Xls,
+    /// OpenDocument spreadsheet (ods).
+    Ods,
+}
+
+/// What a file that is not a workbook looks like, for a helpful message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotWorkbookKind {
+    /// An HTML page (often saved with a .xls name by web systems).
+    Html,
+    /// An XML file that is not a workbook package (e.g. Excel 2003 XML).
+    Xml,
+    /// A PDF document.
+    Pdf,
+    /// A zip archive that is not a workbook (or a Word document).
+    OtherZip,
+    /// Plain text (CSV and the like).
+    Text,
+    /// Anything else.
+    Unknown,
+}
+
+/// Why a workbook could not be read. Messages never name the file (the caller adds the path)
+/// and are written for the civil servants who use the tool.
+#[derive(thiserror::Error, Debug)]
+#[error("{}", self.message(Lang::Zh))]
+pub enum ReadError {
+    /// The file has no content.
+    Empty,
+    /// The file is larger than the limit.
+    TooLarge {
+        /// Size in bytes (at least this much).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The content is not an xlsx, xls or ods workbook.
+    NotAWorkbook {
+        /// What it looks like.
+        kind: NotWorkbookKind,
+    },
+    /// The workbook is password-protected.
+    Encrypted,
+    /// The workbook is damaged or incomplete.
+    Corrupt {
+        /// Technical detail (English, from the parser), shown in the English message.
+        detail: String,
+    },
+    /// The zip would inflate to too much, or looks crafted to do so.
+    ZipBomb {
+        /// What was found (bytes declared or read, or a ratio).
+        detail: String,
+    },
+    /// A sheet is too large to be a report.
+    SheetTooLarge {
+        /// The sheet name (empty when the parser does not say).
+        sheet: String,
+    },
+    /// The workbook is readable but holds no table of the report.
+    NotAReport {
+        /// What is missing, in Chinese.
+        zh: String,
+        /// What is missing, in English.
+        en: String,
+    },
+    /// The file could not be read from disk.
+    Io {
+        /// The kind of failure.
+        kind: std::io::ErrorKind,
+    },
+}
+
+impl ReadError {
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        use ReadError as E;
+        match (self, lang) {
+            (E::Empty, Lang::Zh) => "文件是空的（0 字节），没有可读取的内容。".into(),
+            (E::Empty, Lang::En) => "the file is empty (0 bytes)".into(),
+            (E::TooLarge { size, limit }, Lang::Zh) => format!(
+                "文件过大（{}），超过读取上限 {}，不像是一份年度报告统计表。",
+                mb(*size),
+                mb(*limit)
+            ),
+            (E::TooLarge { size, limit }, Lang::En) => format!(
+                "the file is too large ({} bytes; the limit is {} bytes)",
+                size, limit
+            ),
+            (E::NotAWorkbook { kind }, Lang::Zh) => {
+                let hint = match kind {
+                    NotWorkbookKind::Html => {
+                        "该文件实际是网页（HTML）文件，只是扩展名像表格。请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再报送。"
+                    }
+                    NotWorkbookKind::Xml => {
+                        "该文件是 XML 文件而不是标准工作簿。请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再报送。"
+                    }
+                    NotWorkbookKind::Pdf => "该文件是 PDF 文档。请报送 Excel 工作簿（.xlsx）。",
+                    NotWorkbookKind::OtherZip => {
+                        "该文件是压缩包或 Word 文档，不是 Excel 工作簿。请报送 .xlsx 格式的统计表。"
+                    }
+                    NotWorkbookKind::Text => {
+                        "该文件是纯文本文件。请报送 Excel 工作簿（.xlsx、.xls）或 WPS/LibreOffice 表格（.ods）。"
+                    }
+                    NotWorkbookKind::Unknown => {
+                        "无法识别文件内容。请报送 Excel 工作簿（.xlsx、.xls）或 .ods 表格。"
+                    }
+                };
+                format!("不是电子表格文件。{hint}")
+            }
+            (E::NotAWorkbook { kind }, Lang::En) => format!(
+                "not a spreadsheet (xlsx, xls or ods); the content looks like {}",
+                match kind {
+                    NotWorkbookKind::Html => "an HTML page",
+                    NotWorkbookKind::Xml => "an XML file",
+                    NotWorkbookKind::Pdf => "a PDF document",
+                    NotWorkbookKind::OtherZip => "a zip archive or a Word document",
+                    NotWorkbookKind::Text => "plain text",
+                    NotWorkbookKind::Unknown => "nothing known",
+                }
+            ),
+            (E::Encrypted, Lang::Zh) => {
+                "工作簿设置了打开密码（已加密），无法读取。请取消密码后重新保存，再报送。".into()
+            }
+            (E::Encrypted, Lang::En) => {
+                "the workbook is password-protected (encrypted); remove the password and save it again".into()
+            }
+            (E::Corrupt { .. }, Lang::Zh) => {
+                "文件已损坏或不完整，无法读取。请在 Excel 或 WPS 中打开确认后重新保存，或请报送单位重新发送。".into()
+            }
+            (E::Corrupt { detail }, Lang::En) => {
+                format!("the file is damaged or incomplete ({detail})")
+            }
+            (E::ZipBomb { .. }, Lang::Zh) => {
+                "文件解压后的内容异常巨大，可能是恶意构造的文件，已拒绝读取。".into()
+            }
+            (E::ZipBomb { detail }, Lang::En) => {
+                format!("the file would inflate to an abnormal size and was refused ({detail})")
+            }
+            (E::SheetTooLarge { sheet }, Lang::Zh) if sheet.is_empty() => {
+                "工作簿中有工作表的使用范围过大（可能在很远的单元格里误填了内容），不像是年度报告统计表，已拒绝读取。请删除多余内容后重新保存。".into()
+            }
+            (E::SheetTooLarge { sheet }, Lang::Zh) => format!(
+                "工作表“{sheet}”中的内容过多（超过 {MAX_CELLS} 个非空单元格），不像是年度报告统计表，已拒绝读取。"
+            ),
+            (E::SheetTooLarge { sheet }, Lang::En) if sheet.is_empty() => {
+                "a sheet's used range is too large and was refused".into()
+            }
+            (E::SheetTooLarge { sheet }, Lang::En) => {
+                format!("sheet “{sheet}” has more than {MAX_CELLS} non-empty cells and was refused")
+            }
+            (E::NotAReport { zh, .. }, Lang::Zh) => {
+                format!("未找到政府信息公开工作年度报告统计表。{zh}")
+            }
+            (E::NotAReport { en, .. }, Lang::En) => {
+                format!("no table of the annual report was found: {en}")
+            }
+            (E::Io { kind }, Lang::Zh) => match kind {
+                std::io::ErrorKind::NotFound => "文件不存在。".into(),
+                std::io::ErrorKind::PermissionDenied => "没有读取该文件的权限。".into(),
+                _ => "读取文件失败。".into(),
+            },
+            (E::Io { kind }, Lang::En) => format!("the file could not be read ({kind})"),
+        }
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// Decides the workbook format by content, not by extension: a zip holding `xl/workbook.xml`
+/// (or, when the zip cannot be opened, whose first entry is an OOXML part) is xlsx; a zip whose
+/// `mimetype` is the ODS one is ods; an OLE compound file is xls (or an encrypted xlsx). `None`
+/// for anything else.
+pub fn sniff(bytes: &[u8]) -> Option<WorkbookFormat> {
+    if bytes.starts_with(OLE_MAGIC) {
+        return Some(WorkbookFormat::Xls);
+    }
+    if !bytes.starts_with(ZIP_MAGIC) {
+        return None;
+    }
+    // ODS puts an uncompressed `mimetype` entry first: its content follows the local header.
+    if bytes.get(30..38) == Some(b"mimetype")
+        && bytes.get(38..38 + ODS_MIMETYPE.len()) == Some(ODS_MIMETYPE)
+    {
+        return Some(WorkbookFormat::Ods);
+    }
+    match guard::zip_names(bytes) {
+        Some(names) => {
+            if names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case("xl/workbook.xml"))
+            {
+                Some(WorkbookFormat::Xlsx)
+            } else if names.iter().any(|n| n == "content.xml")
+                && names.iter().any(|n| n == "mimetype")
+            {
+                Some(WorkbookFormat::Ods)
+            } else {
+                None
+            }
+        }
+        None => {
+            // A damaged zip: guess from the first entry's name.
+            let len = bytes
+                .get(26..28)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
+                .unwrap_or(0);
+            let name = bytes.get(30..bytes.len().min(30 + len)).unwrap_or(&[]);
+            let ooxml = [&b"[Content_Types].xml"[..], b"_rels/", b"xl/", b"docProps/"];
+            // A name cut short by the truncation counts if it is the start of a part name.
+            let known = |p: &[u8]| name.starts_with(p) || (!name.is_empty() && p.starts_with(name));
+            ooxml
+                .iter()
+                .any(|p| known(p))
+                .then_some(WorkbookFormat::Xlsx)
+        }
+    }
+}
+
+/// What non-workbook content looks like.
+fn classify_other(bytes: &[u8]) -> NotWorkbookKind {
+    if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY_MAGIC) {
+        return NotWorkbookKind::OtherZip;
+    }
+    if bytes.starts_with(b"%PDF") {
+        return NotWorkbookKind::Pdf;
+    }
+    let head = &bytes[..bytes.len().min(2048)];
+    let text = String::from_utf8_lossy(head);
+    let t = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    if t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || t.contains("<html")
+        || t.contains("<table")
+        || t.contains("<meta")
+    {
+        return NotWorkbookKind::Html;
+    }
+    if t.starts_with("<?xml") || t.starts_with('<') {
+        return NotWorkbookKind::Xml;
+    }
+    let printable = head
+        .iter()
+        .filter(|&&b| b == b'\n' || b == b'\r' || b == b'\t' || b >= 0x20)
+        .count();
+    if std::str::from_utf8(head).is_ok() && printable == head.len() {
+        NotWorkbookKind::Text
+    } else {
+        NotWorkbookKind::Unknown
+    }
+}
+
+/// Reads a workbook file. The format is decided by content ([`sniff`]), not by the extension.
+pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Report, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io { kind: e.kind() };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > opts.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size,
+            limit: opts.max_file_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(opts.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    read_bytes(&bytes, opts)
+}
+
+/// Reads a workbook held in memory.
+pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if bytes.len() as u64 > opts.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_file_bytes,
+        });
+    }
+    let format = sniff(bytes).ok_or_else(|| ReadError::NotAWorkbook {
+        kind: classify_other(bytes),
+    })?;
+    let sheets = match format {
+        // An encrypted xlsx is an OLE file without a workbook stream: calamine fails on it, and
+        // only then are the OLE directory names looked at (a cell text cannot fool it).
+        WorkbookFormat::Xls => {
+            guard::check_xls_extent(bytes)?;
+            grid::load_xls(bytes).map_err(|e| match e {
+                ReadError::Corrupt { .. } if guard::ole_is_encrypted(bytes) => ReadError::Encrypted,
+                e => e,
+            })?
+        }
+        WorkbookFormat::Xlsx => {
+            guard::check_zip(bytes, opts.max_inflated_bytes)?;
+            grid::load_xlsx(bytes)?
+        }
+        WorkbookFormat::Ods => {
+            guard::check_zip(bytes, opts.max_inflated_bytes)?;
+            guard::check_ods_extent(bytes)?;
+            grid::load_ods(bytes)?
+        }
+    };
+    let mut report = locate::read_report(&sheets)?;
+    meta::read_meta(&sheets, &mut report);
+    if let Some(agency) = &opts.agency {
+        report.agency = agency.clone();
+    }
+    if let Some(year) = opts.year {
+        report.year = Some(year);
+    }
+    Ok(report)
+}

@@ -1,0 +1,273 @@
+//! Checks made before a container is handed to calamine: zip bombs, encryption.
+
+use std::io::{Cursor, Read};
+
+use super::ReadError;
+
+/// The largest number of entries a workbook zip may have.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// The largest compression ratio (uncompressed / compressed) of an entry larger than
+/// [`RATIO_FLOOR`]. Ordinary sheet XML compresses 10–50×; a run of identical cells can reach a
+/// few hundred; deflate cannot exceed about 1032×.
+pub const MAX_COMPRESSION_RATIO: u64 = 1_000;
+/// Entries smaller than this are not judged by their ratio.
+const RATIO_FLOOR: u64 = 1024 * 1024;
+
+/// The entry names of a zip, `None` if its central directory cannot be read.
+pub(crate) fn zip_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    archive
+        .file_names()
+        .map(|n| n.ok().map(|n| n.to_string()))
+        .collect()
+}
+
+fn corrupt(e: impl std::fmt::Display) -> ReadError {
+    ReadError::Corrupt {
+        detail: e.to_string(),
+    }
+}
+
+/// Walks the central directory and refuses archives that would inflate beyond `max_inflated`
+/// (declared sizes, ratios, entry count), then verifies the declared sizes by inflating each
+/// entry through a reader capped at its declared size.
+pub(crate) fn check_zip(bytes: &[u8], max_inflated: u64) -> Result<(), ReadError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(ReadError::ZipBomb {
+            detail: format!("{} entries (limit {MAX_ZIP_ENTRIES})", archive.len()),
+        });
+    }
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(corrupt)?;
+        if entry.encrypted() {
+            return Err(ReadError::Encrypted);
+        }
+        let size = entry.size();
+        let packed = entry.compressed_size().max(1);
+        declared = declared.saturating_add(size);
+        if declared > max_inflated {
+            return Err(ReadError::ZipBomb {
+                detail: format!("declared size above {max_inflated} bytes"),
+            });
+        }
+        if size > RATIO_FLOOR && size / packed > MAX_COMPRESSION_RATIO {
+            return Err(ReadError::ZipBomb {
+                detail: format!(
+                    "entry “{}” inflates {}× ({size} bytes)",
+                    entry.name().map(|n| n.to_string()).unwrap_or_default(),
+                    size / packed
+                ),
+            });
+        }
+    }
+    let mut sink = [0u8; 16 * 1024];
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(corrupt)?;
+        let declared = entry.size();
+        let mut capped = entry.take(declared.saturating_add(1));
+        let mut read: u64 = 0;
+        loop {
+            let n = capped.read(&mut sink).map_err(corrupt)?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
+        }
+        if read > declared {
+            return Err(ReadError::ZipBomb {
+                detail: format!("an entry inflates beyond its declared size of {declared} bytes"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// True if an OLE compound file holds the streams of an encrypted OOXML package
+/// (`EncryptionInfo`, `EncryptedPackage`). The directory entry names are UTF-16LE.
+pub(crate) fn ole_is_encrypted(bytes: &[u8]) -> bool {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let package = utf16("EncryptedPackage");
+    let info = utf16("EncryptionInfo");
+    contains(bytes, &package) || contains(bytes, &info)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The largest used area (rows × columns between the first and the last non-empty cell) of an
+/// xls or ods sheet. calamine reads those formats as dense ranges, so a stray value far from the
+/// table would make it allocate the whole area; such a sheet is refused before calamine sees it.
+/// A report needs about 60 × 20 cells.
+pub const MAX_DENSE_CELLS: u64 = 2_000_000;
+
+/// Bounding box of a sheet's non-empty cells.
+#[derive(Debug, Default, Clone, Copy)]
+struct Extent(Option<(u32, u32, u32, u32)>);
+
+impl Extent {
+    fn add(&mut self, row: u32, col: u32) {
+        self.0 = Some(match self.0 {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    }
+
+    fn cells(&self) -> u64 {
+        self.0.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+        })
+    }
+}
+
+fn too_large(extent: &Extent) -> Result<(), ReadError> {
+    if extent.cells() > MAX_DENSE_CELLS {
+        Err(ReadError::SheetTooLarge {
+            sheet: String::new(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Scans the BIFF records of an xls workbook stream for the extent of each sheet's cells (the
+/// records calamine turns into values). A file whose OLE structure cannot be read is left to
+/// calamine to report.
+pub(crate) fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n));
+    let Some(name) = name else { return Ok(()) };
+    let mut data = Vec::new();
+    let Ok(stream) = file.open_stream(name) else {
+        return Ok(());
+    };
+    // The stream cannot be larger than the file.
+    if stream
+        .take(bytes.len() as u64)
+        .read_to_end(&mut data)
+        .is_err()
+    {
+        return Ok(());
+    }
+    let u16_at = |b: &[u8], i: usize| -> Option<u32> {
+        b.get(i..i + 2)
+            .map(|s| u32::from(u16::from_le_bytes([s[0], s[1]])))
+    };
+    let mut stack: Vec<Extent> = Vec::new();
+    let mut i = 0usize;
+    while let (Some(typ), Some(len)) = (u16_at(&data, i), u16_at(&data, i + 2)) {
+        let start = i + 4;
+        let Some(body) = data.get(start..start + len as usize) else {
+            break;
+        };
+        match typ {
+            // BOF: a substream (globals, sheet, chart) begins.
+            0x0809 => stack.push(Extent::default()),
+            // EOF
+            0x000A => {
+                if let Some(extent) = stack.pop() {
+                    too_large(&extent)?;
+                }
+            }
+            // FORMULA, LABELSST, NUMBER, RK, LABEL, BOOLERR, RSTRING
+            0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x00D6 => {
+                if let (Some(row), Some(col), Some(top)) =
+                    (u16_at(body, 0), u16_at(body, 2), stack.last_mut())
+                {
+                    top.add(row, col);
+                }
+            }
+            // MULRK: row, first column, …, last column.
+            0x00BD => {
+                let last = body.len().checked_sub(2).and_then(|j| u16_at(body, j));
+                if let (Some(row), Some(first), Some(last), Some(top)) =
+                    (u16_at(body, 0), u16_at(body, 2), last, stack.last_mut())
+                {
+                    top.add(row, first);
+                    top.add(row, last);
+                }
+            }
+            _ => {}
+        }
+        i = start + len as usize;
+    }
+    for extent in &stack {
+        too_large(extent)?;
+    }
+    Ok(())
+}
+
+/// Scans an ods `content.xml` for the extent of each table's non-empty cells (cells with an
+/// `office:value-type`), following `number-rows-repeated` and `number-columns-repeated`. The zip
+/// has been checked by [`check_zip`] first, so the part's size is bounded.
+pub(crate) fn check_ods_extent(bytes: &[u8]) -> Result<(), ReadError> {
+    use quick_xml::events::{BytesStart, Event};
+
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let Ok(part) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let repeat = |e: &BytesStart<'_>, name: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.0 == name)
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let has_value = |e: &BytesStart<'_>| {
+        e.attributes()
+            .flatten()
+            .any(|a| a.key.0 == "office:value-type")
+    };
+    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut extent = Extent::default();
+    let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+    let mut buf = Vec::new();
+    loop {
+        let event = xml.read_event_into(&mut buf).map_err(corrupt)?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().0 {
+                "table:table" => {
+                    too_large(&extent)?;
+                    extent = Extent::default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    row_repeat = repeat(e, "table:number-rows-repeated");
+                    col = 0;
+                    if matches!(event, Event::Empty(_)) {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = repeat(e, "table:number-columns-repeated");
+                    if has_value(e) {
+                        extent.add(clamp(row), clamp(col));
+                        extent.add(
+                            clamp(row.saturating_add(row_repeat - 1)),
+                            clamp(col.saturating_add(n - 1)),
+                        );
+                        too_large(&extent)?;
+                    }
+                    col = col.saturating_add(n);
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().0 == "table:table-row" => {
+                row = row.saturating_add(row_repeat);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    too_large(&extent)
+}

@@ -1,0 +1,558 @@
+//! Finding the tables by their labels and reading their values.
+//!
+//! Every label comes from the core catalog and is compared by
+//! [`zfxxgk_core::normalize::label_key`] (numbering and a trailing remark dropped, so
+//! `（二）部分公开` finds `（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
+//!
+//! - A *grid* block (table 二's four blocks, table 三) is anchored on a cell holding one of its
+//!   row labels. Its columns are the nearest cells above the anchor (within the header depth plus
+//!   two rows) holding the column labels, to the right of the anchor: so table 二's repeated
+//!   `本年处理决定数量` is always the one of its own block. Its rows are then read downwards: in each
+//!   sheet row, the label cells left of the first value column are matched, right to left, against
+//!   the block's rows not yet found, earliest first. Group headers (`（三）不予公开`) in the label
+//!   columns are skipped; repeated numbering (`1.` in （三）…（六）) is harmless because labels
+//!   are compared with their text. Every candidate anchor is tried; the one that places the most
+//!   cells wins, whichever sheet it is in.
+//! - An *inline* block (table 四) is anchored on its group headers (`行政复议`,
+//!   `未经复议直接起诉`, `复议后起诉`): each group's leaf headers (`结果维持` …) are the nearest
+//!   cells below it, at or right of its (merged) top-left cell; the values are in the row under the
+//!   deepest header row.
+
+use zfxxgk_core::layout::{Arrangement, Block, Edition, MARKERS_2019, MARKERS_2021, Row, Table};
+use zfxxgk_core::normalize::{
+    label_key, label_keys, normalize_float, normalize_label, normalize_text, yuan_in_wan_cell,
+};
+use zfxxgk_core::rules::Severity;
+use zfxxgk_core::{CellValue, ImportIssue, Lang, Location, Note, NoteReason, Report};
+
+use super::ReadError;
+use super::grid::{Raw, RawCell, Sheet};
+
+/// Where a block was found: the sheet and, for each (row, column) of the block in catalog order,
+/// the absolute (row, col) of its value.
+#[derive(Debug)]
+struct Placement {
+    sheet: usize,
+    at: Vec<Option<(u32, u32)>>,
+}
+
+impl Placement {
+    fn score(&self) -> usize {
+        self.at.iter().filter(|p| p.is_some()).count()
+    }
+}
+
+/// The edition whose markers the workbook holds (2021 when in doubt).
+fn detect_edition(sheets: &[Sheet]) -> Edition {
+    let count = |markers: &[&str]| {
+        markers
+            .iter()
+            .filter(|m| {
+                let key = label_key(m);
+                sheets.iter().any(|s| s.find(&key).next().is_some())
+            })
+            .count()
+    };
+    let (old, new) = (count(MARKERS_2019), count(MARKERS_2021));
+    if old > new {
+        Edition::V2019
+    } else if new > old {
+        Edition::V2021
+    } else {
+        // No marker (tables 三 and 四 only): what our 基本信息 sheet says, else 2021.
+        super::meta::stated_edition(sheets).unwrap_or(Edition::V2021)
+    }
+}
+
+/// Reads every table of the workbook into a new report of the detected edition.
+pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
+    let edition = detect_edition(sheets);
+    let layout = edition.layout();
+    let mut report = Report::new(edition);
+    let mut found_any = false;
+    let mut missing_tables = Vec::new();
+    let mut start = 0;
+    for table in layout.tables {
+        let mut found_table = false;
+        let mut table_issues = Vec::new();
+        for block in table.blocks {
+            let n = block.rows.len() * block.columns.len();
+            let cells: Vec<&'static zfxxgk_core::Cell> =
+                layout.cells()[start..start + n].iter().collect();
+            start += n;
+            let placed = match block.arrangement {
+                Arrangement::Grid => place_grid(sheets, block),
+                Arrangement::Inline => place_inline(sheets, block),
+            };
+            match placed {
+                Some(p) => {
+                    found_table = true;
+                    let sheet = &sheets[p.sheet];
+                    apply(&mut report, sheet, table, block, &cells, &p);
+                }
+                None => table_issues.push(missing_block(table, block, &cells)),
+            }
+        }
+        if found_table {
+            found_any = true;
+            report.issues.extend(table_issues);
+        } else {
+            missing_tables.push(table);
+            let cells: Vec<&'static str> = layout.table_cells(table.id).map(|c| c.id).collect();
+            let section = table.section(layout);
+            report.issues.push(ImportIssue {
+                code: "IMPORT-MISSING-TABLE",
+                severity: Severity::Error,
+                cells,
+                location: None,
+                zh: format!(
+                    "未找到{}（{}、{}），其中的 {} 个数值无法读取。",
+                    table.short,
+                    section.no,
+                    section.heading,
+                    layout.table_cells(table.id).count()
+                ),
+                en: format!(
+                    "{} ({}) was not found; its {} values could not be read",
+                    table.en,
+                    section.en,
+                    layout.table_cells(table.id).count()
+                ),
+            });
+        }
+    }
+    if !found_any {
+        let firsts: Vec<&str> = missing_tables
+            .iter()
+            .filter_map(|t| {
+                t.blocks
+                    .first()
+                    .and_then(|b| b.rows.first())
+                    .map(|r| r.label)
+            })
+            .collect();
+        let shorts: Vec<&str> = missing_tables.iter().map(|t| t.short).collect();
+        let ens: Vec<&str> = missing_tables.iter().map(|t| t.en).collect();
+        return Err(ReadError::NotAReport {
+            zh: format!(
+                "未找到{}：缺少“{}”等行。",
+                shorts.join("、"),
+                firsts.join("”“")
+            ),
+            en: format!(
+                "{} not found: no row “{}”",
+                ens.join(", "),
+                firsts.join("”, “")
+            ),
+        });
+    }
+    Ok(report)
+}
+
+fn missing_block(
+    table: &Table,
+    block: &Block,
+    cells: &[&'static zfxxgk_core::Cell],
+) -> ImportIssue {
+    let labels: Vec<&str> = block.rows.iter().map(|r| r.label).collect();
+    let ens: Vec<&str> = block.rows.iter().map(|r| r.en).collect();
+    let caption = block.caption.map(|c| format!("{c}：")).unwrap_or_default();
+    ImportIssue {
+        code: "IMPORT-MISSING-ROW",
+        severity: Severity::Error,
+        cells: cells.iter().map(|c| c.id).collect(),
+        location: None,
+        zh: format!(
+            "{}中未找到{}“{}”行，这些数值无法读取。",
+            table.short,
+            caption,
+            labels.join("”“")
+        ),
+        en: format!(
+            "{}: rows “{}” not found; their values could not be read",
+            table.en,
+            ens.join("”, “")
+        ),
+    }
+}
+
+fn keys_of(labels: impl Iterator<Item = &'static str>) -> Vec<Vec<String>> {
+    labels.map(label_keys).collect()
+}
+
+/// The keys a row is known by: its label, the label's aliases, its short name
+/// (`不予公开—属于国家秘密`, `本年新收`) and its group followed by its label.
+fn row_keys(rows: &[Row]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            let mut keys = label_keys(r.label);
+            let short = label_key(r.short);
+            if !keys.contains(&short) {
+                keys.push(short);
+            }
+            // The group and the label in one cell: `（六）其他处理3.其他`.
+            if let Some(group) = r.path.last().filter(|_| r.path.len() > 1) {
+                keys.push(format!("{}{}", label_key(group), normalize_label(r.label)));
+            }
+            keys
+        })
+        .collect()
+}
+
+/// The shortest key (in characters) matched as the end of a longer label
+/// (`（三）不予公开1.属于国家秘密`): short keys such as `其他` and `总计` must match exactly.
+const MIN_SUFFIX_CHARS: usize = 4;
+
+fn matches(keys: &[String], cell: &RawCell, suffix: bool) -> bool {
+    keys.iter().any(|k| {
+        *k == cell.key
+            || *k == cell.norm
+            || (suffix && k.chars().count() >= MIN_SUFFIX_CHARS && cell.key.ends_with(k.as_str()))
+    })
+}
+
+/// Most anchors tried per block and sheet (a report has one of each label).
+const MAX_ANCHORS: usize = 64;
+
+fn place_grid(sheets: &[Sheet], block: &Block) -> Option<Placement> {
+    let row_keys = row_keys(block.rows);
+    let col_keys = keys_of(block.columns.iter().map(|c| c.label));
+    let mut best: Option<Placement> = None;
+    for (si, sheet) in sheets.iter().enumerate() {
+        let mut anchors: Vec<(u32, u32)> = Vec::new();
+        for keys in &row_keys {
+            for key in keys {
+                // A row label that is also a column label (`总计`, `其他`) is no anchor.
+                if col_keys.iter().any(|ck| ck.contains(key)) {
+                    continue;
+                }
+                anchors.extend(sheet.find(key).map(|c| (c.row, c.col)));
+            }
+        }
+        anchors.sort_unstable();
+        anchors.dedup();
+        anchors.truncate(MAX_ANCHORS);
+        for (ar, ac) in anchors {
+            if let Some(p) = try_grid(sheet, si, block, &row_keys, &col_keys, ar, ac) {
+                if best.as_ref().is_none_or(|b| p.score() > b.score()) {
+                    best = Some(p);
+                }
+            }
+        }
+    }
+    best
+}
+
+fn try_grid(
+    sheet: &Sheet,
+    si: usize,
+    block: &Block,
+    row_keys: &[Vec<String>],
+    col_keys: &[Vec<String>],
+    ar: u32,
+    ac: u32,
+) -> Option<Placement> {
+    let depth = u32::try_from(block.header_depth()).unwrap_or(1) + 2;
+    let top = ar.saturating_sub(depth);
+    let mut cols: Vec<Option<u32>> = Vec::with_capacity(col_keys.len());
+    for keys in col_keys {
+        let found = keys
+            .iter()
+            .flat_map(|k| sheet.find(k))
+            .filter(|c| c.row >= top && c.row < ar && c.col > ac)
+            .filter(|c| !cols.contains(&Some(c.col)))
+            // nearest row above, then leftmost
+            .min_by_key(|c| (ar - c.row, c.col))
+            .map(|c| c.col);
+        cols.push(found);
+    }
+    let first_value_col = cols.iter().flatten().copied().min()?;
+    let stub_width = u32::try_from(block.stub_width()).unwrap_or(1);
+    let stub_left = ac.saturating_sub(stub_width);
+    // Labels sit within the stub's width of the anchor (a merged label keeps its text in its
+    // top-left cell), so a far-away first value column does not widen the search.
+    let stub_right = first_value_col.min(ac.saturating_add(stub_width + 1));
+    let mut rows: Vec<Option<u32>> = vec![None; row_keys.len()];
+    let mut next = 0usize;
+    let limit = u32::try_from(row_keys.len() * 2 + 6).unwrap_or(64);
+    for r in ar..ar.saturating_add(limit) {
+        if rows.iter().all(Option::is_some) {
+            break;
+        }
+        // Right to left (the leaf label is the rightmost), exact matches before suffixes, rows
+        // not yet found from the expected one on.
+        'row: for suffix in [false, true] {
+            for c in (stub_left..stub_right).rev() {
+                let Some(cell) = sheet.get(r, c) else {
+                    continue;
+                };
+                if cell.key.is_empty() {
+                    continue;
+                }
+                let candidates = (next..row_keys.len()).chain(0..next.min(row_keys.len()));
+                for j in candidates {
+                    if rows[j].is_none() && matches(&row_keys[j], cell, suffix) {
+                        rows[j] = Some(r);
+                        next = j + 1;
+                        break 'row;
+                    }
+                }
+            }
+        }
+    }
+    let ncols = cols.len();
+    let mut at = vec![None; rows.len() * ncols];
+    for (j, row) in rows.iter().enumerate() {
+        for (k, col) in cols.iter().enumerate() {
+            if let (Some(r), Some(c)) = (row, col) {
+                at[j * ncols + k] = Some((*r, *c));
+            }
+        }
+    }
+    let p = Placement { sheet: si, at };
+    (p.score() > 0).then_some(p)
+}
+
+fn place_inline(sheets: &[Sheet], block: &Block) -> Option<Placement> {
+    let group_keys = row_keys(block.rows);
+    let col_keys = keys_of(block.columns.iter().map(|c| c.label));
+    let ncols = col_keys.len();
+    let span = u32::try_from(ncols * 2).unwrap_or(10);
+    let depth = u32::try_from(block.header_depth()).unwrap_or(3);
+    let mut best: Option<Placement> = None;
+    for (si, sheet) in sheets.iter().enumerate() {
+        // For each group, the candidate with the most leaf headers under it.
+        let mut leaves: Vec<Vec<Option<(u32, u32)>>> = Vec::with_capacity(group_keys.len());
+        for keys in &group_keys {
+            let mut best_group: Vec<Option<(u32, u32)>> = vec![None; ncols];
+            let groups = keys.iter().flat_map(|k| sheet.find(k)).take(MAX_ANCHORS);
+            for g in groups {
+                let mut found: Vec<Option<(u32, u32)>> = Vec::with_capacity(ncols);
+                for ck in &col_keys {
+                    let leaf = ck
+                        .iter()
+                        .flat_map(|k| sheet.find(k))
+                        .filter(|c| {
+                            c.row > g.row
+                                && c.row <= g.row + depth
+                                && c.col >= g.col
+                                && c.col < g.col.saturating_add(span)
+                        })
+                        .filter(|c| !found.contains(&Some((c.row, c.col))))
+                        .min_by_key(|c| (c.row, c.col))
+                        .map(|c| (c.row, c.col));
+                    found.push(leaf);
+                }
+                if found.iter().flatten().count() > best_group.iter().flatten().count() {
+                    best_group = found;
+                }
+            }
+            leaves.push(best_group);
+        }
+        let Some(value_row) = leaves.iter().flatten().flatten().map(|(r, _)| r + 1).max() else {
+            continue;
+        };
+        let at: Vec<Option<(u32, u32)>> = leaves
+            .iter()
+            .flatten()
+            .map(|leaf| leaf.map(|(_, c)| (value_row, c)))
+            .collect();
+        let p = Placement { sheet: si, at };
+        if best.as_ref().is_none_or(|b| p.score() > b.score()) {
+            best = Some(p);
+        }
+    }
+    best.filter(|p| p.score() > 0)
+}
+
+/// A value read from a cell, with what was done to it.
+struct Read {
+    value: CellValue,
+    reasons: Vec<NoteReason>,
+    seen: String,
+    formula_without_value: bool,
+    yuan: Option<rust_decimal::Decimal>,
+}
+
+fn read_cell(cell: Option<&RawCell>, kind: zfxxgk_core::layout::ValueKind) -> Read {
+    let Some(cell) = cell else {
+        return Read {
+            value: CellValue::Blank,
+            reasons: Vec::new(),
+            seen: String::new(),
+            formula_without_value: false,
+            yuan: None,
+        };
+    };
+    let mut yuan = None;
+    let (value, mut reasons, seen) = match &cell.value {
+        Raw::Text(s) => {
+            let (v, r) = normalize_text(s, kind);
+            if matches!(v, CellValue::Text(_)) && kind == zfxxgk_core::layout::ValueKind::Amount {
+                yuan = yuan_in_wan_cell(s);
+            }
+            (v, r, s.clone())
+        }
+        Raw::Float(f) => {
+            let (v, r) = normalize_float(*f, kind);
+            (v, r, format!("{f}"))
+        }
+        Raw::Int(i) => (CellValue::int(*i), Vec::new(), i.to_string()),
+        Raw::Bool(b) => {
+            let s = if *b { "TRUE" } else { "FALSE" };
+            (CellValue::Text(s.into()), Vec::new(), s.to_string())
+        }
+        Raw::Date(f) => {
+            let (v, mut r) = normalize_float(*f, kind);
+            r.push(NoteReason::Other {
+                zh: "单元格设成了日期格式，按其数值读取".into(),
+                en: "the cell is formatted as a date; its number was read".into(),
+            });
+            (v, r, format!("{f}"))
+        }
+        Raw::Error(e) => (CellValue::Text(e.clone()), Vec::new(), e.clone()),
+        Raw::Empty => (CellValue::Blank, Vec::new(), String::new()),
+    };
+    let mut seen = seen;
+    let mut formula_without_value = false;
+    if let Some(formula) = &cell.formula {
+        if matches!(cell.value, Raw::Empty) {
+            formula_without_value = true;
+        } else {
+            reasons.insert(0, NoteReason::FormulaResult);
+        }
+        if !formula.is_empty() {
+            seen = format!("={formula}");
+        }
+    }
+    Read {
+        value,
+        reasons,
+        seen,
+        formula_without_value,
+        yuan,
+    }
+}
+
+fn apply(
+    report: &mut Report,
+    sheet: &Sheet,
+    table: &Table,
+    block: &Block,
+    cells: &[&'static zfxxgk_core::Cell],
+    p: &Placement,
+) {
+    let ncols = block.columns.len();
+    for (i, cell) in cells.iter().enumerate() {
+        let Some(Some((r, c))) = p.at.get(i) else {
+            continue;
+        };
+        let location = Location::sheet_cell(&sheet.name, *r, *c);
+        let read = read_cell(sheet.get(*r, *c), cell.kind());
+        for reason in read.reasons {
+            report.notes.push(Note {
+                cell: Some(cell.id),
+                location: Some(location.clone()),
+                seen: read.seen.clone(),
+                read: read.value.to_string(),
+                reason,
+            });
+        }
+        if read.formula_without_value {
+            report.issues.push(ImportIssue {
+                code: "IMPORT-FORMULA",
+                severity: Severity::Error,
+                cells: vec![cell.id],
+                location: Some(location.clone()),
+                zh: format!(
+                    "{}（{}）是公式，但文件中没有保存计算结果，按空白读取。请在 Excel 或 WPS 中打开、重新计算后保存。",
+                    location.describe(Lang::Zh),
+                    cell.describe(Lang::Zh)
+                ),
+                en: format!(
+                    "{} ({}) is a formula saved without its result; read as blank. Open, recalculate and save the workbook.",
+                    location.describe(Lang::En),
+                    cell.describe(Lang::En)
+                ),
+            });
+        }
+        if let Some(yuan) = read.yuan {
+            let wan = (yuan / rust_decimal::Decimal::from(10_000)).normalize();
+            report.issues.push(ImportIssue {
+                code: "IMPORT-UNIT",
+                severity: Severity::Error,
+                cells: vec![cell.id],
+                location: Some(location.clone()),
+                zh: format!(
+                    "{}（{}）填的是“{}”，但该栏的单位是万元（{}元 = {}万元）。未自动换算，请改填以万元为单位的数值。",
+                    location.describe(Lang::Zh),
+                    cell.describe(Lang::Zh),
+                    read.seen,
+                    yuan,
+                    wan
+                ),
+                en: format!(
+                    "{} ({}) holds “{}” but the cell is in 10,000 yuan ({} yuan = {} × 10,000 yuan); not converted: enter the amount in 万元",
+                    location.describe(Lang::En),
+                    cell.describe(Lang::En),
+                    read.seen,
+                    yuan,
+                    wan
+                ),
+            });
+        }
+        report.set(cell, read.value);
+        report.set_origin(cell, location);
+    }
+    // Rows and columns that were not found.
+    let found_row =
+        |j: usize| (0..ncols).any(|k| p.at.get(j * ncols + k).is_some_and(Option::is_some));
+    let found_col = |k: usize| {
+        (0..block.rows.len()).any(|j| p.at.get(j * ncols + k).is_some_and(Option::is_some))
+    };
+    for (j, row) in block.rows.iter().enumerate() {
+        if found_row(j) {
+            continue;
+        }
+        let ids: Vec<&'static str> = cells[j * ncols..(j + 1) * ncols]
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        report.issues.push(ImportIssue {
+            code: "IMPORT-MISSING-ROW",
+            severity: Severity::Error,
+            cells: ids,
+            location: None,
+            zh: format!(
+                "工作表“{}”的{}中未找到“{}”行，该行数值无法读取。",
+                sheet.name, table.short, row.label
+            ),
+            en: format!(
+                "sheet “{}”, {}: row “{}” not found; its values could not be read",
+                sheet.name, table.en, row.en
+            ),
+        });
+    }
+    for (k, column) in block.columns.iter().enumerate() {
+        if found_col(k) {
+            continue;
+        }
+        let ids: Vec<&'static str> = (0..block.rows.len())
+            .filter_map(|j| cells.get(j * ncols + k).map(|c| c.id))
+            .collect();
+        report.issues.push(ImportIssue {
+            code: "IMPORT-MISSING-COLUMN",
+            severity: Severity::Error,
+            cells: ids,
+            location: None,
+            zh: format!(
+                "工作表“{}”的{}中未找到“{}”列，该列数值无法读取。",
+                sheet.name, table.short, column.label
+            ),
+            en: format!(
+                "sheet “{}”, {}: column “{}” not found; its values could not be read",
+                sheet.name, table.en, column.en
+            ),
+        });
+    }
+}

@@ -1,0 +1,301 @@
+//! The realistic fixtures of tests/fixtures/workbooks (see its README): every workbook with an
+//! expected CSV imports with exactly those values and metadata, and the checker gives exactly the
+//! findings of expected-findings.csv (plus VALUE-MISSING on every blank or placeholder cell).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use zfxxgk_core::{CellValue, CheckOptions, Lang, Report, check};
+use zfxxgk_excel::read::{NotWorkbookKind, ReadError, ReadOptions, read_path};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/workbooks")
+}
+
+/// Files whose expected CSV describes content this reader must refuse.
+const NOT_READABLE: &[&str] = &["encrypted.xlsx", "html-as.xls"];
+
+struct Expected {
+    agency: String,
+    year: i32,
+    /// cell id → (value, seen), in file order.
+    cells: Vec<(String, String, String)>,
+}
+
+fn parse_expected(path: &Path) -> (String, Expected) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut file = String::new();
+    let mut exp = Expected {
+        agency: String::new(),
+        year: 0,
+        cells: Vec::new(),
+    };
+    for line in text.lines().skip(1) {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f.len(), 6, "{}: {line}", path.display());
+        file = f[0].to_string();
+        exp.agency = f[1].to_string();
+        exp.year = f[2].parse().unwrap();
+        exp.cells
+            .push((f[3].to_string(), f[4].to_string(), f[5].to_string()));
+    }
+    (file, exp)
+}
+
+/// file → [(code, cells)] in order.
+fn expected_findings() -> BTreeMap<String, Vec<(String, String)>> {
+    let text = std::fs::read_to_string(dir().join("expected-findings.csv")).unwrap();
+    let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let line = line.trim_end_matches('\r');
+        let mut f = line.splitn(3, ',');
+        let (Some(file), Some(code), Some(cells)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        out.entry(file.to_string())
+            .or_default()
+            .push((code.to_string(), cells.to_string()));
+    }
+    out
+}
+
+fn value_and_seen(v: &CellValue) -> (String, String) {
+    match v {
+        CellValue::Number(d) => (d.normalize().to_string(), String::new()),
+        CellValue::Blank => (String::new(), String::new()),
+        CellValue::Placeholder(s) | CellValue::Text(s) => (String::new(), s.clone()),
+    }
+}
+
+fn check_workbook(file: &str, exp: &Expected, findings: &[(String, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let start = std::time::Instant::now();
+    let report: Report = match read_path(&dir().join(file), &ReadOptions::default()) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("{file}: {e}")],
+    };
+    assert!(
+        start.elapsed().as_secs() < 5,
+        "{file}: {:?}",
+        start.elapsed()
+    );
+    if report.agency != exp.agency || report.year != Some(exp.year) {
+        problems.push(format!(
+            "{file}: metadata ({}, {:?}), want ({}, {})",
+            report.agency, report.year, exp.agency, exp.year
+        ));
+    }
+    let got: Vec<(&str, (String, String))> = report
+        .cells()
+        .map(|(c, v)| (c.id, value_and_seen(v)))
+        .collect();
+    if got.len() != exp.cells.len() {
+        problems.push(format!(
+            "{file}: {} cells, want {}",
+            got.len(),
+            exp.cells.len()
+        ));
+    }
+    for ((id, (value, seen)), (eid, evalue, eseen)) in got.iter().zip(&exp.cells) {
+        if id != eid || value != evalue || seen != eseen {
+            problems.push(format!(
+                "{file}: {id} = ({value:?}, {seen:?}), want {eid} = ({evalue:?}, {eseen:?})"
+            ));
+        }
+    }
+    let mut missing = BTreeSet::new();
+    for (cell, v) in report.cells() {
+        if v.is_missing() {
+            missing.insert(cell.id.to_string());
+        }
+    }
+    let all = check(
+        &report,
+        &CheckOptions {
+            max_year: Some(2026),
+        },
+    );
+    let mut flagged = BTreeSet::new();
+    let mut rest = Vec::new();
+    for f in &all {
+        let cells: Vec<&str> = f.cells.iter().map(|c| c.id).collect();
+        if f.code.as_str() == "VALUE-MISSING" {
+            flagged.extend(cells.iter().map(|c| c.to_string()));
+        } else {
+            rest.push((f.code.as_str().to_string(), cells.join(" ")));
+        }
+    }
+    if flagged != missing {
+        problems.push(format!(
+            "{file}: VALUE-MISSING on {flagged:?}, blank/placeholder cells {missing:?}"
+        ));
+    }
+    if rest != findings {
+        problems.push(format!("{file}: findings {rest:#?}\nwant {findings:#?}"));
+    }
+    problems
+}
+
+#[test]
+fn every_workbook_with_an_expected_csv() {
+    let findings = expected_findings();
+    let mut problems = Vec::new();
+    let mut n = 0;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".expected.csv"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let (file, exp) = parse_expected(&path);
+        if NOT_READABLE.contains(&file.as_str()) {
+            continue;
+        }
+        n += 1;
+        let want = findings.get(&file).cloned().unwrap_or_default();
+        problems.extend(check_workbook(&file, &exp, &want));
+    }
+    assert!(n >= 10, "only {n} workbooks");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn formulas_without_cached_results_are_blank_and_flagged() {
+    let r = read_path(
+        &dir().join("formulas-openpyxl.xlsx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let issues: Vec<_> = r
+        .issues
+        .iter()
+        .filter(|i| i.code == "IMPORT-FORMULA")
+        .collect();
+    assert_eq!(issues.len(), 31, "{issues:#?}");
+    let total = issues
+        .iter()
+        .find(|i| i.cells == ["applications.new.total"])
+        .unwrap();
+    assert!(total.zh.contains("没有保存计算结果"), "{}", total.zh);
+    assert!(total.zh.contains("工作表“"), "{}", total.zh);
+    assert_eq!(r.get("applications.new.total"), Some(&CellValue::Blank));
+    // The recalculated copy has no issue at all.
+    let r = read_path(
+        &dir().join("formulas-recalculated.xlsx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+}
+
+#[test]
+fn an_amount_in_yuan_is_kept_as_text_and_explained() {
+    let r = read_path(&dir().join("unit-yuan.xlsx"), &ReadOptions::default()).unwrap();
+    assert_eq!(
+        r.get("disclosure.fees.amount"),
+        Some(&CellValue::Text("251000元".into()))
+    );
+    let issue = r.issues.iter().find(|i| i.code == "IMPORT-UNIT").unwrap();
+    assert!(issue.zh.contains("251000元 = 25.1万元"), "{}", issue.zh);
+    assert!(issue.en.contains("10,000 yuan"), "{}", issue.en);
+}
+
+#[test]
+fn a_workbook_with_table_three_only() {
+    let r = read_path(
+        &dir().join("partial-only-table3.xlsx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(r.agency, "某某县农业农村局");
+    assert_eq!(r.year, Some(2023));
+    let missing: Vec<_> = r
+        .issues
+        .iter()
+        .filter(|i| i.code == "IMPORT-MISSING-TABLE")
+        .collect();
+    assert_eq!(missing.len(), 2, "{missing:#?}");
+    assert!(missing[0].zh.starts_with("未找到表二"), "{}", missing[0].zh);
+    assert!(missing[1].zh.starts_with("未找到表四"), "{}", missing[1].zh);
+    assert_eq!(missing[0].cells.len(), 10);
+    assert_eq!(missing[1].cells.len(), 15);
+    assert!(
+        missing
+            .iter()
+            .all(|i| i.severity == zfxxgk_core::Severity::Error)
+    );
+    for (cell, v) in r.cells() {
+        if cell.table.id == "applications" {
+            assert!(matches!(v, CellValue::Number(_)), "{}: {v:?}", cell.id);
+        } else {
+            assert_eq!(*v, CellValue::Blank, "{}", cell.id);
+            assert!(r.origin(cell).is_none());
+        }
+    }
+    assert_eq!(r.issues.len(), 2, "{:#?}", r.issues);
+}
+
+#[test]
+fn a_spreadsheet_that_is_not_a_report() {
+    let e = read_path(&dir().join("not-a-report.xlsx"), &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e, ReadError::NotAReport { .. }), "{e:?}");
+    let msg = e.to_string();
+    assert!(msg.contains("未找到表二、表三、表四"), "{msg}");
+    assert!(msg.contains("本年新收政府信息公开申请数量"), "{msg}");
+    assert!(!msg.contains("not-a-report"), "{msg}");
+    assert!(e.message(Lang::En).contains("not found"));
+}
+
+#[test]
+fn encrypted_and_html_fixtures_are_refused_clearly() {
+    let e = read_path(&dir().join("encrypted.xlsx"), &ReadOptions::default()).unwrap_err();
+    assert!(matches!(e, ReadError::Encrypted), "{e:?}");
+    let e = read_path(&dir().join("html-as.xls"), &ReadOptions::default()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ReadError::NotAWorkbook {
+                kind: NotWorkbookKind::Html
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn the_2019_edition_is_read_with_its_own_catalog() {
+    let r = read_path(&dir().join("edition-2019.xlsx"), &ReadOptions::default()).unwrap();
+    assert_eq!(r.edition, zfxxgk_core::Edition::V2019);
+    assert_eq!(r.cells().count(), 198);
+    let findings = check(
+        &r,
+        &CheckOptions {
+            max_year: Some(2026),
+        },
+    );
+    assert!(
+        findings.iter().all(|f| f.code.as_str() != "META-FORMAT"),
+        "{findings:?}"
+    );
+    // The same layout reported as 2023 would be judged by META-FORMAT.
+    let opts = ReadOptions {
+        year: Some(2023),
+        ..ReadOptions::default()
+    };
+    let r = read_path(&dir().join("edition-2019.xlsx"), &opts).unwrap();
+    let findings = check(
+        &r,
+        &CheckOptions {
+            max_year: Some(2026),
+        },
+    );
+    assert!(
+        findings.iter().any(|f| f.code.as_str() == "META-FORMAT"),
+        "{findings:?}"
+    );
+}
