@@ -115,3 +115,63 @@ fn aggregate_writes_the_summary_workbook() {
     assert!(text.contains("某某县人民政府办公室"));
     assert!(text.contains("某某县卫生健康委员会"));
 }
+
+fn strip(r: zfxxgk_core::Report) -> Vec<(String, zfxxgk_core::CellValue)> {
+    r.cells()
+        .map(|(c, v)| (c.id.to_string(), v.clone()))
+        .collect()
+}
+
+#[test]
+fn the_sample_round_trips_through_the_official_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("示例.xlsx");
+    let json = dir.path().join("示例.json");
+    let p = |x: &std::path::Path| x.display().to_string();
+    assert_eq!(zfxxgk(&["example", "-o", &p(&xlsx)]).0, 0);
+    let (code, out, _) = zfxxgk(&["check", &p(&xlsx)]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("义马市交通运输局 2024 年度报告"), "{out}");
+    let (code, _, err) = zfxxgk(&["export", &p(&xlsx), "-o", &p(&json)]);
+    assert_eq!(code, 0, "{err}");
+    let back = zfxxgk_cli::formats::json::parse(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let sample = zfxxgk_core::sample::yima_transport_2024();
+    assert_eq!(back[0].agency, sample.agency);
+    assert_eq!(back[0].year, sample.year);
+    assert_eq!(strip(back[0].clone()), strip(sample.clone()));
+    for id in ["overview", "problems", "other"] {
+        assert_eq!(back[0].section(id), sample.section(id), "section {id}");
+    }
+}
+
+#[test]
+fn template_filled_by_another_tool_checks_and_exports_every_value() {
+    // tests/fixtures/workbooks/template-filled-openpyxl.xlsx: our template filled by openpyxl
+    // (tests/fixtures/scripts/fill_template.py); its expected values beside it.
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/workbooks");
+    let filled = format!("{fixtures}/template-filled-openpyxl.xlsx");
+    let (code, out, _) = zfxxgk(&["check", &filled]);
+    assert_eq!(code, 0, "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("filled.csv");
+    let xlsx = dir.path().join("filled.xlsx");
+    let p = |x: &std::path::Path| x.display().to_string();
+    assert_eq!(zfxxgk(&["export", &filled, "-o", &p(&csv)]).0, 0);
+    assert_eq!(zfxxgk(&["export", &filled, "-o", &p(&xlsx)]).0, 0);
+    let expected =
+        std::fs::read_to_string(format!("{fixtures}/template-filled-openpyxl.expected.csv"))
+            .unwrap();
+    let exported = std::fs::read_to_string(&csv).unwrap();
+    for line in expected.lines().skip(1) {
+        let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
+        let (cell, value) = (f[3], f[4]);
+        let want = format!(",{cell},{value},");
+        assert!(exported.contains(&want), "{cell}: expected {value}");
+    }
+    // And the exported workbook reads back to the same values.
+    let (code, out, _) = zfxxgk(&["check", &p(&xlsx), "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let again = dir.path().join("again.csv");
+    assert_eq!(zfxxgk(&["export", &p(&xlsx), "-o", &p(&again)]).0, 0);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), exported);
+}

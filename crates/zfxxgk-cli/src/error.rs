@@ -21,7 +21,9 @@ pub enum InputError {
         limit: u64,
     },
     /// Not a format zfxxgk reads.
-    #[error("无法识别的文件格式")]
+    #[error(
+        "无法识别的文件格式：既不是电子表格（.xlsx .xlsm .xls .ods），也不是 zfxxgk 的 JSON 或长格式 CSV"
+    )]
     UnknownFormat,
     /// Malformed JSON.
     #[error("JSON 格式错误（第 {line} 行第 {column} 列）：{detail}")]

@@ -103,8 +103,8 @@ pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, In
     match sniff(bytes) {
         Some(Kind::Json) => formats::json::parse(&decode(bytes).unwrap_or_default()),
         Some(Kind::Csv) => formats::csv::parse(&decode(bytes).unwrap_or_default()),
-        Some(Kind::Zip | Kind::Ole) => crate::spreadsheet::read(bytes, options),
-        None => Err(InputError::UnknownFormat),
+        // Workbooks, and anything else: the reader knows HTML pages saved as .xls, PDFs, zips.
+        Some(Kind::Zip | Kind::Ole) | None => crate::spreadsheet::read(bytes, options),
     }
 }
 

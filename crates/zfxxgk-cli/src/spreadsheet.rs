@@ -1,17 +1,32 @@
-//! The bridge to the spreadsheet reader.
+//! The bridge to the spreadsheet reader (`zfxxgk_excel::read`).
 
 use zfxxgk_core::{Lang, Report};
+use zfxxgk_excel::read::{NotWorkbookKind, ReadError, ReadOptions};
 
 use crate::error::InputError;
-use crate::input::LoadOptions;
+use crate::input::{LoadOptions, MAX_FILE_BYTES};
 
-/// Reads a workbook.
-pub fn read(_bytes: &[u8], _options: &LoadOptions) -> Result<Vec<Report>, InputError> {
-    Err(InputError::Spreadsheet(
-        "这个版本还不能读取电子表格".to_string(),
-        "this build cannot read spreadsheets yet".to_string(),
-    ))
+/// Reads a workbook. The command line's `--agency` and `--year` fill in what the workbook does
+/// not say; they never replace what it says.
+pub fn read(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, InputError> {
+    let opts = ReadOptions {
+        max_file_bytes: MAX_FILE_BYTES,
+        ..ReadOptions::default()
+    };
+    let mut report = zfxxgk_excel::read::read_bytes(bytes, &opts).map_err(|e| match e {
+        // Text that is neither JSON, CSV nor a workbook: say what zfxxgk reads.
+        ReadError::NotAWorkbook {
+            kind: NotWorkbookKind::Text | NotWorkbookKind::Unknown,
+        } => InputError::UnknownFormat,
+        other => InputError::Spreadsheet(other.message(Lang::Zh), other.message(Lang::En)),
+    })?;
+    if report.agency.trim().is_empty()
+        && let Some(agency) = &options.agency
+    {
+        report.agency = agency.clone();
+    }
+    if report.year.is_none() {
+        report.year = options.year;
+    }
+    Ok(vec![report])
 }
-
-#[allow(dead_code)]
-fn _lang(_: Lang) {}
