@@ -272,8 +272,9 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
                     .into_iter()
                     .map(|report| {
                         let findings = zfxxgk_core::check(&report, &options);
+                        // A total needs the values only: origins, notes and the narrative go.
                         Checked {
-                            report: report.without_origins(),
+                            report: report.without_origins().without_text(),
                             findings,
                         }
                     })
@@ -329,14 +330,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         report: total,
         findings: total_findings,
     };
-    let bytes = match summary::serialise(&total_checked, &members, &args.output, lang) {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = writeln!(ctx.err, "{}", e.message(lang));
-            return 2;
-        }
-    };
-    if let Err(e) = write::write_atomic(&args.output, &bytes, args.force) {
+    if let Err(e) = summary::write(&total_checked, &members, &args.output, lang, args.force) {
         let _ = writeln!(ctx.err, "{}", e.message(lang));
         return 2;
     }

@@ -14,19 +14,21 @@ use crate::write::WriteFileError;
 /// Output formats of `aggregate`, by extension.
 pub const FORMATS: &str = ".xlsx .json .csv";
 
-/// The summary file's bytes, by the output's extension.
-pub fn serialise(
+/// Writes the summary file, in the format the output's extension names, atomically.
+pub fn write(
     total: &Checked,
     members: &[(String, Checked)],
     path: &Path,
     lang: Lang,
-) -> Result<Vec<u8>, WriteFileError> {
+    force: bool,
+) -> Result<(), WriteFileError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
+    let bytes = match ext.as_str() {
         "csv" => {
+            // Every member's 200 rows: streamed, never held whole.
             let total_name = match lang {
                 Lang::Zh => "（汇总）",
                 Lang::En => "(total)",
@@ -35,7 +37,9 @@ pub fn serialise(
                 .iter()
                 .map(|(p, c)| (p.as_str(), &c.report))
                 .chain([(total_name, &total.report)]);
-            Ok(formats::csv::to_string_with_files(rows).into_bytes())
+            return crate::write::write_atomic_with(path, force, |w| {
+                formats::csv::write_with_files(w, rows)
+            });
         }
         "json" => {
             let value = json!({
@@ -53,7 +57,7 @@ pub fn serialise(
             });
             let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
             s.push('\n');
-            Ok(s.into_bytes())
+            s.into_bytes()
         }
         "xlsx" => {
             let list: Vec<zfxxgk_excel::write::SummaryMember> = members
@@ -64,15 +68,11 @@ pub fn serialise(
                     findings: &c.findings,
                 })
                 .collect();
-            Ok(zfxxgk_excel::write::summary_workbook(
-                &total.report,
-                &total.findings,
-                &list,
-                lang,
-            )?)
+            zfxxgk_excel::write::summary_workbook(&total.report, &total.findings, &list, lang)?
         }
-        other => Err(WriteFileError::Format(format!(".{other}"), FORMATS)),
-    }
+        other => return Err(WriteFileError::Format(format!(".{other}"), FORMATS)),
+    };
+    crate::write::write_atomic(path, &bytes, force)
 }
 
 /// What `aggregate` prints: what was totalled, which reports have errors (their numbers are

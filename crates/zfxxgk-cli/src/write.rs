@@ -61,6 +61,16 @@ impl From<zfxxgk_excel::write::WriteError> for WriteFileError {
 /// Writes `bytes` to `path` atomically. Without `force`, an existing file is never replaced (the
 /// check is made again at the rename, so a file that appears meanwhile is not lost either).
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteFileError> {
+    write_atomic_with(path, force, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content streamed by `fill` into the temporary file, so that a
+/// large output is never held in memory whole.
+pub fn write_atomic_with(
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), WriteFileError> {
     let shown = path.display().to_string();
     if !force && path.exists() {
         return Err(WriteFileError::Exists(shown));
@@ -82,7 +92,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteF
         builder.permissions(p);
     }
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        fill(&mut w).map_err(io)?;
+        w.flush().map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     if force {
         tmp.persist(path).map_err(|e| io(e.error))?;

@@ -259,6 +259,14 @@ impl Report {
         self.origins[cell.index] = Some(location);
     }
 
+    /// The report without the text of its sections (what a total needs is the numbers).
+    pub fn without_text(mut self) -> Report {
+        for s in &mut self.sections {
+            *s = String::new();
+        }
+        self
+    }
+
     /// The report without the origin of each value and the import notes: what a total of
     /// thousands of reports needs, in a fraction of the memory. Import issues are kept.
     pub fn without_origins(mut self) -> Report {

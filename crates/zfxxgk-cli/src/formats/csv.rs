@@ -35,33 +35,48 @@ pub fn to_string(reports: &[Report]) -> String {
 }
 
 /// Writes reports as one long CSV with a leading `file` column naming where each came from (the
-/// tidy form of a summary: every member, then the total). Rows are grouped by file on reading.
-pub fn to_string_with_files<'a>(reports: impl Iterator<Item = (&'a str, &'a Report)>) -> String {
-    write(reports.map(|(f, r)| (Some(f), r)), true)
+/// tidy form of a summary: every member, then the total), streamed to `out`. Rows are grouped by
+/// file on reading.
+pub fn write_with_files<'a>(
+    out: &mut dyn std::io::Write,
+    reports: impl Iterator<Item = (&'a str, &'a Report)>,
+) -> std::io::Result<()> {
+    write_to(out, reports.map(|(f, r)| (Some(f), r)), true)
 }
 
 fn write<'a>(
     reports: impl Iterator<Item = (Option<&'a str>, &'a Report)>,
     with_file: bool,
 ) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_to(&mut out, reports, with_file);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn write_to<'a>(
+    out: &mut dyn std::io::Write,
+    reports: impl Iterator<Item = (Option<&'a str>, &'a Report)>,
+    with_file: bool,
+) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().from_writer(out);
     let header: Vec<&str> = with_file
         .then_some("file")
         .into_iter()
         .chain(COLUMNS.iter().copied())
         .collect();
-    let _ = w.write_record(&header);
+    w.write_record(&header)?;
+    let join = |path: &[&str], label: &str| {
+        path.iter()
+            .copied()
+            .chain([label])
+            .collect::<Vec<_>>()
+            .join("/")
+    };
     for (file, report) in reports {
         let year = report.year.map(|y| y.to_string()).unwrap_or_default();
         for (cell, value) in report.cells() {
             let (v, seen) = value_and_seen(value);
-            let join = |path: &[&str], label: &str| {
-                path.iter()
-                    .copied()
-                    .chain([label])
-                    .collect::<Vec<_>>()
-                    .join("/")
-            };
             let column_label = join(cell.column.path, cell.column.label);
             let row_label = join(cell.row.path, cell.row.label);
             let fields = [
@@ -77,13 +92,13 @@ fn write<'a>(
                 &row_label,
                 &column_label,
             ];
-            let _ = match (with_file, file) {
-                (true, f) => w.write_record(std::iter::once(f.unwrap_or("")).chain(fields)),
-                (false, _) => w.write_record(fields),
+            match (with_file, file) {
+                (true, f) => w.write_record(std::iter::once(f.unwrap_or("")).chain(fields))?,
+                (false, _) => w.write_record(fields)?,
             };
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush()
 }
 
 struct Group {

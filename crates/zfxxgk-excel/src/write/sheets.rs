@@ -654,7 +654,10 @@ impl Book {
         lang: Lang,
     ) -> Result<(), WriteError> {
         let s = &self.styles;
-        let ws = self.wb.add_worksheet();
+        // One row per report: thousands of reports make millions of cells, so this sheet is
+        // written row by row to a temporary file ("constant memory") instead of being held.
+        // Everything about a row (its height) is set before the row is written.
+        let ws = self.wb.add_worksheet_with_constant_memory().w()?;
         ws.set_name(sheets::DETAIL).w()?;
         let layout = total.layout();
         let fixed: [&str; 3] = match lang {
@@ -663,41 +666,43 @@ impl Book {
         };
         let fixed_ids = ["agency", "year", "file"];
         let widths = [28.0, 10.0, 30.0];
-        for (c, (label, id)) in fixed.iter().zip(fixed_ids).enumerate() {
-            let c = col_u16(c);
-            ws.set_column_width(c, widths[c as usize]).w()?;
-            ws.write_string_with_format(0, c, *label, &s.list_header)
-                .w()?;
-            ws.write_string_with_format(1, c, id, &s.list_header).w()?;
-        }
-        for (i, cell) in layout.cells().iter().enumerate() {
-            let c = col_u16(i + 3);
-            ws.set_column_width(c, DETAIL_WIDTH).w()?;
-            let label = match lang {
-                Lang::Zh => format!(
-                    "{}\n{}\n{}",
-                    cell.table.short, cell.row.label, cell.column.label
-                ),
-                Lang::En => format!("{}\n{}\n{}", cell.table.en, cell.row.en, cell.column.en),
-            };
-            ws.write_string_with_format(0, c, &label, &s.list_header)
-                .w()?;
-            ws.write_string_with_format(1, c, cell.id, &s.list_header)
-                .w()?;
-        }
-        let (mut label_lines, mut id_lines) = (1.0_f64, 1.0_f64);
-        for cell in layout.cells() {
-            let label = format!(
+        let label_of = |cell: &zfxxgk_core::Cell| match lang {
+            Lang::Zh => format!(
                 "{}\n{}\n{}",
                 cell.table.short, cell.row.label, cell.column.label
-            );
-            label_lines = label_lines.max(grid::lines_needed(&label, 10.0, DETAIL_WIDTH));
+            ),
+            Lang::En => format!("{}\n{}\n{}", cell.table.en, cell.row.en, cell.column.en),
+        };
+        let (mut label_lines, mut id_lines) = (1.0_f64, 1.0_f64);
+        for cell in layout.cells() {
+            label_lines = label_lines.max(grid::lines_needed(&label_of(cell), 10.0, DETAIL_WIDTH));
             id_lines = id_lines.max(grid::lines_needed(cell.id, 11.0, DETAIL_WIDTH));
         }
         ws.set_row_height(0, (label_lines * 15.0 + 6.0).min(MAX_ROW_HEIGHT))
             .w()?;
         ws.set_row_height(1, (id_lines * 15.0 + 6.0).min(MAX_ROW_HEIGHT))
             .w()?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        ws.set_column_range_width(3, col_u16(layout.cells().len() + 2), DETAIL_WIDTH)
+            .w()?;
+        for row in 0..2u32 {
+            for (c, (label, id)) in fixed.iter().zip(fixed_ids).enumerate() {
+                let text = if row == 0 { *label } else { id };
+                ws.write_string_with_format(row, col_u16(c), text, &s.list_header)
+                    .w()?;
+            }
+            for (i, cell) in layout.cells().iter().enumerate() {
+                let text = if row == 0 {
+                    label_of(cell)
+                } else {
+                    cell.id.to_string()
+                };
+                ws.write_string_with_format(row, col_u16(i + 3), &text, &s.list_header)
+                    .w()?;
+            }
+        }
         let blank = CellValue::Blank;
         for (m, member) in members.iter().enumerate() {
             let r = row_u32(m + 2);
