@@ -376,7 +376,34 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
     let format = sniff(bytes).ok_or_else(|| ReadError::NotAWorkbook {
         kind: classify_other(bytes),
     })?;
-    let sheets = match format {
+    // The parsers (calamine, zip, cfb) are not known to be panic-free on malformed input
+    // (calamine's OLE reader indexes out of bounds on some damaged xls files): a panic there is
+    // turned into an error. The default panic hook still prints its message to stderr.
+    let sheets =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, format, opts)))
+            .unwrap_or_else(|_| {
+                Err(ReadError::Corrupt {
+                    detail: "the parser failed on malformed content".into(),
+                })
+            })?;
+    let mut report = locate::read_report(&sheets)?;
+    meta::read_meta(&sheets, &mut report);
+    if let Some(agency) = &opts.agency {
+        report.agency = agency.clone();
+    }
+    if let Some(year) = opts.year {
+        report.year = Some(year);
+    }
+    Ok(report)
+}
+
+/// Checks the container and loads its sheets.
+fn load(
+    bytes: &[u8],
+    format: WorkbookFormat,
+    opts: &ReadOptions,
+) -> Result<Vec<grid::Sheet>, ReadError> {
+    Ok(match format {
         // An encrypted xlsx is an OLE file without a workbook stream: calamine fails on it, and
         // only then are the OLE directory names looked at (a cell text cannot fool it).
         WorkbookFormat::Xls => {
@@ -395,14 +422,5 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
             guard::check_ods_extent(bytes)?;
             grid::load_ods(bytes)?
         }
-    };
-    let mut report = locate::read_report(&sheets)?;
-    meta::read_meta(&sheets, &mut report);
-    if let Some(agency) = &opts.agency {
-        report.agency = agency.clone();
-    }
-    if let Some(year) = opts.year {
-        report.year = Some(year);
-    }
-    Ok(report)
+    })
 }
