@@ -306,3 +306,37 @@ fn without_markers_the_edition_stated_in_the_info_sheet_decides() {
     let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
     assert_eq!(codes, ["IMPORT-MISSING-TABLE", "IMPORT-MISSING-TABLE"]);
 }
+
+#[test]
+fn a_table_present_twice_is_read_once_and_flagged() {
+    let mut book = Workbook::new();
+    for name in ["本年", "上年"] {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        let next = write_table(ws, "disclosure", 0, 0, &Omit::default());
+        let next = write_table(ws, "applications", next, 0, &Omit::default());
+        write_table(ws, "appeals", next, 0, &Omit::default());
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let r = read_bytes(&bytes, &ReadOptions::default()).unwrap();
+    assert_all_values(&r, &[]);
+    let cell = r.layout().cell("applications.new.total").unwrap();
+    assert!(matches!(r.origin(cell), Some(Location::Cell { sheet, .. }) if sheet == "本年"));
+    // One warning per block: table 二's four blocks, table 三, table 四.
+    assert_eq!(r.issues.len(), 6, "{:#?}", r.issues);
+    assert!(r.issues.iter().all(
+        |i| i.code == "IMPORT-DUPLICATE-TABLE" && i.severity == zfxxgk_core::Severity::Warning
+    ));
+    let t3 = r
+        .issues
+        .iter()
+        .find(|i| i.cells.contains(&"applications.new.total"))
+        .unwrap();
+    assert!(
+        t3.zh
+            .starts_with("表三在工作簿中出现了两处：读取的是工作表“本年”"),
+        "{}",
+        t3.zh
+    );
+    assert!(t3.zh.contains("工作表“上年”"), "{}", t3.zh);
+}

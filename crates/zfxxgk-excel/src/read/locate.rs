@@ -40,6 +40,46 @@ impl Placement {
     fn score(&self) -> usize {
         self.at.iter().filter(|p| p.is_some()).count()
     }
+
+    /// The first position read (for messages).
+    fn first(&self) -> Option<(u32, u32)> {
+        self.at.iter().flatten().next().copied()
+    }
+
+    /// True if the two placements read no cell in common.
+    fn disjoint(&self, other: &Placement) -> bool {
+        self.sheet != other.sheet
+            || !self
+                .at
+                .iter()
+                .flatten()
+                .any(|p| other.at.iter().flatten().any(|q| p == q))
+    }
+}
+
+/// The best placement of a block, and another one as good that reads other cells (a second copy
+/// of the table).
+#[derive(Debug, Default)]
+struct Best {
+    best: Option<Placement>,
+    rival: Option<Placement>,
+}
+
+impl Best {
+    fn offer(&mut self, p: Placement) {
+        match &self.best {
+            Some(b) if p.score() < b.score() => {}
+            Some(b) if p.score() == b.score() => {
+                if self.rival.is_none() && b.disjoint(&p) {
+                    self.rival = Some(p);
+                }
+            }
+            _ => {
+                self.best = Some(p);
+                self.rival = None;
+            }
+        }
+    }
 }
 
 /// The edition whose markers the workbook holds (2021 when in doubt).
@@ -84,11 +124,16 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
                 Arrangement::Grid => place_grid(sheets, block),
                 Arrangement::Inline => place_inline(sheets, block),
             };
-            match placed {
+            match placed.best {
                 Some(p) => {
                     found_table = true;
                     let sheet = &sheets[p.sheet];
                     apply(&mut report, sheet, table, block, &cells, &p);
+                    if let Some(rival) = &placed.rival {
+                        report
+                            .issues
+                            .push(duplicate(sheets, table, block, &cells, &p, rival));
+                    }
                 }
                 None => table_issues.push(missing_block(table, block, &cells)),
             }
@@ -147,6 +192,45 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
         });
     }
     Ok(report)
+}
+
+fn duplicate(
+    sheets: &[Sheet],
+    table: &Table,
+    block: &Block,
+    cells: &[&'static zfxxgk_core::Cell],
+    read: &Placement,
+    other: &Placement,
+) -> ImportIssue {
+    let at = |p: &Placement| {
+        let (r, c) = p.first().unwrap_or((0, 0));
+        let name = sheets.get(p.sheet).map_or("", |s| s.name.as_str());
+        Location::sheet_cell(name, r, c)
+    };
+    let (here, there) = (at(read), at(other));
+    let caption = block
+        .caption
+        .map(|c| format!("（{c}）"))
+        .unwrap_or_default();
+    ImportIssue {
+        code: "IMPORT-DUPLICATE-TABLE",
+        severity: Severity::Warning,
+        cells: cells.iter().map(|c| c.id).collect(),
+        location: Some(there.clone()),
+        zh: format!(
+            "{}{}在工作簿中出现了两处：读取的是{}起的一处，{}起的另一处未读取。请确认报送的是哪一份。",
+            table.short,
+            caption,
+            here.describe(Lang::Zh),
+            there.describe(Lang::Zh)
+        ),
+        en: format!(
+            "{} appears twice in the workbook: the copy at {} was read, the one at {} was not",
+            table.en,
+            here.describe(Lang::En),
+            there.describe(Lang::En)
+        ),
+    }
 }
 
 fn missing_block(
@@ -214,10 +298,10 @@ fn matches(keys: &[String], cell: &RawCell, suffix: bool) -> bool {
 /// Most anchors tried per block and sheet (a report has one of each label).
 const MAX_ANCHORS: usize = 64;
 
-fn place_grid(sheets: &[Sheet], block: &Block) -> Option<Placement> {
+fn place_grid(sheets: &[Sheet], block: &Block) -> Best {
     let row_keys = row_keys(block.rows);
     let col_keys = keys_of(block.columns.iter().map(|c| c.label));
-    let mut best: Option<Placement> = None;
+    let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
         let mut anchors: Vec<(u32, u32)> = Vec::new();
         for keys in &row_keys {
@@ -234,9 +318,7 @@ fn place_grid(sheets: &[Sheet], block: &Block) -> Option<Placement> {
         anchors.truncate(MAX_ANCHORS);
         for (ar, ac) in anchors {
             if let Some(p) = try_grid(sheet, si, block, &row_keys, &col_keys, ar, ac) {
-                if best.as_ref().is_none_or(|b| p.score() > b.score()) {
-                    best = Some(p);
-                }
+                best.offer(p);
             }
         }
     }
@@ -313,13 +395,13 @@ fn try_grid(
     (p.score() > 0).then_some(p)
 }
 
-fn place_inline(sheets: &[Sheet], block: &Block) -> Option<Placement> {
+fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
     let group_keys = row_keys(block.rows);
     let col_keys = keys_of(block.columns.iter().map(|c| c.label));
     let ncols = col_keys.len();
     let span = u32::try_from(ncols * 2).unwrap_or(10);
     let depth = u32::try_from(block.header_depth()).unwrap_or(3);
-    let mut best: Option<Placement> = None;
+    let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
         // For each group, the candidate with the most leaf headers under it.
         let mut leaves: Vec<Vec<Option<(u32, u32)>>> = Vec::with_capacity(group_keys.len());
@@ -358,11 +440,11 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Option<Placement> {
             .map(|leaf| leaf.map(|(_, c)| (value_row, c)))
             .collect();
         let p = Placement { sheet: si, at };
-        if best.as_ref().is_none_or(|b| p.score() > b.score()) {
-            best = Some(p);
+        if p.score() > 0 {
+            best.offer(p);
         }
     }
-    best.filter(|p| p.score() > 0)
+    best
 }
 
 /// A value read from a cell, with what was done to it.
