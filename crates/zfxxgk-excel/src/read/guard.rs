@@ -7,7 +7,7 @@ use super::ReadError;
 /// The largest number of entries a workbook zip may have.
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// The largest compression ratio (uncompressed / compressed) of an entry larger than
-/// [`RATIO_FLOOR`]. Ordinary sheet XML compresses 10–50×; a run of identical cells can reach a
+/// 1 MB. Ordinary sheet XML compresses 10–50×; a run of identical cells can reach a
 /// few hundred; deflate cannot exceed about 1032×.
 pub const MAX_COMPRESSION_RATIO: u64 = 1_000;
 /// Entries smaller than this are not judged by their ratio.
