@@ -399,7 +399,7 @@ fn a_workbook_that_is_not_a_report() {
         "not a report",
         &bytes,
         &ReadOptions::default(),
-        "未找到表二、表三、表四：缺少“规章”“一、本年新收政府信息公开申请数量”“行政复议”等行",
+        "这不是政府信息公开工作年度报告统计表：未找到表二、表三、表四（缺少“规章”“一、本年新收政府信息公开申请数量”“行政复议”等行）。",
     );
     assert!(matches!(e, ReadError::NotAReport { .. }));
 }

@@ -180,7 +180,7 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
         let ens: Vec<&str> = missing_tables.iter().map(|t| t.en).collect();
         return Err(ReadError::NotAReport {
             zh: format!(
-                "未找到{}：缺少“{}”等行。",
+                "未找到{}（缺少“{}”等行）。",
                 shorts.join("、"),
                 firsts.join("”“")
             ),

@@ -259,7 +259,7 @@ impl ReadError {
                 format!("sheet “{sheet}” has more than {MAX_CELLS} non-empty cells and was refused")
             }
             (E::NotAReport { zh, .. }, Lang::Zh) => {
-                format!("未找到政府信息公开工作年度报告统计表。{zh}")
+                format!("这不是政府信息公开工作年度报告统计表：{zh}")
             }
             (E::NotAReport { en, .. }, Lang::En) => {
                 format!("no table of the annual report was found: {en}")
