@@ -16,7 +16,8 @@
 //! - An *inline* block (table 四) is anchored on its group headers (`行政复议`,
 //!   `未经复议直接起诉`, `复议后起诉`): each group's leaf headers (`结果维持` …) are the nearest
 //!   cells below it, at or right of its (merged) top-left cell; the values are in the row under the
-//!   deepest header row.
+//!   deepest header row. Without group headers, a header flattened into one cell per value
+//!   (`行政复议结果维持`) is accepted; likewise a grid column header whose text ends with the label.
 
 use zfxxgk_core::layout::{Arrangement, Block, Edition, MARKERS_2019, MARKERS_2021, Row, Table};
 use zfxxgk_core::normalize::{
@@ -348,6 +349,20 @@ fn try_grid(
             .map(|c| c.col);
         cols.push(found);
     }
+    // Headers flattened into one cell (`法人或其他组织商业企业`): the label ends the cell's text.
+    for (k, keys) in col_keys.iter().enumerate() {
+        if cols[k].is_some() {
+            continue;
+        }
+        let found = sheet
+            .rows(top, ar)
+            .iter()
+            .filter(|c| c.col > ac && !cols.contains(&Some(c.col)))
+            .filter(|c| keys.iter().any(|key| c.key.ends_with(key.as_str())))
+            .min_by_key(|c| (ar - c.row, c.col))
+            .map(|c| c.col);
+        cols[k] = found;
+    }
     let first_value_col = cols.iter().flatten().copied().min()?;
     let stub_width = u32::try_from(block.stub_width()).unwrap_or(1);
     let stub_left = ac.saturating_sub(stub_width);
@@ -431,6 +446,9 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
             }
             leaves.push(best_group);
         }
+        if leaves.iter().flatten().all(Option::is_none) {
+            leaves = flattened_inline(sheet, &group_keys, &col_keys);
+        }
         let Some(value_row) = leaves.iter().flatten().flatten().map(|(r, _)| r + 1).max() else {
             continue;
         };
@@ -445,6 +463,48 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
         }
     }
     best
+}
+
+/// Table 四 with its headers flattened into one cell per value (`行政复议结果维持`,
+/// `行政诉讼—复议后起诉—总计`): a cell holding the group's label and ending with the column's.
+fn flattened_inline(
+    sheet: &Sheet,
+    group_keys: &[Vec<String>],
+    col_keys: &[Vec<String>],
+) -> Vec<Vec<Option<(u32, u32)>>> {
+    // One pass over the sheet: the cells holding a group label and more.
+    let candidates: Vec<&RawCell> = sheet
+        .cells
+        .iter()
+        .filter(|c| {
+            group_keys
+                .iter()
+                .flatten()
+                .any(|g| c.key.len() > g.len() && c.key.contains(g.as_str()))
+        })
+        .collect();
+    let mut used: Vec<(u32, u32)> = Vec::new();
+    let mut out = Vec::with_capacity(group_keys.len());
+    for gk in group_keys {
+        let mut found = Vec::with_capacity(col_keys.len());
+        for ck in col_keys {
+            let cell = candidates
+                .iter()
+                .filter(|c| !used.contains(&(c.row, c.col)))
+                .find(|c| {
+                    gk.iter().any(|g| c.key.contains(g.as_str()))
+                        && ck.iter().any(|k| c.key.ends_with(k.as_str()))
+                        && gk.iter().all(|g| c.key != *g)
+                })
+                .map(|c| (c.row, c.col));
+            if let Some(p) = cell {
+                used.push(p);
+            }
+            found.push(cell);
+        }
+        out.push(found);
+    }
+    out
 }
 
 /// A value read from a cell, with what was done to it.

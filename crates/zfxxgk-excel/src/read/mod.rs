@@ -10,8 +10,9 @@
 //!   table, in any order, with any sheet names, starting at any row and column; table 二's blocks
 //!   may even sit on different sheets;
 //! - merged or unmerged headers and label cells (a merged cell's text is in its top-left cell),
-//!   the official three-level headers or a flat one-row header, the official three label columns
-//!   or one;
+//!   the official three-level headers, a one-row header, or headers flattened into one cell per
+//!   column (`申请人情况—法人或其他组织—商业企业`, `行政复议结果维持`); the official three label
+//!   columns or one;
 //! - labels with line breaks or spaces (`商业\n企业`, `结果 维持`), full- or half-width
 //!   punctuation (`(一)` / `（一）`), straight or curly quotes, `1、` or `1.` numbering, without
 //!   numbering or without the trailing remark, written as the catalog's short name
