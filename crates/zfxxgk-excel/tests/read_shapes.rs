@@ -14,6 +14,13 @@ struct Omit {
     columns: &'static [&'static str],
     /// How row labels are written (default: the official label).
     label: Option<fn(&zfxxgk_core::layout::Row) -> String>,
+    /// Headers flattened into one cell per column (`申请人情况—法人或其他组织—商业企业`).
+    flat_headers: bool,
+}
+
+/// A header path flattened into one cell.
+fn flat(path: &[&str]) -> String {
+    path.join("—")
 }
 
 /// The value written for each cell: its index in the catalog.
@@ -51,7 +58,18 @@ fn write_table(ws: &mut Worksheet, table_id: &str, r0: u32, c0: u16, omit: &Omit
                     ws.write_string(r, c0, corner).unwrap();
                 }
                 for (k, col) in columns.iter().enumerate() {
-                    ws.write_string(r, c0 + 1 + k as u16, col.label).unwrap();
+                    let label = if omit.flat_headers {
+                        flat(
+                            &col.path
+                                .iter()
+                                .copied()
+                                .chain([col.label])
+                                .collect::<Vec<_>>(),
+                        )
+                    } else {
+                        col.label.to_string()
+                    };
+                    ws.write_string(r, c0 + 1 + k as u16, label).unwrap();
                 }
                 r += 1;
                 for row in block.rows.iter().filter(|x| !omit.rows.contains(&x.id)) {
@@ -72,9 +90,22 @@ fn write_table(ws: &mut Worksheet, table_id: &str, r0: u32, c0: u16, omit: &Omit
                 let n = columns.len() as u16;
                 for (j, row) in block.rows.iter().enumerate() {
                     let c = c0 + j as u16 * n;
-                    ws.write_string(r, c, row.label).unwrap();
+                    if !omit.flat_headers {
+                        ws.write_string(r, c, row.label).unwrap();
+                    }
                     for (k, col) in columns.iter().enumerate() {
-                        ws.write_string(r + 1, c + k as u16, col.label).unwrap();
+                        let label = if omit.flat_headers {
+                            let path: Vec<&str> = row
+                                .path
+                                .iter()
+                                .copied()
+                                .chain([row.label, col.label])
+                                .collect();
+                            flat(&path)
+                        } else {
+                            col.label.to_string()
+                        };
+                        ws.write_string(r + 1, c + k as u16, label).unwrap();
                         let cell = cells
                             .iter()
                             .find(|x| x.row.id == row.id && x.column.id == col.id)
@@ -305,4 +336,55 @@ fn without_markers_the_edition_stated_in_the_info_sheet_decides() {
     assert_eq!(r.edition, Edition::V2019);
     let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
     assert_eq!(codes, ["IMPORT-MISSING-TABLE", "IMPORT-MISSING-TABLE"]);
+}
+
+#[test]
+fn a_table_present_twice_is_read_once_and_flagged() {
+    let mut book = Workbook::new();
+    for name in ["本年", "上年"] {
+        let ws = book.add_worksheet();
+        ws.set_name(name).unwrap();
+        let next = write_table(ws, "disclosure", 0, 0, &Omit::default());
+        let next = write_table(ws, "applications", next, 0, &Omit::default());
+        write_table(ws, "appeals", next, 0, &Omit::default());
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let r = read_bytes(&bytes, &ReadOptions::default()).unwrap();
+    assert_all_values(&r, &[]);
+    let cell = r.layout().cell("applications.new.total").unwrap();
+    assert!(matches!(r.origin(cell), Some(Location::Cell { sheet, .. }) if sheet == "本年"));
+    // One warning per block: table 二's four blocks, table 三, table 四.
+    assert_eq!(r.issues.len(), 6, "{:#?}", r.issues);
+    assert!(r.issues.iter().all(
+        |i| i.code == "IMPORT-DUPLICATE-TABLE" && i.severity == zfxxgk_core::Severity::Warning
+    ));
+    let t3 = r
+        .issues
+        .iter()
+        .find(|i| i.cells.contains(&"applications.new.total"))
+        .unwrap();
+    assert!(
+        t3.zh
+            .starts_with("表三在工作簿中出现了两处：读取的是工作表“本年”"),
+        "{}",
+        t3.zh
+    );
+    assert!(t3.zh.contains("工作表“上年”"), "{}", t3.zh);
+}
+
+#[test]
+fn headers_flattened_into_one_cell() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let omit = Omit {
+        flat_headers: true,
+        ..Omit::default()
+    };
+    let next = write_table(ws, "disclosure", 0, 0, &omit);
+    let next = write_table(ws, "applications", next, 0, &omit);
+    write_table(ws, "appeals", next, 0, &omit);
+    let bytes = book.save_to_buffer().unwrap();
+    let r = read_bytes(&bytes, &ReadOptions::default()).unwrap();
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+    assert_all_values(&r, &[]);
 }

@@ -299,3 +299,77 @@ fn the_2019_edition_is_read_with_its_own_catalog() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn the_blank_template_reads_blank_with_origins_at_its_positions() {
+    let r = read_path(&dir().join("template-blank.xlsx"), &ReadOptions::default()).unwrap();
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+    assert!(r.cells().all(|(_, v)| *v == CellValue::Blank));
+    let positions = std::fs::read_to_string(dir().join("template-positions.csv")).unwrap();
+    let mut n = 0;
+    for line in positions.lines().skip(1) {
+        let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
+        let cell = r.layout().cell(f[0]).unwrap();
+        let origin = r.origin(cell).map(ToString::to_string);
+        assert_eq!(origin, Some(format!("{}!{}", f[1], f[2])), "{}", f[0]);
+        n += 1;
+    }
+    assert_eq!(n, 200);
+}
+
+/// Notes and issues as a person reads them.
+fn dump(r: &Report) -> String {
+    let mut out = String::new();
+    for n in &r.notes {
+        let at = n
+            .location
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "note {} {at}: {} | {}\n",
+            n.cell.unwrap_or("-"),
+            n.message(Lang::Zh),
+            n.message(Lang::En)
+        ));
+    }
+    for i in &r.issues {
+        out.push_str(&format!(
+            "issue {} {:?} [{}]: {} | {}\n",
+            i.code,
+            i.severity,
+            i.cells.join(" "),
+            i.zh,
+            i.en
+        ));
+    }
+    out
+}
+
+#[test]
+fn notes_and_issues_read_well() {
+    let mut out = String::new();
+    for name in [
+        "value-variants.xlsx",
+        "unit-yuan.xlsx",
+        "partial-only-table3.xlsx",
+    ] {
+        let r = read_path(&dir().join(name), &ReadOptions::default()).unwrap();
+        out.push_str(&format!("== {name}\n{}", dump(&r)));
+    }
+    let r = read_path(
+        &dir().join("formulas-openpyxl.xlsx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let first: String = dump(&r)
+        .lines()
+        .filter(|l| l.starts_with("issue"))
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    out.push_str(&format!(
+        "== formulas-openpyxl.xlsx (first 2 issues)\n{first}"
+    ));
+    insta::assert_snapshot!(out);
+}

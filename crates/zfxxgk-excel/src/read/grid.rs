@@ -74,6 +74,13 @@ impl Sheet {
         self.at.get(&(row, col)).map(|&i| &self.cells[i])
     }
 
+    /// The cells of rows `top..bottom`, in row-major order.
+    pub fn rows(&self, top: u32, bottom: u32) -> &[RawCell] {
+        let start = self.cells.partition_point(|c| c.row < top);
+        let end = self.cells.partition_point(|c| c.row < bottom);
+        self.cells.get(start..end.max(start)).unwrap_or(&[])
+    }
+
     /// The text cells whose key or normalised label is `key`, in row-major order.
     pub fn find(&self, key: &str) -> impl Iterator<Item = &RawCell> {
         self.by_key

@@ -7,7 +7,7 @@ use super::ReadError;
 /// The largest number of entries a workbook zip may have.
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// The largest compression ratio (uncompressed / compressed) of an entry larger than
-/// [`RATIO_FLOOR`]. Ordinary sheet XML compresses 10–50×; a run of identical cells can reach a
+/// 1 MB. Ordinary sheet XML compresses 10–50×; a run of identical cells can reach a
 /// few hundred; deflate cannot exceed about 1032×.
 pub const MAX_COMPRESSION_RATIO: u64 = 1_000;
 /// Entries smaller than this are not judged by their ratio.
@@ -100,8 +100,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// The largest used area (rows × columns between the first and the last non-empty cell) of an
 /// xls or ods sheet. calamine reads those formats as dense ranges, so a stray value far from the
 /// table would make it allocate the whole area; such a sheet is refused before calamine sees it.
-/// A report needs about 60 × 20 cells.
-pub const MAX_DENSE_CELLS: u64 = 2_000_000;
+/// A report needs about 60 × 20 cells; 500,000 cells cost calamine about 50 MB.
+pub const MAX_DENSE_CELLS: u64 = 500_000;
 
 /// Bounding box of a sheet's non-empty cells.
 #[derive(Debug, Default, Clone, Copy)]
@@ -133,28 +133,22 @@ fn too_large(extent: &Extent) -> Result<(), ReadError> {
 }
 
 /// Scans the BIFF records of an xls workbook stream for the extent of each sheet's cells (the
-/// records calamine turns into values). A file whose OLE structure cannot be read is left to
-/// calamine to report.
+/// records calamine turns into values). A file whose OLE structure the (strict) `cfb` reader
+/// refuses is refused as damaged: calamine's own, more lenient reader would otherwise read it
+/// without this check (a damaged FAT can give cells in column 50,000).
 pub(crate) fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
-    };
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(corrupt)?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| file.is_stream(n));
     let Some(name) = name else { return Ok(()) };
     let mut data = Vec::new();
-    let Ok(stream) = file.open_stream(name) else {
-        return Ok(());
-    };
+    let stream = file.open_stream(name).map_err(corrupt)?;
     // The stream cannot be larger than the file.
-    if stream
+    stream
         .take(bytes.len() as u64)
         .read_to_end(&mut data)
-        .is_err()
-    {
-        return Ok(());
-    }
+        .map_err(corrupt)?;
     let u16_at = |b: &[u8], i: usize| -> Option<u32> {
         b.get(i..i + 2)
             .map(|s| u32::from(u16::from_le_bytes([s[0], s[1]])))

@@ -16,7 +16,8 @@
 //! - An *inline* block (table 四) is anchored on its group headers (`行政复议`,
 //!   `未经复议直接起诉`, `复议后起诉`): each group's leaf headers (`结果维持` …) are the nearest
 //!   cells below it, at or right of its (merged) top-left cell; the values are in the row under the
-//!   deepest header row.
+//!   deepest header row. Without group headers, a header flattened into one cell per value
+//!   (`行政复议结果维持`) is accepted; likewise a grid column header whose text ends with the label.
 
 use zfxxgk_core::layout::{Arrangement, Block, Edition, MARKERS_2019, MARKERS_2021, Row, Table};
 use zfxxgk_core::normalize::{
@@ -39,6 +40,46 @@ struct Placement {
 impl Placement {
     fn score(&self) -> usize {
         self.at.iter().filter(|p| p.is_some()).count()
+    }
+
+    /// The first position read (for messages).
+    fn first(&self) -> Option<(u32, u32)> {
+        self.at.iter().flatten().next().copied()
+    }
+
+    /// True if the two placements read no cell in common.
+    fn disjoint(&self, other: &Placement) -> bool {
+        self.sheet != other.sheet
+            || !self
+                .at
+                .iter()
+                .flatten()
+                .any(|p| other.at.iter().flatten().any(|q| p == q))
+    }
+}
+
+/// The best placement of a block, and another one as good that reads other cells (a second copy
+/// of the table).
+#[derive(Debug, Default)]
+struct Best {
+    best: Option<Placement>,
+    rival: Option<Placement>,
+}
+
+impl Best {
+    fn offer(&mut self, p: Placement) {
+        match &self.best {
+            Some(b) if p.score() < b.score() => {}
+            Some(b) if p.score() == b.score() => {
+                if self.rival.is_none() && b.disjoint(&p) {
+                    self.rival = Some(p);
+                }
+            }
+            _ => {
+                self.best = Some(p);
+                self.rival = None;
+            }
+        }
     }
 }
 
@@ -84,11 +125,16 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
                 Arrangement::Grid => place_grid(sheets, block),
                 Arrangement::Inline => place_inline(sheets, block),
             };
-            match placed {
+            match placed.best {
                 Some(p) => {
                     found_table = true;
                     let sheet = &sheets[p.sheet];
                     apply(&mut report, sheet, table, block, &cells, &p);
+                    if let Some(rival) = &placed.rival {
+                        report
+                            .issues
+                            .push(duplicate(sheets, table, block, &cells, &p, rival));
+                    }
                 }
                 None => table_issues.push(missing_block(table, block, &cells)),
             }
@@ -135,7 +181,7 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
         let ens: Vec<&str> = missing_tables.iter().map(|t| t.en).collect();
         return Err(ReadError::NotAReport {
             zh: format!(
-                "未找到{}：缺少“{}”等行。",
+                "未找到{}（缺少“{}”等行）。",
                 shorts.join("、"),
                 firsts.join("”“")
             ),
@@ -147,6 +193,45 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
         });
     }
     Ok(report)
+}
+
+fn duplicate(
+    sheets: &[Sheet],
+    table: &Table,
+    block: &Block,
+    cells: &[&'static zfxxgk_core::Cell],
+    read: &Placement,
+    other: &Placement,
+) -> ImportIssue {
+    let at = |p: &Placement| {
+        let (r, c) = p.first().unwrap_or((0, 0));
+        let name = sheets.get(p.sheet).map_or("", |s| s.name.as_str());
+        Location::sheet_cell(name, r, c)
+    };
+    let (here, there) = (at(read), at(other));
+    let caption = block
+        .caption
+        .map(|c| format!("（{c}）"))
+        .unwrap_or_default();
+    ImportIssue {
+        code: "IMPORT-DUPLICATE-TABLE",
+        severity: Severity::Warning,
+        cells: cells.iter().map(|c| c.id).collect(),
+        location: Some(there.clone()),
+        zh: format!(
+            "{}{}在工作簿中出现了两处：读取的是{}起的一处，{}起的另一处未读取。请确认报送的是哪一份。",
+            table.short,
+            caption,
+            here.describe(Lang::Zh),
+            there.describe(Lang::Zh)
+        ),
+        en: format!(
+            "{} appears twice in the workbook: the copy at {} was read, the one at {} was not",
+            table.en,
+            here.describe(Lang::En),
+            there.describe(Lang::En)
+        ),
+    }
 }
 
 fn missing_block(
@@ -214,10 +299,10 @@ fn matches(keys: &[String], cell: &RawCell, suffix: bool) -> bool {
 /// Most anchors tried per block and sheet (a report has one of each label).
 const MAX_ANCHORS: usize = 64;
 
-fn place_grid(sheets: &[Sheet], block: &Block) -> Option<Placement> {
+fn place_grid(sheets: &[Sheet], block: &Block) -> Best {
     let row_keys = row_keys(block.rows);
     let col_keys = keys_of(block.columns.iter().map(|c| c.label));
-    let mut best: Option<Placement> = None;
+    let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
         let mut anchors: Vec<(u32, u32)> = Vec::new();
         for keys in &row_keys {
@@ -234,9 +319,7 @@ fn place_grid(sheets: &[Sheet], block: &Block) -> Option<Placement> {
         anchors.truncate(MAX_ANCHORS);
         for (ar, ac) in anchors {
             if let Some(p) = try_grid(sheet, si, block, &row_keys, &col_keys, ar, ac) {
-                if best.as_ref().is_none_or(|b| p.score() > b.score()) {
-                    best = Some(p);
-                }
+                best.offer(p);
             }
         }
     }
@@ -265,6 +348,20 @@ fn try_grid(
             .min_by_key(|c| (ar - c.row, c.col))
             .map(|c| c.col);
         cols.push(found);
+    }
+    // Headers flattened into one cell (`法人或其他组织商业企业`): the label ends the cell's text.
+    for (k, keys) in col_keys.iter().enumerate() {
+        if cols[k].is_some() {
+            continue;
+        }
+        let found = sheet
+            .rows(top, ar)
+            .iter()
+            .filter(|c| c.col > ac && !cols.contains(&Some(c.col)))
+            .filter(|c| keys.iter().any(|key| c.key.ends_with(key.as_str())))
+            .min_by_key(|c| (ar - c.row, c.col))
+            .map(|c| c.col);
+        cols[k] = found;
     }
     let first_value_col = cols.iter().flatten().copied().min()?;
     let stub_width = u32::try_from(block.stub_width()).unwrap_or(1);
@@ -313,13 +410,13 @@ fn try_grid(
     (p.score() > 0).then_some(p)
 }
 
-fn place_inline(sheets: &[Sheet], block: &Block) -> Option<Placement> {
+fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
     let group_keys = row_keys(block.rows);
     let col_keys = keys_of(block.columns.iter().map(|c| c.label));
     let ncols = col_keys.len();
     let span = u32::try_from(ncols * 2).unwrap_or(10);
     let depth = u32::try_from(block.header_depth()).unwrap_or(3);
-    let mut best: Option<Placement> = None;
+    let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
         // For each group, the candidate with the most leaf headers under it.
         let mut leaves: Vec<Vec<Option<(u32, u32)>>> = Vec::with_capacity(group_keys.len());
@@ -349,6 +446,9 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Option<Placement> {
             }
             leaves.push(best_group);
         }
+        if leaves.iter().flatten().all(Option::is_none) {
+            leaves = flattened_inline(sheet, &group_keys, &col_keys);
+        }
         let Some(value_row) = leaves.iter().flatten().flatten().map(|(r, _)| r + 1).max() else {
             continue;
         };
@@ -358,11 +458,53 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Option<Placement> {
             .map(|leaf| leaf.map(|(_, c)| (value_row, c)))
             .collect();
         let p = Placement { sheet: si, at };
-        if best.as_ref().is_none_or(|b| p.score() > b.score()) {
-            best = Some(p);
+        if p.score() > 0 {
+            best.offer(p);
         }
     }
-    best.filter(|p| p.score() > 0)
+    best
+}
+
+/// Table 四 with its headers flattened into one cell per value (`行政复议结果维持`,
+/// `行政诉讼—复议后起诉—总计`): a cell holding the group's label and ending with the column's.
+fn flattened_inline(
+    sheet: &Sheet,
+    group_keys: &[Vec<String>],
+    col_keys: &[Vec<String>],
+) -> Vec<Vec<Option<(u32, u32)>>> {
+    // One pass over the sheet: the cells holding a group label and more.
+    let candidates: Vec<&RawCell> = sheet
+        .cells
+        .iter()
+        .filter(|c| {
+            group_keys
+                .iter()
+                .flatten()
+                .any(|g| c.key.len() > g.len() && c.key.contains(g.as_str()))
+        })
+        .collect();
+    let mut used: Vec<(u32, u32)> = Vec::new();
+    let mut out = Vec::with_capacity(group_keys.len());
+    for gk in group_keys {
+        let mut found = Vec::with_capacity(col_keys.len());
+        for ck in col_keys {
+            let cell = candidates
+                .iter()
+                .filter(|c| !used.contains(&(c.row, c.col)))
+                .find(|c| {
+                    gk.iter().any(|g| c.key.contains(g.as_str()))
+                        && ck.iter().any(|k| c.key.ends_with(k.as_str()))
+                        && gk.iter().all(|g| c.key != *g)
+                })
+                .map(|c| (c.row, c.col));
+            if let Some(p) = cell {
+                used.push(p);
+            }
+            found.push(cell);
+        }
+        out.push(found);
+    }
+    out
 }
 
 /// A value read from a cell, with what was done to it.

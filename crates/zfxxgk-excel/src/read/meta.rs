@@ -5,7 +5,8 @@
 //! `某某局2023年政府信息公开工作年度报告统计表` anywhere in the workbook (the agency is the text
 //! before the year). The narrative comes from the 报告正文 sheet ([`crate::sheets::NARRATIVE`]):
 //! a cell holding a section heading (or one of its variants) starts that section; the text cells
-//! after it, in reading order, are its text.
+//! after it, in reading order, are its text, one line per row (an empty row between two lines is
+//! an empty line), as our writer lays it out.
 
 use zfxxgk_core::layout::{META_FIELDS, REPORT_TITLE_SUFFIX};
 use zfxxgk_core::normalize::{half_width, is_space, label_key, normalize_label};
@@ -183,7 +184,8 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
         })
         .collect();
     let mut current: Option<&'static str> = None;
-    let mut texts: Vec<(&'static str, String)> = Vec::new();
+    // Section id, text, row of the last line appended.
+    let mut texts: Vec<(&'static str, String, u32)> = Vec::new();
     for cell in &sheet.cells {
         if let Some((_, id)) = headings.iter().find(|(keys, _)| keys.contains(&cell.key)) {
             current = Some(id);
@@ -196,15 +198,18 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
         if t.is_empty() {
             continue;
         }
-        match texts.iter_mut().find(|(s, _)| *s == id) {
-            Some((_, text)) => {
-                text.push('\n');
+        match texts.iter_mut().find(|(s, _, _)| *s == id) {
+            Some((_, text, last)) => {
+                // One line per row (empty rows are empty lines), as our writer lays text out.
+                let breaks = cell.row.saturating_sub(*last).clamp(1, 1000);
+                text.extend(std::iter::repeat_n('\n', breaks as usize));
                 text.push_str(t);
+                *last = cell.row;
             }
-            None => texts.push((id, t.to_string())),
+            None => texts.push((id, t.to_string(), cell.row)),
         }
     }
-    for (id, text) in texts {
+    for (id, text, _) in texts {
         report.set_section(id, text);
     }
 }
