@@ -1,8 +1,10 @@
 //! Spreadsheets for zfxxgk, both ways, driven by the core layout catalog.
 //!
-//! - [`write`]: the blank standard template, the official spreadsheet of a report, the summary
-//!   workbook (rust_xlsxwriter);
-//! - [`read`]: xlsx, xlsm, xls and ods workbooks (calamine), tables found by their labels.
+//! - [`write`](mod@write): the blank standard template, the official spreadsheet of a report, the
+//!   summary workbook (rust_xlsxwriter);
+//! - [`read`](mod@read): xlsx, xlsm, xls and ods workbooks (calamine), tables found by their
+//!   labels, with bounded time and memory on hostile input;
+//! - [`dump`]: a readable text dump of an xlsx, for snapshot tests.
 //!
 //! No third-party type appears in the public API.
 
