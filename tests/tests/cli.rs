@@ -410,3 +410,28 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it() {
         "{out}"
     );
 }
+
+#[test]
+fn check_text_and_json_on_workbooks() {
+    for (name, expected_code) in [
+        ("value-variants.xlsx", 0),
+        ("inconsistent.xlsx", 1),
+        ("unit-yuan.xlsx", 1),
+        ("partial-only-table3.xlsx", 1),
+        ("edition-2019.xlsx", 0),
+        ("label-variants.xls", 0),
+        ("wps-style-stacked.ods", 0),
+        ("not-a-report.xlsx", 2),
+        ("encrypted.xlsx", 2),
+        ("html-as.xls", 2),
+    ] {
+        let path = format!("fixtures/workbooks/{name}");
+        let (code, out, err) = in_tests_dir(&["check", &path]);
+        assert_eq!(code, expected_code, "{name}: {out}{err}");
+        insta::assert_snapshot!(format!("check_text__{name}"), out);
+        let (code, out, _) = in_tests_dir(&["check", &path, "--format", "json"]);
+        assert_eq!(code, expected_code);
+        let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        insta::assert_json_snapshot!(format!("check_json__{name}"), json);
+    }
+}

@@ -372,3 +372,36 @@ fn messages_say_what_disagrees_in_both_languages() {
         ]
     );
 }
+
+#[test]
+fn cells_an_import_error_already_names_are_not_reported_missing_again() {
+    let mut r = balanced();
+    r.set_by_id("appeals.review.upheld", CellValue::Blank);
+    r.set_by_id("appeals.review.total", CellValue::Blank);
+    r.issues.push(zfxxgk_core::ImportIssue {
+        code: "IMPORT-FORMULA",
+        severity: zfxxgk_core::Severity::Error,
+        cells: vec!["appeals.review.total"],
+        location: None,
+        zh: "公式没有计算结果".into(),
+        en: "formula without a result".into(),
+    });
+    // The total is named by the import error; the other blank is still reported, and the sums
+    // still count both as 0, so 0 + 0 + 0 + 1 pending ≠ a total of 0.
+    check_exactly(
+        &r,
+        &[
+            ("VALUE-MISSING", &["appeals.review.upheld"]),
+            (
+                "T4-TOTAL",
+                &[
+                    "appeals.review.upheld",
+                    "appeals.review.corrected",
+                    "appeals.review.other",
+                    "appeals.review.pending",
+                    "appeals.review.total",
+                ],
+            ),
+        ],
+    );
+}

@@ -316,25 +316,43 @@ pub fn report_text(path: &str, c: &Checked, lang: Lang, out: &mut String) {
             writeln!(out, "      {label}{}", l.where_).ok();
         }
     }
-    if !c.report.notes.is_empty() {
-        let n = c.report.notes.len();
+    // Notes, one line per cell (a cell may have been normalised for several reasons).
+    let mut cells: Vec<(&Option<Location>, &str, &str, Vec<String>)> = Vec::new();
+    for note in &c.report.notes {
+        match cells.last_mut() {
+            Some((loc, seen, read, reasons))
+                if *loc == &note.location && *seen == note.seen && *read == note.read =>
+            {
+                reasons.push(note.reason_text(lang));
+            }
+            _ => cells.push((
+                &note.location,
+                &note.seen,
+                &note.read,
+                vec![note.reason_text(lang)],
+            )),
+        }
+    }
+    if !cells.is_empty() {
+        let n = cells.len();
         match lang {
-            Lang::Zh => writeln!(out, "  读取时规范化了 {n} 处写法：").ok(),
-            Lang::En => writeln!(out, "  {n} value(s) normalised on reading:").ok(),
+            Lang::Zh => writeln!(out, "  读取时规范了 {n} 个单元格的写法：").ok(),
+            Lang::En => writeln!(out, "  {n} cell(s) normalised on reading:").ok(),
         };
         const SHOWN: usize = 10;
-        for note in c.report.notes.iter().take(SHOWN) {
-            let at = note
-                .location
-                .as_ref()
-                .map(|l| l.describe(lang))
-                .unwrap_or_default();
-            writeln!(out, "    {at} {}", note.message(lang)).ok();
+        for (loc, seen, read, reasons) in cells.iter().take(SHOWN) {
+            let at = loc.as_ref().map(|l| l.describe(lang)).unwrap_or_default();
+            writeln!(
+                out,
+                "    {at} {}",
+                zfxxgk_core::Note::sentence(seen, read, reasons, lang)
+            )
+            .ok();
         }
         if n > SHOWN {
             match lang {
                 Lang::Zh => {
-                    writeln!(out, "    ……另有 {} 处（--format json 可看全部）", n - SHOWN).ok()
+                    writeln!(out, "    ……另有 {} 个（--format json 可看全部）", n - SHOWN).ok()
                 }
                 Lang::En => writeln!(out, "    … and {} more (see --format json)", n - SHOWN).ok(),
             };

@@ -10,23 +10,17 @@ use crate::input::{LoadOptions, MAX_FILE_BYTES};
 /// not say; they never replace what it says.
 pub fn read(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, InputError> {
     let opts = ReadOptions {
+        agency: options.agency.clone(),
+        year: options.year,
         max_file_bytes: MAX_FILE_BYTES,
         ..ReadOptions::default()
     };
-    let mut report = zfxxgk_excel::read::read_bytes(bytes, &opts).map_err(|e| match e {
+    let report = zfxxgk_excel::read::read_bytes(bytes, &opts).map_err(|e| match e {
         // Text that is neither JSON, CSV nor a workbook: say what zfxxgk reads.
         ReadError::NotAWorkbook {
             kind: NotWorkbookKind::Text | NotWorkbookKind::Unknown,
         } => InputError::UnknownFormat,
         other => InputError::Spreadsheet(other.message(Lang::Zh), other.message(Lang::En)),
     })?;
-    if report.agency.trim().is_empty()
-        && let Some(agency) = &options.agency
-    {
-        report.agency = agency.clone();
-    }
-    if report.year.is_none() {
-        report.year = options.year;
-    }
     Ok(vec![report])
 }

@@ -191,9 +191,20 @@ pub struct Block {
     pub rows: &'static [Row],
     /// How rows are printed.
     pub arrangement: Arrangement,
+    /// The report years the block is printed for, when not all the edition's years (the 2019
+    /// edition's 第二十条第（九）项 is printed in reports for 2019 only).
+    pub years: Option<(i32, i32)>,
 }
 
 impl Block {
+    /// Whether the block belongs in a report of this year (unknown year: yes).
+    pub fn applies_to(&self, year: Option<i32>) -> bool {
+        match (self.years, year) {
+            (Some((first, last)), Some(y)) => (first..=last).contains(&y),
+            _ => true,
+        }
+    }
+
     /// Number of label columns on the left (0 for an inline block).
     pub fn stub_width(&self) -> usize {
         match self.arrangement {
@@ -575,6 +586,7 @@ const DISCLOSURE_2021: Table = Table {
                 ),
             ],
             arrangement: Arrangement::Grid,
+            years: None,
         },
         Block {
             caption: Some("第二十条第（五）项"),
@@ -587,6 +599,7 @@ const DISCLOSURE_2021: Table = Table {
                 "Administrative licensing"
             )],
             arrangement: Arrangement::Grid,
+            years: None,
         },
         Block {
             caption: Some("第二十条第（六）项"),
@@ -607,6 +620,7 @@ const DISCLOSURE_2021: Table = Table {
                 ),
             ],
             arrangement: Arrangement::Grid,
+            years: None,
         },
         Block {
             caption: Some("第二十条第（八）项"),
@@ -626,6 +640,7 @@ const DISCLOSURE_2021: Table = Table {
                 "Administrative fees"
             )],
             arrangement: Arrangement::Grid,
+            years: None,
         },
     ],
 };
@@ -789,6 +804,7 @@ const APPLICATIONS_2021: Table = Table {
         columns: APPLICANT_COLUMNS,
         rows: APPLICATION_ROWS_2021,
         arrangement: Arrangement::Grid,
+        years: None,
     }],
 };
 
@@ -843,6 +859,7 @@ const APPEALS: Table = Table {
             ),
         ],
         arrangement: Arrangement::Inline,
+        years: None,
     }],
 };
 
@@ -905,6 +922,7 @@ const DISCLOSURE_2019: Table = Table {
                 ),
             ],
             arrangement: Arrangement::Grid,
+            years: None,
         },
         Block {
             caption: Some("第二十条第（五）项"),
@@ -925,6 +943,7 @@ const DISCLOSURE_2019: Table = Table {
                 ),
             ],
             arrangement: Arrangement::Grid,
+            years: None,
         },
         Block {
             caption: Some("第二十条第（六）项"),
@@ -945,6 +964,7 @@ const DISCLOSURE_2019: Table = Table {
                 ),
             ],
             arrangement: Arrangement::Grid,
+            years: None,
         },
         Block {
             caption: Some("第二十条第（八）项"),
@@ -967,6 +987,7 @@ const DISCLOSURE_2019: Table = Table {
                 "Administrative fees"
             )],
             arrangement: Arrangement::Grid,
+            years: None,
         },
         Block {
             caption: Some("第二十条第（九）项"),
@@ -989,6 +1010,7 @@ const DISCLOSURE_2019: Table = Table {
                 "Centralised government procurement"
             )],
             arrangement: Arrangement::Grid,
+            years: Some((2019, 2019)),
         },
     ],
 };
@@ -1054,6 +1076,7 @@ const APPLICATIONS_2019: Table = Table {
         columns: APPLICANT_COLUMNS,
         rows: APPLICATION_ROWS_2019,
         arrangement: Arrangement::Grid,
+        years: None,
     }],
 };
 

@@ -119,7 +119,20 @@ pub struct Note {
 impl Note {
     /// The note as a sentence.
     pub fn message(&self, lang: Lang) -> String {
-        let why = match (&self.reason, lang) {
+        Note::sentence(&self.seen, &self.read, &[self.reason_text(lang)], lang)
+    }
+
+    /// One sentence for what was seen and read, with every reason (several notes on one cell).
+    pub fn sentence(seen: &str, read: &str, reasons: &[String], lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("“{seen}”读作“{read}”（{}）", reasons.join("；")),
+            Lang::En => format!("“{seen}” read as “{read}” ({})", reasons.join("; ")),
+        }
+    }
+
+    /// Why, in a few words.
+    pub fn reason_text(&self, lang: Lang) -> String {
+        match (&self.reason, lang) {
             (NoteReason::NumberAsText, Lang::Zh) => "以文本形式存储的数字".to_string(),
             (NoteReason::NumberAsText, Lang::En) => "number stored as text".to_string(),
             (NoteReason::FullWidth, Lang::Zh) => "全角数字".to_string(),
@@ -136,10 +149,6 @@ impl Note {
             (NoteReason::FormulaResult, Lang::En) => "formula, its cached result used".to_string(),
             (NoteReason::Other { zh, .. }, Lang::Zh) => zh.clone(),
             (NoteReason::Other { en, .. }, Lang::En) => en.clone(),
-        };
-        match lang {
-            Lang::Zh => format!("“{}”读作“{}”（{}）", self.seen, self.read, why),
-            Lang::En => format!("“{}” read as “{}” ({})", self.seen, self.read, why),
         }
     }
 }

@@ -749,7 +749,18 @@ fn check_meta(report: &Report, options: &CheckOptions, out: &mut Vec<Finding>) {
 }
 
 fn check_values(report: &Report, out: &mut Vec<Finding>) {
+    // A cell the importer already reported as unreadable (a missing table or row, a formula
+    // without a result) is blank for that reason; VALUE-MISSING would only say it again.
+    let said: std::collections::HashSet<&str> = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .flat_map(|i| i.cells.iter().copied())
+        .collect();
     for (cell, value) in report.cells() {
+        if value.is_missing() && (said.contains(cell.id) || !cell.block().applies_to(report.year)) {
+            continue;
+        }
         let code = match value {
             CellValue::Number(d)
                 if d.is_sign_negative()

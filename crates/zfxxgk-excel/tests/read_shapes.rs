@@ -208,15 +208,15 @@ fn our_info_and_narrative_sheets_and_flat_tables_in_any_order() {
         })
     );
 
-    // Options win over the workbook.
+    // Options only fill in what the workbook does not say.
     let opts = ReadOptions {
         agency: Some("某某市水务局".into()),
         year: Some(2023),
         ..ReadOptions::default()
     };
     let r = read_bytes(&bytes, &opts).unwrap();
-    assert_eq!(r.agency, "某某市水务局");
-    assert_eq!(r.year, Some(2023));
+    assert_eq!(r.agency, "某某县水利局");
+    assert_eq!(r.year, Some(2024));
 }
 
 #[test]

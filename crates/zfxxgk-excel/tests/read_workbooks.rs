@@ -107,9 +107,18 @@ fn check_workbook(file: &str, exp: &Expected, findings: &[(String, String)]) -> 
             ));
         }
     }
+    // Blank or placeholder cells, except those an import error already names (a missing table,
+    // a formula without a result): the checker does not repeat those.
+    let said: BTreeSet<&str> = report
+        .issues
+        .iter()
+        .filter(|i| i.severity == zfxxgk_core::Severity::Error)
+        .flat_map(|i| i.cells.iter().copied())
+        .collect();
     let mut missing = BTreeSet::new();
     for (cell, v) in report.cells() {
-        if v.is_missing() {
+        // A block the report's year does not print (2019's （九） in a 2020 report) is not missing.
+        if v.is_missing() && !said.contains(cell.id) && cell.block().applies_to(report.year) {
             missing.insert(cell.id.to_string());
         }
     }
@@ -282,12 +291,9 @@ fn the_2019_edition_is_read_with_its_own_catalog() {
         findings.iter().all(|f| f.code.as_str() != "META-FORMAT"),
         "{findings:?}"
     );
-    // The same layout reported as 2023 would be judged by META-FORMAT.
-    let opts = ReadOptions {
-        year: Some(2023),
-        ..ReadOptions::default()
-    };
-    let r = read_path(&dir().join("edition-2019.xlsx"), &opts).unwrap();
+    // The same layout in a report for 2023 would be judged by META-FORMAT.
+    let mut r = read_path(&dir().join("edition-2019.xlsx"), &ReadOptions::default()).unwrap();
+    r.year = Some(2023);
     let findings = check(
         &r,
         &CheckOptions {

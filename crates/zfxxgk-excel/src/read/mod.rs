@@ -81,9 +81,9 @@ pub const MAX_CELLS: usize = 1_000_000;
 /// Options of a read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// The agency name; wins over what the workbook says.
+    /// The agency name, used when the workbook names none.
     pub agency: Option<String>,
-    /// The report year; wins over what the workbook says.
+    /// The report year, used when the workbook gives none.
     pub year: Option<i32>,
     /// Files larger than this are refused (default 50 MB).
     pub max_file_bytes: u64,
@@ -414,12 +414,22 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
             })?;
     let mut report = locate::read_report(&sheets)?;
     meta::read_meta(&sheets, &mut report);
-    if let Some(agency) = &opts.agency {
+    if report.agency.trim().is_empty()
+        && let Some(agency) = &opts.agency
+    {
         report.agency = agency.clone();
     }
-    if let Some(year) = opts.year {
-        report.year = Some(year);
+    if report.year.is_none() {
+        report.year = opts.year;
     }
+    // A block the report's year does not print (the 2019 edition's 第二十条第（九）项 in a
+    // report for 2020) is not missing.
+    let layout = report.layout();
+    let year = report.year;
+    let applies = |id: &str| layout.cell(id).is_none_or(|c| c.block().applies_to(year));
+    report
+        .issues
+        .retain(|i| i.cells.is_empty() || i.cells.iter().any(|id| applies(id)));
     Ok(report)
 }
 
