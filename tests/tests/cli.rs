@@ -60,9 +60,13 @@ fn check_in_english() {
 fn check_the_bundled_example() {
     let (code, out, _) = in_tests_dir(&["check", "--example"]);
     assert_eq!(code, 0);
+    // The published report's narrative says one application came in; its table 三 is all zeros.
     assert_eq!(
         out,
-        "义马市交通运输局 2024 年度报告（内置示例）：无误\n共 1 个文件、1 份报告：0 份有错误，0 份仅有提醒，1 份无误。\n"
+        "义马市交通运输局 2024 年度报告（内置示例）：0 个错误，1 个提醒\n\
+         \x20 提醒｜表三 收到和处理政府信息公开申请情况\n\
+         \x20   TEXT-APPLICATIONS 正文“一、总体情况”写道“义马市交通运输局收到依申请公开信息 1 条”，但表三“本年新收”总计为 0，二者不一致，请核实。\n\
+         共 1 个文件、1 份报告：0 份有错误，1 份仅有提醒，0 份无误。\n"
     );
 }
 
@@ -286,6 +290,10 @@ fn cross_year_check_against_last_years_file_and_directory() {
             .as_str()
             .unwrap()
             .contains("本年“上年结转” 1 与上年报告的“结转下年度继续办理” 3 不一致，相差 2")
+    );
+    assert_eq!(
+        json["reports"][0]["findings"][0]["difference"].to_string(),
+        "-2"
     );
     // A directory of last year's reports: agencies matched by name, the others listed.
     let (code, out, _) = in_tests_dir(&[

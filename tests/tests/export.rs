@@ -42,7 +42,7 @@ fn sample_round_trips_json_csv_json() {
     assert_eq!(zfxxgk(&["example", "-o", &s(&json1)]).0, 0);
     let (code, _, err) = zfxxgk(&["export", &s(&json1), "-o", &s(&csv)]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("（检查结果：无误）"), "{err}");
+    assert!(err.contains("（检查结果：0 个错误，1 个提醒）"), "{err}");
     assert_eq!(zfxxgk(&["export", &s(&csv), "-o", &s(&json2)]).0, 0);
     let a = formats::json::parse(&std::fs::read_to_string(&json1).unwrap()).unwrap();
     let b = strip_origins(formats::json::parse(&std::fs::read_to_string(&json2).unwrap()).unwrap());

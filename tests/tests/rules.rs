@@ -86,8 +86,57 @@ fn a_balanced_report_passes_every_rule() {
 }
 
 #[test]
-fn the_sample_passes_every_rule() {
-    check_exactly(&zfxxgk_core::sample::yima_transport_2024(), &[]);
+fn the_sample_passes_every_arithmetic_rule_and_its_narrative_contradicts_its_table() {
+    // The published report says one application was received; its table 三 is all zeros.
+    check_exactly(
+        &zfxxgk_core::sample::yima_transport_2024(),
+        &[(
+            "TEXT-APPLICATIONS",
+            &["applications.new.total", "applications.carried_over.total"],
+        )],
+    );
+}
+
+#[test]
+fn text_applications_compares_the_overview_with_table_three() {
+    // The balanced report has 13 new applications and 1 carried over.
+    let stated = |text: &str| {
+        let mut r = balanced();
+        r.set_section("overview", text);
+        check(&r, &OPTIONS)
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        stated("2023年共收到政府信息公开申请13件，均已按时答复。"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        stated("全年受理政府信息公开申请十四件（含上年结转1件）。"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        stated("全年共收到政府信息公开申请12件。"),
+        ["TEXT-APPLICATIONS"]
+    );
+    assert_eq!(
+        stated("本年度未收到政府信息公开申请。"),
+        ["TEXT-APPLICATIONS"]
+    );
+    assert_eq!(
+        stated("主动公开政府信息356条，其中规范性文件3件。"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(stated(""), Vec::<&str>::new());
+    let mut r = balanced();
+    r.set_section("overview", "全年共收到政府信息公开申请12件。");
+    let f = &check(&r, &OPTIONS)[0];
+    assert_eq!(
+        f.message(Lang::Zh),
+        "正文“一、总体情况”写道“全年共收到政府信息公开申请12件”，但表三“本年新收”总计为 13（加上年结转共 14），二者不一致，请核实。"
+    );
+    assert_eq!(f.difference, Some((-1).into()));
 }
 
 #[test]

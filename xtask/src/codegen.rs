@@ -81,7 +81,9 @@ fn example_for(code: Code) -> Option<Report> {
         Code::MetaAgency => r.agency.clear(),
         Code::MetaYear => r.year = Some(2015),
         Code::MetaFormat => r.year = Some(2020),
-        Code::XyearCarried | Code::XyearInForce | Code::TextApplications => return None,
+        // The sample as published: its narrative says one application, its table none.
+        Code::TextApplications => {}
+        Code::XyearCarried | Code::XyearInForce => return None,
     }
     Some(r)
 }

@@ -16,6 +16,7 @@ pub mod print;
 pub mod report;
 pub mod rules;
 pub mod sample;
+pub mod text;
 pub mod value;
 
 pub use layout::{Cell, Edition, Layout};

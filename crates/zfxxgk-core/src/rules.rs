@@ -214,7 +214,7 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         rule_zh: "正文所述收到申请数与表三一致（本年新收总计，或加上年结转）",
         rule_en: "where the narrative states a count of applications received, it equals table 3",
-        checked: false,
+        checked: true,
     },
 ];
 
@@ -281,6 +281,13 @@ enum Detail {
         repealed: Decimal,
         in_force: Decimal,
     },
+    /// The narrative states a count of applications the table does not have.
+    Narrative {
+        stated: u64,
+        excerpt: String,
+        new: Decimal,
+        carried_over: Decimal,
+    },
     MissingAgency,
     MissingYear,
     ImplausibleYear {
@@ -326,6 +333,14 @@ impl Finding {
                 repealed,
                 in_force,
             } => Some(*in_force - (*issued - *repealed)),
+            Detail::Carried { this, previous } => Some(*this - *previous),
+            Detail::PreviousInForce {
+                previous,
+                issued,
+                repealed,
+                in_force,
+            } => Some(*in_force - (*previous + *issued - *repealed)),
+            Detail::Narrative { stated, new, .. } => Some(Decimal::from(*stated) - *new),
             _ => None,
         };
         Finding {
@@ -489,6 +504,42 @@ impl Finding {
                     ),
                 }
             }
+            (
+                Detail::Narrative {
+                    excerpt,
+                    new,
+                    carried_over,
+                    ..
+                },
+                Lang::Zh,
+            ) => {
+                let with_carried = if carried_over.is_zero() {
+                    String::new()
+                } else {
+                    format!("（加上年结转共 {}）", *new + *carried_over)
+                };
+                format!(
+                    "正文“一、总体情况”写道“{excerpt}”，但表三“本年新收”总计为 {new}{with_carried}，二者不一致，请核实。"
+                )
+            }
+            (
+                Detail::Narrative {
+                    stated,
+                    excerpt,
+                    new,
+                    carried_over,
+                },
+                Lang::En,
+            ) => {
+                let with_carried = if carried_over.is_zero() {
+                    String::new()
+                } else {
+                    format!(" ({} with those carried over)", *new + *carried_over)
+                };
+                format!(
+                    "The overview says “{excerpt}” ({stated}), but table 3 has {new} new applications{with_carried}; one of them is wrong."
+                )
+            }
             (Detail::MissingAgency, Lang::Zh) => "缺少机关名称，请填写报告机关的全称。".to_string(),
             (Detail::MissingAgency, Lang::En) => "The agency name is missing.".to_string(),
             (Detail::MissingYear, Lang::Zh) => "缺少报告年度。".to_string(),
@@ -635,7 +686,41 @@ pub fn check(report: &Report, options: &CheckOptions) -> Vec<Finding> {
     check_values(report, &mut out);
     check_sums(report, &mut out);
     check_in_force(report, &mut out);
+    check_narrative(report, &mut out);
     out
+}
+
+/// `TEXT-APPLICATIONS`: a count of applications received stated in the overview must be the
+/// table's new applications, or new plus carried over.
+fn check_narrative(report: &Report, out: &mut Vec<Finding>) {
+    let Some(stated) = crate::text::stated_applications(report.section("overview")) else {
+        return;
+    };
+    let layout = report.layout();
+    let (Some(new), Some(carried)) = (
+        layout.cell_at("applications", "new", "total"),
+        layout.cell_at("applications", "carried_over", "total"),
+    ) else {
+        return;
+    };
+    let (Some(n), Some(c)) = (report.value(new).summand(), report.value(carried).summand()) else {
+        return;
+    };
+    let count = Decimal::from(stated.count);
+    if count == n || count == n + c {
+        return;
+    }
+    out.push(Finding::new(
+        Code::TextApplications,
+        report,
+        vec![new, carried],
+        Detail::Narrative {
+            stated: stated.count,
+            excerpt: stated.excerpt,
+            new: n,
+            carried_over: c,
+        },
+    ));
 }
 
 /// Checks a report against last year's report of the same agency (`XYEAR-*`). Cells that are not

@@ -156,7 +156,10 @@ fn snapshot_template_agency_2024() {
 fn snapshot_export_sample_yima_2024() {
     let r = sample::yima_transport_2024();
     let findings = check(&r, &OPTIONS);
-    assert!(findings.is_empty(), "{findings:?}");
+    // The published report passes every arithmetic rule; its narrative's one application
+    // contradicts its table 三 of zeros.
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["TEXT-APPLICATIONS"]);
     snapshot(
         "export_sample_yima_2024",
         &report_workbook(&r, &findings, Lang::Zh).unwrap(),
