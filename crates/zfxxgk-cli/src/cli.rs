@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     max_term_width = 100
 )]
 #[command(
-    after_help = "示例 (examples):\n  zfxxgk example -o 示例.json\n  zfxxgk check 示例.json\n  zfxxgk check 报表目录/ --format json\n  zfxxgk export 示例.json -o 示例.csv"
+    after_help = "示例 (examples):\n  zfxxgk template --agency 某某县交通运输局 --year 2025\n  zfxxgk check 某某县交通运输局2025年政府信息公开工作年度报告.xlsx\n  zfxxgk check 各单位报表/ --format json\n  zfxxgk export 年报.xlsx -o 年报.html\n  zfxxgk aggregate 各单位报表/ -o 汇总.xlsx --agency 某某县人民政府办公室\n  zfxxgk example -o 示例.xlsx"
 )]
 pub struct Cli {
     /// 提示信息的语言 (language of messages)
@@ -47,24 +47,24 @@ pub enum FormatArg {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查报告：勾稽关系、填写问题 (check reports against every rule)
-    #[command(
-        after_help = "示例 (examples):\n  zfxxgk check 义马市交通运输局2024.json\n  zfxxgk check 报表.csv --format json\n  zfxxgk check --example\n\n退出状态 (exit status): 0 无错误（可有提醒）; 1 有错误; 2 有文件无法读取或用法错误"
-    )]
-    Check(CheckArgs),
-    /// 导出报告：官方格式的电子表格、JSON、CSV 或网页 (export a report to xlsx, JSON, CSV or HTML)
-    #[command(
-        after_help = "示例 (examples):\n  zfxxgk export 报告.json -o 报告.xlsx\n  zfxxgk export 报告.json -o 报告.csv\n  zfxxgk export 报告.csv -o 报告.html\n  zfxxgk export 报告.csv -o 报告.json --force"
-    )]
-    Export(ExportArgs),
     /// 写出空白的标准填报模板 (write the blank standard template)
     #[command(
         after_help = "示例 (examples):\n  zfxxgk template\n  zfxxgk template -o 模板.xlsx --agency 某某县交通运输局 --year 2025"
     )]
     Template(TemplateArgs),
+    /// 检查报告：勾稽关系、填写问题 (check reports against every rule)
+    #[command(
+        after_help = "示例 (examples):\n  zfxxgk check 义马市交通运输局2024年报.xlsx\n  zfxxgk check 各单位报表/ --details\n  zfxxgk check 2024年报.xlsx --previous 2023年报.xlsx\n  zfxxgk check 报表.csv --format json\n  zfxxgk check --example\n\n退出状态 (exit status): 0 无错误（可有提醒）; 1 有错误; 2 有文件无法读取或用法错误"
+    )]
+    Check(CheckArgs),
+    /// 导出报告：官方格式的电子表格、JSON、CSV 或网页 (export a report to xlsx, JSON, CSV or HTML)
+    #[command(
+        after_help = "示例 (examples):\n  zfxxgk export 年报.xlsx -o 年报.html\n  zfxxgk export 年报.xlsx -o 年报.json\n  zfxxgk export 年报.csv -o 年报.xlsx --force"
+    )]
+    Export(ExportArgs),
     /// 汇总多份报告 (total many reports into a summary)
     #[command(
-        after_help = "示例 (examples):\n  zfxxgk aggregate 各单位报表/ -o 汇总.json --agency 某某县人民政府办公室 --year 2024\n  zfxxgk aggregate 甲局.csv 乙局.csv -o 汇总.csv --dedupe last\n\n同一机关出现多次时必须选择 --dedupe：first 保留排在前面的文件，last 保留排在后面的文件（文件按路径排序）。\n退出状态 (exit status): 0 已写出; 1 已写出但有报告或汇总本身有错误; 2 有文件无法读取、报告重复或用法错误"
+        after_help = "示例 (examples):\n  zfxxgk aggregate 各单位报表/ -o 汇总.xlsx --agency 某某县人民政府办公室 --year 2024\n  zfxxgk aggregate 各单位报表/ -o 汇总.csv --dedupe last\n\n同一机关出现多次时必须选择 --dedupe：first 保留排在前面的文件，last 保留排在后面的文件（文件按路径排序）。\n退出状态 (exit status): 0 已写出; 1 已写出但有报告或汇总本身有错误; 2 有文件无法读取、报告重复或用法错误"
     )]
     Aggregate(AggregateArgs),
     /// 写出内置示例报告：义马市交通运输局 2024 年度 (write the bundled sample report)
@@ -77,7 +77,7 @@ pub enum Command {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 要检查的文件或目录（JSON、长格式 CSV；目录下的所有此类文件）(files or directories)
+    /// 要检查的文件或目录（.xlsx .xlsm .xls .ods、JSON、长格式 CSV；目录即其中所有此类文件）(files or directories)
     #[arg(value_name = "FILE|DIR", required_unless_present = "example")]
     pub files: Vec<PathBuf>,
     /// 同时检查内置示例报告 (also check the bundled sample report)
