@@ -205,6 +205,8 @@ pub(crate) struct Book {
     wb: Workbook,
     styles: Styles,
     mode: Mode,
+    /// The prefix of the table sheets' names (`汇总` in a summary), if any.
+    prefix: Option<&'static str>,
 }
 
 impl std::fmt::Debug for Book {
@@ -229,6 +231,7 @@ impl Book {
             wb,
             styles: Styles::new(mode),
             mode,
+            prefix: None,
         })
     }
 
@@ -266,8 +269,9 @@ impl Book {
         lang: Lang,
     ) -> Result<Vec<u8>, WriteError> {
         let mut book = Book::new(Mode::Export, &report_title(total))?;
+        book.prefix = Some(sheets::SUMMARY);
         book.info(total)?;
-        book.tables(total, true, Some(sheets::SUMMARY))?;
+        book.tables(total, true, book.prefix)?;
         book.detail(total, members, lang)?;
         book.summary_findings(total, total_findings, members, lang)?;
         book.finish()
@@ -341,7 +345,7 @@ impl Book {
         ws.write_string_with_format(r, 0, "填表说明", &s.heading)
             .w()?;
         ws.set_row_height(r, 24).w()?;
-        let notes = instructions(report, self.mode);
+        let notes = instructions(report, self.mode, self.prefix);
         let lines: f64 = notes
             .split('\n')
             .map(|l| grid::lines_needed(l, 11.0, 16.0 + 60.0))
@@ -885,7 +889,9 @@ fn report_title(report: &Report) -> String {
 }
 
 /// The 填表说明 of the 基本信息 sheet, naming the catalog's sheets, amount columns and sections.
-fn instructions(report: &Report, mode: Mode) -> String {
+/// The 填表说明. `prefix` is set for a summary, whose table sheets are named after it and which
+/// has no narrative sheet.
+fn instructions(report: &Report, mode: Mode, prefix: Option<&str>) -> String {
     let layout = report.layout();
     let first = match mode {
         Mode::Template => "1. 浅黄色单元格是填写区，",
@@ -895,6 +901,16 @@ fn instructions(report: &Report, mode: Mode) -> String {
         format!("{first}其余单元格已保护（无密码，需要时可在“审阅”菜单中撤销工作表保护）。"),
         "2. 各表的件数一律填写整数；没有发生的填 0，不要留空，也不要填“/”“—”“无”。".to_string(),
     ];
+    if let Some(p) = prefix {
+        lines.insert(
+            0,
+            format!(
+                "本工作簿是多份报告的汇总：“{p}”开头的工作表是合计，“{}”每份报告一行，“{}”列出每份报告和合计本身的问题。",
+                sheets::DETAIL,
+                sheets::FINDINGS
+            ),
+        );
+    }
     let mut n = 3;
     for cell in layout.cells() {
         let first_of_column = layout
@@ -932,10 +948,11 @@ fn instructions(report: &Report, mode: Mode) -> String {
         .iter()
         .filter(|g| !g.checks.is_empty())
         .map(|g| {
-            format!(
-                "“{}”",
-                sheets::table_sheet(g.table.id).unwrap_or(g.table.short)
-            )
+            let name = sheets::table_sheet(g.table.id).unwrap_or(g.table.short);
+            match prefix {
+                Some(p) => format!("“{p} {name}”"),
+                None => format!("“{name}”"),
+            }
         })
         .collect();
     lines.push(format!(
@@ -949,10 +966,12 @@ fn instructions(report: &Report, mode: Mode) -> String {
         .filter(|s| s.table.is_none())
         .map(|s| format!("“{}、{}”", s.no, s.heading))
         .collect();
-    lines.push(format!(
-        "{n}. “{}”工作表填写{}各部分的文字。",
-        sheets::NARRATIVE,
-        narrative.join("")
-    ));
+    if prefix.is_none() {
+        lines.push(format!(
+            "{n}. “{}”工作表填写{}各部分的文字。",
+            sheets::NARRATIVE,
+            narrative.join("")
+        ));
+    }
     lines.join("\n")
 }
