@@ -454,3 +454,18 @@ fn damaged_examples_never_panic() {
         start.elapsed()
     );
 }
+
+#[test]
+fn a_damaged_xls_that_makes_calamine_panic() {
+    // Found by `cargo fuzz run read_bytes` from an example xls with one bit changed: calamine
+    // 0.38 indexes out of bounds in its MULRK record parser (xls.rs:987). The reader catches
+    // the panic and says the file is damaged.
+    let bytes = hostile("calamine-panic-mulrk.xls");
+    let e = expect_error(
+        "calamine panic",
+        &bytes,
+        &ReadOptions::default(),
+        "文件已损坏或不完整",
+    );
+    assert!(matches!(e, ReadError::Corrupt { .. }), "{e:?}");
+}
