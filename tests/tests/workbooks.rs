@@ -174,3 +174,28 @@ fn template_filled_by_another_tool_checks_and_exports_every_value() {
     assert_eq!(zfxxgk(&["export", &p(&xlsx), "-o", &p(&again)]).0, 0);
     assert_eq!(std::fs::read_to_string(&again).unwrap(), exported);
 }
+
+#[test]
+fn workbooks_are_read_by_content_whatever_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/workbooks");
+    let p = |x: &std::path::Path| x.display().to_string();
+    // An xlsx named .xls, .xlsm or with no extension at all; an xls named .xlsx.
+    for (from, to) in [
+        ("wps-style-stacked.xlsx", "保存为.xls"),
+        ("wps-style-stacked.xlsx", "宏.xlsm"),
+        ("wps-style-stacked.xlsx", "没有扩展名"),
+        ("wps-style-stacked.xls", "旧格式.xlsx"),
+        ("wps-style-stacked.ods", "表格.xlsx"),
+    ] {
+        let target = dir.path().join(to);
+        std::fs::copy(format!("{fixtures}/{from}"), &target).unwrap();
+        let (code, out, _) = zfxxgk(&["check", &p(&target)]);
+        assert_eq!(code, 0, "{from} as {to}: {out}");
+        assert!(out.contains("：无误"), "{from} as {to}: {out}");
+    }
+    // A directory walk picks up .xlsm and .ods too (and not the file without an extension).
+    let (code, out, _) = zfxxgk(&["check", &p(dir.path())]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("共 4 个文件、4 份报告"), "{out}");
+}
