@@ -711,14 +711,14 @@ impl Book {
         for (m, member) in members.iter().enumerate() {
             let r = row_u32(m + 2);
             let rep = member.report;
-            ws.write_string_with_format(r, 0, checked("agency", &rep.agency)?, &s.list_text)
+            ws.write_string_with_format(r, 0, checked("agency", &rep.agency)?, &s.row_text)
                 .w()?;
             match rep.year {
                 Some(y) => ws.write_number_with_format(r, 1, f64::from(y), &s.list_number),
                 None => ws.write_blank(r, 1, &s.list_number),
             }
             .w()?;
-            ws.write_string_with_format(r, 2, checked("file", member.file)?, &s.list_text)
+            ws.write_string_with_format(r, 2, checked("file", member.file)?, &s.row_text)
                 .w()?;
             for (i, cell) in layout.cells().iter().enumerate() {
                 let v = rep.get(cell.id).unwrap_or(&blank);

@@ -54,6 +54,9 @@ pub(crate) struct Styles {
     pub list_header: Format,
     pub list_text: Format,
     pub list_number: Format,
+    /// Text in a one-line-per-record list (the 明细 sheet): not wrapped, so every row keeps one
+    /// line however long a file path is.
+    pub row_text: Format,
 }
 
 impl Styles {
@@ -154,6 +157,9 @@ impl Styles {
                 .set_border(FormatBorder::Thin)
                 .set_align(FormatAlign::Top)
                 .set_align(FormatAlign::Center),
+            row_text: song(10.0)
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Top),
         }
     }
 }
