@@ -443,3 +443,53 @@ fn check_text_and_json_on_workbooks() {
         insta::assert_json_snapshot!(format!("check_json__{name}"), json);
     }
 }
+
+#[test]
+fn a_hand_made_csv_may_write_numbers_as_people_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("手工.csv");
+    std::fs::write(
+        &csv,
+        "agency,year,cell,value\n\
+         某局,2024,disclosure.penalty.decisions,\"1,234\"\n\
+         某局,2024,disclosure.licensing.decisions,１２\n\
+         某局,2024,disclosure.coercion.decisions,3件\n\
+         某局,2024,disclosure.fees.amount,0.35万元\n",
+    )
+    .unwrap();
+    let (_, out, _) = in_tests_dir(&["check", csv.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let notes: Vec<String> = json["reports"][0]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            format!(
+                "{} {}",
+                n["cell"].as_str().unwrap(),
+                n["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "disclosure.penalty.decisions “1,234”读作“1234”（去掉千位分隔符）",
+            "disclosure.licensing.decisions “１２”读作“12”（全角数字）",
+            "disclosure.coercion.decisions “3件”读作“3”（去掉单位“件”）",
+            "disclosure.fees.amount “0.35万元”读作“0.35”（去掉单位“万元”）",
+        ]
+    );
+    // Yuan in the 万元 cell is not divided: the file is refused with the cell named.
+    std::fs::write(
+        &csv,
+        "agency,year,cell,value\n某局,2024,disclosure.fees.amount,251000元\n",
+    )
+    .unwrap();
+    let (code, out, _) = in_tests_dir(&["check", csv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("第 2 行：单元格“disclosure.fees.amount”的值“251000元”不是数字"),
+        "{out}"
+    );
+}

@@ -221,7 +221,8 @@ fn build(group: &Group) -> Result<Report, InputError> {
                 first: At::Line(first),
             });
         }
-        let v = match CellValue::parse_plain(value) {
+        let location = zfxxgk_core::Location::Line(*line);
+        let v = match super::read_value(value, cell, Some(&location), &mut report.notes) {
             CellValue::Blank => match CellValue::parse_plain(seen) {
                 CellValue::Blank => CellValue::Blank,
                 CellValue::Placeholder(p) => CellValue::Placeholder(p),

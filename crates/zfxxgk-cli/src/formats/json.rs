@@ -279,7 +279,7 @@ fn one(value: &Value, prefix: &str) -> Result<Report, InputError> {
                     .ok_or_else(|| not_a_number(text.clone()))?;
                 CellValue::number(d)
             }
-            Value::String(s) => match CellValue::parse_plain(s) {
+            Value::String(s) => match super::read_value(s, cell, None, &mut report.notes) {
                 CellValue::Text(t) => return Err(not_a_number(t)),
                 other => other,
             },

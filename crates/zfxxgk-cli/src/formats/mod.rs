@@ -5,7 +5,8 @@ pub mod csv;
 pub mod html;
 pub mod json;
 
-use zfxxgk_core::{CellValue, Edition, Layout};
+use zfxxgk_core::normalize::normalize_text;
+use zfxxgk_core::{Cell, CellValue, Edition, Layout, Location, Note, NoteReason};
 
 /// Chooses the edition of a report from an explicit value or, failing that, from the cell ids
 /// used: the 2021 layout unless some id exists only in the 2019 one.
@@ -29,4 +30,33 @@ pub(crate) fn value_and_seen(v: &CellValue) -> (String, String) {
         CellValue::Number(d) => (d.to_string(), String::new()),
         CellValue::Placeholder(s) | CellValue::Text(s) => (String::new(), s.clone()),
     }
+}
+
+/// Reads a value written as text in a JSON or CSV file: a plain number as it is; a number with
+/// full-width digits, thousands separators or a unit (`１２`, `1,234`, `12件`, `0.35万元`) read
+/// as the number with a note for each change; a placeholder as a placeholder; anything else as
+/// text (which the caller refuses). In these formats every value is text, so "number stored as
+/// text" is not worth a note.
+pub(crate) fn read_value(
+    raw: &str,
+    cell: &'static Cell,
+    at: Option<&Location>,
+    notes: &mut Vec<Note>,
+) -> CellValue {
+    let (value, reasons) = normalize_text(raw, cell.kind());
+    if matches!(value, CellValue::Number(_)) {
+        for reason in reasons
+            .into_iter()
+            .filter(|r| *r != NoteReason::NumberAsText)
+        {
+            notes.push(Note {
+                cell: Some(cell.id),
+                location: at.cloned(),
+                seen: raw.trim().to_string(),
+                read: value.to_string(),
+                reason,
+            });
+        }
+    }
+    value
 }
