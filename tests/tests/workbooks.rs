@@ -199,3 +199,112 @@ fn workbooks_are_read_by_content_whatever_their_names() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("共 4 个文件、4 份报告"), "{out}");
 }
+
+#[test]
+fn a_directory_of_good_bad_and_unreadable_workbooks_is_checked_and_totalled() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports");
+    let p = |x: &std::path::Path| x.display().to_string();
+    // Three workbooks of 2023 (two balanced, one with errors), and one that is not a workbook.
+    let inputs = [
+        ("balanced.csv", "1-甲.xlsx"),
+        ("placeholders.csv", "2-乙.xlsx"),
+        ("two-agencies.csv", ""),
+    ];
+    for (from, to) in inputs.iter().filter(|(_, to)| !to.is_empty()) {
+        let (code, _, err) = zfxxgk(&[
+            "export",
+            &format!("{reports}/{from}"),
+            "-o",
+            &p(&dir.path().join(to)),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    // The CSV with two agencies: split into one workbook each through JSON.
+    let both = zfxxgk_cli::formats::csv::parse(
+        &std::fs::read_to_string(format!("{reports}/two-agencies.csv")).unwrap(),
+    )
+    .unwrap();
+    for (i, r) in both.iter().enumerate() {
+        let json = dir.path().join(format!("tmp{i}.json"));
+        std::fs::write(
+            &json,
+            zfxxgk_cli::formats::json::to_string(std::slice::from_ref(r)),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("{}-{}.xlsx", i + 3, r.agency));
+        assert_eq!(zfxxgk(&["export", &p(&json), "-o", &p(&out)]).0, 0);
+        std::fs::remove_file(&json).unwrap();
+    }
+    // A workbook cut short in transit.
+    let whole = std::fs::read(dir.path().join("1-甲.xlsx")).unwrap();
+    std::fs::write(dir.path().join("5-坏文件.xlsx"), &whole[..whole.len() / 2]).unwrap();
+    let (code, out, _) = zfxxgk(&["check", &p(dir.path())]);
+    assert_eq!(code, 2, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 6, "{out}");
+    assert!(
+        lines[0].starts_with("某某县交通运输局 2023 年度报告（")
+            && lines[0].ends_with("1-甲.xlsx）：无误"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("2-乙.xlsx）：0 个错误，7 个提醒"),
+        "{out}"
+    );
+    assert!(lines[2].contains("3-甲县教育局.xlsx）：无误"), "{out}");
+    assert!(
+        lines[3].contains("4-乙县民政局.xlsx）：7 个错误，1 个提醒"),
+        "{out}"
+    );
+    assert!(
+        lines[4].contains("5-坏文件.xlsx：无法读取：文件已损坏或不完整"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[5],
+        "共 5 个文件、4 份报告：1 份有错误，1 份仅有提醒，2 份无误；1 个文件无法读取。"
+    );
+    // The total of the four readable reports is the sum of their values, cell by cell.
+    let total = dir.path().join("汇总.json");
+    let (code, stdout, err) = zfxxgk(&[
+        "aggregate",
+        &p(dir.path()),
+        "-o",
+        &p(&total),
+        "--agency",
+        "某县",
+    ]);
+    assert_eq!(code, 2, "{stdout}{err}");
+    assert!(err.contains("5-坏文件.xlsx：无法读取，未计入汇总"), "{err}");
+    assert!(
+        stdout.contains("其中 1 份报告有错误，它们的数字已计入汇总"),
+        "{stdout}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&total).unwrap()).unwrap();
+    let mut members = vec![];
+    for name in ["balanced.csv", "placeholders.csv"] {
+        members.extend(
+            zfxxgk_cli::formats::csv::parse(
+                &std::fs::read_to_string(format!("{reports}/{name}")).unwrap(),
+            )
+            .unwrap(),
+        );
+    }
+    members.extend(both);
+    assert_eq!(members.len(), 4);
+    for cell in zfxxgk_core::Edition::V2021.layout().cells() {
+        let sum: rust_decimal::Decimal = members
+            .iter()
+            .map(|r| r.value(cell).as_number().unwrap_or_default())
+            .sum();
+        let any = members.iter().any(|r| r.value(cell).as_number().is_some());
+        let got = &summary["total"]["cells"][cell.id];
+        if any {
+            assert_eq!(got.to_string(), sum.to_string(), "{}", cell.id);
+        } else {
+            assert!(got.is_null(), "{} should stay blank", cell.id);
+        }
+    }
+}
