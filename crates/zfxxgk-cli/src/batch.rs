@@ -48,6 +48,14 @@ impl Progress {
         }
     }
 
+    /// Runs `f` with the bar hidden, so that lines printed meanwhile do not mix with it.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.0 {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
     /// Removes the bar.
     pub fn finish(&self) {
         if let Some(bar) = &self.0 {

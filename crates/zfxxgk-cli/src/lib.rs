@@ -224,7 +224,7 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
                 result,
             }
         },
-        |o| emit(ctx, &o),
+        |o| progress.suspend(|| emit(ctx, &o)),
     );
     progress.finish();
     let unmatched = previous.as_ref().map(|p| p.unmatched()).unwrap_or_default();
