@@ -130,7 +130,7 @@ fn every_bad_input_names_the_file_and_the_problem() {
 fn bad_input_in_english() {
     let (code, out, _) = in_tests_dir(&["check", "fixtures/bad/unknown-cell.csv", "--lang", "en"]);
     assert_eq!(code, 2);
-    assert!(out.starts_with("fixtures/bad/unknown-cell.csv：unreadable：line 7: unknown cell id “applications.new.totl”"), "{out}");
+    assert!(out.starts_with("fixtures/bad/unknown-cell.csv: unreadable: line 7: unknown cell id “applications.new.totl”"), "{out}");
 }
 
 #[test]

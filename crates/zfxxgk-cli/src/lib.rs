@@ -290,12 +290,13 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
     );
     progress.finish();
     for (path, why) in &unreadable {
-        let label = if lang == Lang::Zh {
-            "无法读取，未计入汇总"
-        } else {
-            "unreadable, left out of the total"
-        };
-        let _ = writeln!(ctx.err, "{path}：{label}：{why}");
+        let line = output::unreadable(
+            path,
+            ("无法读取，未计入汇总", "unreadable, left out of the total"),
+            why,
+            lang,
+        );
+        let _ = writeln!(ctx.err, "{line}");
     }
     if members.is_empty() {
         ctx.say("没有可汇总的报告。", "no report to total.");
@@ -467,17 +468,13 @@ fn export(ctx: &mut Ctx, args: &ExportArgs) -> i32 {
     let reports = match load(&args.file, &args.meta) {
         Ok(r) => r,
         Err(e) => {
-            let label = if ctx.lang == Lang::Zh {
-                "无法读取"
-            } else {
-                "cannot read"
-            };
-            let _ = writeln!(
-                ctx.err,
-                "{}：{label}：{}",
-                args.file.display(),
-                e.message(ctx.lang)
+            let line = output::unreadable(
+                &args.file.display().to_string(),
+                ("无法读取", "cannot read"),
+                &e.message(ctx.lang),
+                ctx.lang,
             );
+            let _ = writeln!(ctx.err, "{line}");
             return 2;
         }
     };

@@ -152,6 +152,22 @@ pub fn report_name(report: &Report, lang: Lang) -> String {
     }
 }
 
+/// `名称（路径）：结果` in Chinese, `name (path): result` in English.
+pub fn headline(name: &str, path: &str, result: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}（{path}）：{result}"),
+        Lang::En => format!("{name} ({path}): {result}"),
+    }
+}
+
+/// `路径：无法读取：原因` in Chinese, `path: unreadable: why` in English; `label` is (zh, en).
+pub fn unreadable(path: &str, label: (&str, &str), why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{path}：{}：{why}", label.0),
+        Lang::En => format!("{path}: {}: {why}", label.1),
+    }
+}
+
 /// The per-report result line: `无误` / `2 个错误，1 个提醒`.
 pub fn counts(c: &Checked, lang: Lang) -> String {
     let (e, w) = (c.errors(), c.warnings());
@@ -209,9 +225,8 @@ pub fn report_text(path: &str, c: &Checked, lang: Lang, out: &mut String) {
     let layout = c.report.layout();
     writeln!(
         out,
-        "{}（{path}）：{}",
-        report_name(&c.report, lang),
-        counts(c, lang)
+        "{}",
+        headline(&report_name(&c.report, lang), path, &counts(c, lang), lang)
     )
     .ok();
     let mut lines: Vec<Line> = Vec::new();
@@ -391,22 +406,25 @@ pub fn outcome_text(o: &FileOutcome, lang: Lang, details: bool) -> String {
                 } else {
                     writeln!(
                         out,
-                        "{}（{}）：{}",
-                        report_name(&c.report, lang),
-                        o.path,
-                        counts(c, lang)
+                        "{}",
+                        headline(
+                            &report_name(&c.report, lang),
+                            &o.path,
+                            &counts(c, lang),
+                            lang
+                        )
                     )
                     .ok();
                 }
             }
         }
         Err(e) => {
-            let label = if lang == Lang::Zh {
-                "无法读取"
-            } else {
-                "unreadable"
-            };
-            writeln!(out, "{}：{label}：{}", o.path, e.message(lang)).ok();
+            writeln!(
+                out,
+                "{}",
+                unreadable(&o.path, ("无法读取", "unreadable"), &e.message(lang), lang)
+            )
+            .ok();
         }
     }
     out

@@ -121,13 +121,13 @@ pub fn report_text(
         }
         .ok();
         for (path, c) in with_errors {
-            writeln!(
-                s,
-                "  {}（{path}）：{}",
-                output::report_name(&c.report, lang),
-                output::counts(c, lang)
-            )
-            .ok();
+            let line = output::headline(
+                &output::report_name(&c.report, lang),
+                path,
+                &output::counts(c, lang),
+                lang,
+            );
+            writeln!(s, "  {line}").ok();
         }
     }
     if !unreadable.is_empty() {
