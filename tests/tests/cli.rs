@@ -28,6 +28,20 @@ fn help_of_every_command() {
     }
 }
 
+/// `check` on `fixtures/{dir}/{name}`, text and JSON: the exit status, and both outputs locked
+/// by snapshots named after the file.
+#[track_caller]
+fn check_snapshots(dir: &str, name: &str, expected_code: i32) {
+    let path = format!("fixtures/{dir}/{name}");
+    let (code, out, err) = in_tests_dir(&["check", &path]);
+    assert_eq!(code, expected_code, "{name}: {out}{err}");
+    insta::assert_snapshot!(format!("check_text__{name}"), out);
+    let (code, out, _) = in_tests_dir(&["check", &path, "--format", "json"]);
+    assert_eq!(code, expected_code);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    insta::assert_json_snapshot!(format!("check_json__{name}"), json);
+}
+
 #[test]
 fn check_text_and_json_on_fixtures() {
     for (name, expected_code) in [
@@ -37,14 +51,7 @@ fn check_text_and_json_on_fixtures() {
         ("placeholders.csv", 0),
         ("two-agencies.csv", 1),
     ] {
-        let path = format!("fixtures/reports/{name}");
-        let (code, out, err) = in_tests_dir(&["check", &path]);
-        assert_eq!(code, expected_code, "{name}: {err}");
-        insta::assert_snapshot!(format!("check_text__{name}"), out);
-        let (code, out, _) = in_tests_dir(&["check", &path, "--format", "json"]);
-        assert_eq!(code, expected_code);
-        let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-        insta::assert_json_snapshot!(format!("check_json__{name}"), json);
+        check_snapshots("reports", name, expected_code);
     }
 }
 
@@ -433,14 +440,7 @@ fn check_text_and_json_on_workbooks() {
         ("encrypted.xlsx", 2),
         ("html-as.xls", 2),
     ] {
-        let path = format!("fixtures/workbooks/{name}");
-        let (code, out, err) = in_tests_dir(&["check", &path]);
-        assert_eq!(code, expected_code, "{name}: {out}{err}");
-        insta::assert_snapshot!(format!("check_text__{name}"), out);
-        let (code, out, _) = in_tests_dir(&["check", &path, "--format", "json"]);
-        assert_eq!(code, expected_code);
-        let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-        insta::assert_json_snapshot!(format!("check_json__{name}"), json);
+        check_snapshots("workbooks", name, expected_code);
     }
 }
 

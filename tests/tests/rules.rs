@@ -48,18 +48,13 @@ fn col(column: &str, rows: &[&str]) -> Vec<String> {
 }
 
 fn row(row: &str) -> Vec<String> {
-    [
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other_org",
-        "total",
-    ]
-    .iter()
-    .map(|c| format!("applications.{row}.{c}"))
-    .collect()
+    // Every column of table 三, from the catalog: six applicant columns and the total.
+    let layout = Edition::V2021.layout();
+    layout
+        .table_cells("applications")
+        .filter(|c| c.row.id == row)
+        .map(|c| c.id.to_string())
+        .collect()
 }
 
 fn results(column: &str) -> Vec<String> {

@@ -54,14 +54,16 @@ pub fn generated_report(i: usize) -> Report {
     set("disclosure.penalty.decisions", rng.below(300));
     set("disclosure.coercion.decisions", rng.below(10));
     // Table 三: per applicant column, results spread over a few rows, the rest carried forward.
-    let columns = [
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other_org",
-    ];
+    let applications = Edition::V2021
+        .layout()
+        .table("applications")
+        .map(|t| t.blocks[0].columns)
+        .unwrap_or_default();
+    let columns: Vec<&str> = applications
+        .iter()
+        .filter(|c| c.role == zfxxgk_core::layout::ColumnRole::Part)
+        .map(|c| c.id)
+        .collect();
     let results = [
         "granted",
         "partly_granted",
@@ -70,7 +72,7 @@ pub fn generated_report(i: usize) -> Report {
         "rejected_duplicate",
     ];
     let mut row_totals = std::collections::BTreeMap::<&str, i64>::new();
-    for col in columns {
+    for &col in &columns {
         let new = if col == "natural_person" {
             rng.below(40)
         } else {
