@@ -183,6 +183,7 @@ pub fn counts(c: &Checked, lang: Lang) -> String {
 fn locations_text(locs: &[&Location], lang: Lang) -> String {
     let mut by_sheet: Vec<(String, Vec<String>)> = Vec::new();
     let mut lines = Vec::new();
+    let mut others = Vec::new();
     for loc in locs {
         match loc {
             Location::Cell { sheet, cell } => match by_sheet.iter_mut().find(|(s, _)| s == sheet) {
@@ -190,6 +191,7 @@ fn locations_text(locs: &[&Location], lang: Lang) -> String {
                 None => by_sheet.push((sheet.clone(), vec![cell.clone()])),
             },
             Location::Line(n) => lines.push(n.to_string()),
+            other => others.push(other.describe(lang)),
         }
     }
     let mut parts = Vec::new();
@@ -205,6 +207,7 @@ fn locations_text(locs: &[&Location], lang: Lang) -> String {
             Lang::En => format!("line {}", lines.join(", ")),
         });
     }
+    parts.extend(others);
     parts.join(if lang == Lang::Zh { "；" } else { "; " })
 }
 
@@ -434,6 +437,11 @@ fn location_json(l: &Location) -> Value {
     match l {
         Location::Cell { sheet, cell } => json!({ "sheet": sheet, "cell": cell }),
         Location::Line(n) => json!({ "line": n }),
+        Location::TableCell { table, row, col } => {
+            json!({ "table": table, "row": row, "column": col })
+        }
+        Location::Page { page, line } => json!({ "page": page, "line": line }),
+        Location::Paragraph(n) => json!({ "paragraph": n }),
     }
 }
 

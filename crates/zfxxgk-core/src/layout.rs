@@ -1216,5 +1216,11 @@ pub const META_FIELDS: &[MetaField] = &[
     },
 ];
 
-/// The title of a report: `{agency}{year}年政府信息公开工作年度报告`.
+/// The sheet of our workbooks holding the metadata (机关名称, 报告年度, …).
+pub const INFO_SHEET: &str = "基本信息";
+
+/// The sheet of our workbooks holding the narrative sections (一, 五, 六).
+pub const NARRATIVE_SHEET: &str = "报告正文";
+
+/// The end of every report's title: `{机关}{年度}年政府信息公开工作年度报告`.
 pub const REPORT_TITLE_SUFFIX: &str = "政府信息公开工作年度报告";

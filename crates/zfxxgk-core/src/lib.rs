@@ -10,6 +10,8 @@
 //! The core never reads a file, a clock or the terminal, and depends on no adapter library.
 
 pub mod aggregate;
+pub mod grid;
+pub mod import;
 pub mod layout;
 pub mod normalize;
 pub mod print;

@@ -29,6 +29,25 @@ pub enum Location {
     },
     /// A line of a text file (1-based).
     Line(u64),
+    /// A cell of a table in an HTML page or a Word document (all 1-based): the table's number in
+    /// the document, the row, and the cell's column in the expanded grid.
+    TableCell {
+        /// The table's number in the document.
+        table: u32,
+        /// The row.
+        row: u32,
+        /// The column (after rowspan/colspan are expanded).
+        col: u32,
+    },
+    /// A paragraph of running text in a web page or a Word document (1-based, in reading order).
+    Paragraph(u32),
+    /// A line on a PDF page (both 1-based; lines as the reader groups the page's text).
+    Page {
+        /// The page.
+        page: u32,
+        /// The line on the page.
+        line: u32,
+    },
 }
 
 impl Location {
@@ -47,6 +66,16 @@ impl Location {
             (Location::Cell { sheet, cell }, Lang::En) => format!("sheet “{sheet}” {cell}"),
             (Location::Line(n), Lang::Zh) => format!("第 {n} 行"),
             (Location::Line(n), Lang::En) => format!("line {n}"),
+            (Location::TableCell { table, row, col }, Lang::Zh) => {
+                format!("表格 {table} 第 {row} 行第 {col} 列")
+            }
+            (Location::TableCell { table, row, col }, Lang::En) => {
+                format!("table {table}, row {row}, column {col}")
+            }
+            (Location::Paragraph(n), Lang::Zh) => format!("第 {n} 段"),
+            (Location::Paragraph(n), Lang::En) => format!("paragraph {n}"),
+            (Location::Page { page, line }, Lang::Zh) => format!("第 {page} 页第 {line} 行"),
+            (Location::Page { page, line }, Lang::En) => format!("page {page}, line {line}"),
         }
     }
 }
@@ -56,6 +85,9 @@ impl fmt::Display for Location {
         match self {
             Location::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
             Location::Line(n) => write!(f, "line {n}"),
+            Location::TableCell { table, row, col } => write!(f, "table {table} R{row}C{col}"),
+            Location::Paragraph(n) => write!(f, "paragraph {n}"),
+            Location::Page { page, line } => write!(f, "page {page} line {line}"),
         }
     }
 }

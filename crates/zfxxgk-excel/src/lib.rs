@@ -15,7 +15,7 @@ pub mod write;
 /// The names of the sheets zfxxgk writes. Defined once here; the writer and the reader use them.
 pub mod sheets {
     /// Metadata (机关名称, 报告年度, …) and the 填表说明.
-    pub const INFO: &str = "基本信息";
+    pub const INFO: &str = zfxxgk_core::layout::INFO_SHEET;
     /// The sheet of each table, by table id.
     pub const TABLES: &[(&str, &str)] = &[
         ("disclosure", "表二 主动公开"),
@@ -23,7 +23,7 @@ pub mod sheets {
         ("appeals", "表四 复议诉讼"),
     ];
     /// The narrative sections (一, 五, 六).
-    pub const NARRATIVE: &str = "报告正文";
+    pub const NARRATIVE: &str = zfxxgk_core::layout::NARRATIVE_SHEET;
     /// Every finding of a check.
     pub const FINDINGS: &str = "校验结果";
     /// The total of many reports, in the official layout.

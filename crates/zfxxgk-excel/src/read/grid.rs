@@ -1,108 +1,22 @@
-//! Sheets as sparse lists of non-empty cells, loaded from calamine. Only this module touches
-//! calamine types.
+//! Sheets as grids of the core's import path ([`zfxxgk_core::grid`]), loaded from calamine. Only
+//! this module touches calamine types.
 
-use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
-use zfxxgk_core::normalize::{label_key, normalize_label};
+use zfxxgk_core::Location;
+use zfxxgk_core::grid::{Geometry, Grid, GridCell, Raw};
 
 use super::{MAX_CELLS, ReadError};
 
-/// A cell value as stored in the workbook.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Raw {
-    Text(String),
-    Float(f64),
-    Int(i64),
-    Bool(bool),
-    /// A date or time; the serial number.
-    Date(f64),
-    /// An error value (`#DIV/0!`).
-    Error(String),
-    /// Nothing (a formula without a cached result).
-    Empty,
-}
+/// A sheet as a grid of the core's import path.
+pub(crate) type Sheet = Grid;
 
-/// One non-empty cell (or a formula cell).
-#[derive(Debug, Clone)]
-pub(crate) struct RawCell {
-    pub row: u32,
-    pub col: u32,
-    pub value: Raw,
-    /// `Some` for a formula: its text when known (may be empty).
-    pub formula: Option<String>,
-    /// [`normalize_label`] of a text value.
-    pub norm: String,
-    /// [`label_key`] of a text value.
-    pub key: String,
-}
-
-/// One sheet: its non-empty cells in row-major order, with indexes.
-#[derive(Debug)]
-pub(crate) struct Sheet {
-    pub name: String,
-    pub cells: Vec<RawCell>,
-    at: HashMap<(u32, u32), usize>,
-    by_key: HashMap<String, Vec<usize>>,
-}
-
-impl Sheet {
-    fn new(name: String, mut cells: Vec<RawCell>) -> Sheet {
-        cells.sort_by_key(|c| (c.row, c.col));
-        let mut at = HashMap::with_capacity(cells.len());
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, c) in cells.iter().enumerate() {
-            at.insert((c.row, c.col), i);
-            if !c.key.is_empty() {
-                by_key.entry(c.key.clone()).or_default().push(i);
-            }
-            if !c.norm.is_empty() && c.norm != c.key {
-                by_key.entry(c.norm.clone()).or_default().push(i);
-            }
-        }
-        Sheet {
-            name,
-            cells,
-            at,
-            by_key,
-        }
-    }
-
-    /// The cell at an absolute position.
-    pub fn get(&self, row: u32, col: u32) -> Option<&RawCell> {
-        self.at.get(&(row, col)).map(|&i| &self.cells[i])
-    }
-
-    /// The cells of rows `top..bottom`, in row-major order.
-    pub fn rows(&self, top: u32, bottom: u32) -> &[RawCell] {
-        let start = self.cells.partition_point(|c| c.row < top);
-        let end = self.cells.partition_point(|c| c.row < bottom);
-        self.cells.get(start..end.max(start)).unwrap_or(&[])
-    }
-
-    /// The text cells whose key or normalised label is `key`, in row-major order.
-    pub fn find(&self, key: &str) -> impl Iterator<Item = &RawCell> {
-        self.by_key
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.cells[i])
-    }
-}
-
-fn cell(row: u32, col: u32, value: Raw, formula: Option<String>) -> RawCell {
-    let (norm, key) = match &value {
-        Raw::Text(s) => (normalize_label(s), label_key(s)),
-        _ => (String::new(), String::new()),
-    };
-    RawCell {
-        row,
-        col,
-        value,
-        formula,
-        norm,
-        key,
+fn cell(sheet: &str, row: u32, col: u32, value: Raw, formula: Option<String>) -> GridCell {
+    let c = GridCell::new(row, col, value, Location::sheet_cell(sheet, row, col));
+    match formula {
+        Some(f) => c.with_formula(f),
+        None => c,
     }
 }
 
@@ -172,9 +86,9 @@ pub(crate) fn load_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             if cells.len() >= MAX_CELLS {
                 return Err(ReadError::SheetTooLarge { sheet: name });
             }
-            cells.push(cell(row, col, value, formula));
+            cells.push(cell(&name, row, col, value, formula));
         }
-        sheets.push(Sheet::new(name, cells));
+        sheets.push(Grid::new(name, Geometry::Exact, cells));
     }
     Ok(sheets)
 }
@@ -199,9 +113,9 @@ where
             }
             let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
             let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-            cells.push(cell(row, col, value, None));
+            cells.push(cell(&name, row, col, value, None));
         }
-        sheets.push(Sheet::new(name, cells));
+        sheets.push(Grid::new(name, Geometry::Exact, cells));
     }
     Ok(sheets)
 }

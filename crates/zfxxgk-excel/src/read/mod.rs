@@ -65,8 +65,6 @@
 
 mod grid;
 mod guard;
-mod locate;
-mod meta;
 
 use std::io::Read;
 use std::path::Path;
@@ -412,24 +410,15 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
                     detail: "the parser failed on malformed content".into(),
                 })
             })?;
-    let mut report = locate::read_report(&sheets)?;
-    meta::read_meta(&sheets, &mut report);
-    if report.agency.trim().is_empty()
-        && let Some(agency) = &opts.agency
-    {
-        report.agency = agency.clone();
-    }
-    if report.year.is_none() {
-        report.year = opts.year;
-    }
-    // A block the report's year does not print (the 2019 edition's 第二十条第（九）项 in a
-    // report for 2020) is not missing.
-    let layout = report.layout();
-    let year = report.year;
-    let applies = |id: &str| layout.cell(id).is_none_or(|c| c.block().applies_to(year));
-    report
-        .issues
-        .retain(|i| i.cells.is_empty() || i.cells.iter().any(|id| applies(id)));
+    let doc = zfxxgk_core::grid::Document {
+        grids: sheets,
+        ..Default::default()
+    };
+    let mut report = zfxxgk_core::import::read_document(&doc).map_err(|e| ReadError::NotAReport {
+        zh: e.zh,
+        en: e.en,
+    })?;
+    zfxxgk_core::import::fill_in(&mut report, opts.agency.as_deref(), opts.year);
     Ok(report)
 }
 

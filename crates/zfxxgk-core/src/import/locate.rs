@@ -1,7 +1,7 @@
 //! Finding the tables by their labels and reading their values.
 //!
 //! Every label comes from the core catalog and is compared by
-//! [`zfxxgk_core::normalize::label_key`] (numbering and a trailing remark dropped, so
+//! [`crate::normalize::label_key`] (numbering and a trailing remark dropped, so
 //! `（二）部分公开` finds `（二）部分公开（区分处理的，只计这一情形，不计其他情形）`).
 //!
 //! - A *grid* block (table 二's four blocks, table 三) is anchored on a cell holding one of its
@@ -19,15 +19,15 @@
 //!   deepest header row. Without group headers, a header flattened into one cell per value
 //!   (`行政复议结果维持`) is accepted; likewise a grid column header whose text ends with the label.
 
-use zfxxgk_core::layout::{Arrangement, Block, Edition, MARKERS_2019, MARKERS_2021, Row, Table};
-use zfxxgk_core::normalize::{
+use crate::layout::{Arrangement, Block, Edition, MARKERS_2019, MARKERS_2021, Row, Table};
+use crate::normalize::{
     label_key, label_keys, normalize_float, normalize_label, normalize_text, yuan_in_wan_cell,
 };
-use zfxxgk_core::rules::Severity;
-use zfxxgk_core::{CellValue, ImportIssue, Lang, Location, Note, NoteReason, Report};
+use crate::rules::Severity;
+use crate::{CellValue, ImportIssue, Lang, Location, Note, NoteReason, Report};
 
-use super::ReadError;
-use super::grid::{Raw, RawCell, Sheet};
+use super::NotAReport;
+use crate::grid::{Geometry, Grid as Sheet, GridCell as RawCell, Raw};
 
 /// Where a block was found: the sheet and, for each (row, column) of the block in catalog order,
 /// the absolute (row, col) of its value.
@@ -35,6 +35,14 @@ use super::grid::{Raw, RawCell, Sheet};
 struct Placement {
     sheet: usize,
     at: Vec<Option<(u32, u32)>>,
+    /// Rows found whose values could not be placed with certainty: (row index in the block, grid
+    /// row, what was seen).
+    uncertain: Vec<(usize, u32, String)>,
+    /// Rows found by a label with a typo or a dropped character: (row index, what was seen).
+    fuzzy: Vec<(usize, (u32, u32), String)>,
+    /// Group headers printed as one row with values (`（六）其他处理` as one row in a 2021 table):
+    /// (group label, grid row, the values seen).
+    merged: Vec<(&'static str, u32, String)>,
 }
 
 impl Placement {
@@ -106,7 +114,7 @@ fn detect_edition(sheets: &[Sheet]) -> Edition {
 }
 
 /// Reads every table of the workbook into a new report of the detected edition.
-pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
+pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, NotAReport> {
     let edition = detect_edition(sheets);
     let layout = edition.layout();
     let mut report = Report::new(edition);
@@ -118,7 +126,7 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
         let mut table_issues = Vec::new();
         for block in table.blocks {
             let n = block.rows.len() * block.columns.len();
-            let cells: Vec<&'static zfxxgk_core::Cell> =
+            let cells: Vec<&'static crate::Cell> =
                 layout.cells()[start..start + n].iter().collect();
             start += n;
             let placed = match block.arrangement {
@@ -179,7 +187,7 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, ReadError> {
             .collect();
         let shorts: Vec<&str> = missing_tables.iter().map(|t| t.short).collect();
         let ens: Vec<&str> = missing_tables.iter().map(|t| t.en).collect();
-        return Err(ReadError::NotAReport {
+        return Err(NotAReport {
             zh: format!(
                 "未找到{}（缺少“{}”等行）。",
                 shorts.join("、"),
@@ -199,14 +207,15 @@ fn duplicate(
     sheets: &[Sheet],
     table: &Table,
     block: &Block,
-    cells: &[&'static zfxxgk_core::Cell],
+    cells: &[&'static crate::Cell],
     read: &Placement,
     other: &Placement,
 ) -> ImportIssue {
     let at = |p: &Placement| {
         let (r, c) = p.first().unwrap_or((0, 0));
-        let name = sheets.get(p.sheet).map_or("", |s| s.name.as_str());
-        Location::sheet_cell(name, r, c)
+        sheets
+            .get(p.sheet)
+            .map_or_else(|| Location::Line(0), |s| s.location(r, c))
     };
     let (here, there) = (at(read), at(other));
     let caption = block
@@ -237,7 +246,7 @@ fn duplicate(
 fn missing_block(
     table: &Table,
     block: &Block,
-    cells: &[&'static zfxxgk_core::Cell],
+    cells: &[&'static crate::Cell],
 ) -> ImportIssue {
     let labels: Vec<&str> = block.rows.iter().map(|r| r.label).collect();
     let ens: Vec<&str> = block.rows.iter().map(|r| r.en).collect();
@@ -363,6 +372,9 @@ fn try_grid(
             .map(|c| c.col);
         cols[k] = found;
     }
+    if sheet.geometry == Geometry::Loose {
+        return try_loose(sheet, si, block, row_keys, &cols, ar);
+    }
     let first_value_col = cols.iter().flatten().copied().min()?;
     let stub_width = u32::try_from(block.stub_width()).unwrap_or(1);
     let stub_left = ac.saturating_sub(stub_width);
@@ -370,6 +382,7 @@ fn try_grid(
     // top-left cell), so a far-away first value column does not widen the search.
     let stub_right = first_value_col.min(ac.saturating_add(stub_width + 1));
     let mut rows: Vec<Option<u32>> = vec![None; row_keys.len()];
+    let mut fuzzy = Vec::new();
     let mut next = 0usize;
     let limit = u32::try_from(row_keys.len() * 2 + 6).unwrap_or(64);
     for r in ar..ar.saturating_add(limit) {
@@ -378,22 +391,16 @@ fn try_grid(
         }
         // Right to left (the leaf label is the rightmost), exact matches before suffixes, rows
         // not yet found from the expected one on.
-        'row: for suffix in [false, true] {
-            for c in (stub_left..stub_right).rev() {
-                let Some(cell) = sheet.get(r, c) else {
-                    continue;
-                };
-                if cell.key.is_empty() {
-                    continue;
-                }
-                let candidates = (next..row_keys.len()).chain(0..next.min(row_keys.len()));
-                for j in candidates {
-                    if rows[j].is_none() && matches(&row_keys[j], cell, suffix) {
-                        rows[j] = Some(r);
-                        next = j + 1;
-                        break 'row;
-                    }
-                }
+        let labels: Vec<&RawCell> = (stub_left..stub_right)
+            .rev()
+            .filter_map(|c| sheet.get(r, c))
+            .filter(|c| !c.key.is_empty())
+            .collect();
+        if let Some((j, how)) = match_row(row_keys, &rows, next, &labels) {
+            rows[j] = Some(r);
+            next = j + 1;
+            if let Some(cell) = how {
+                fuzzy.push((j, (cell.row, cell.col), text_of(cell)));
             }
         }
     }
@@ -406,7 +413,13 @@ fn try_grid(
             }
         }
     }
-    let p = Placement { sheet: si, at };
+    let p = Placement {
+        sheet: si,
+        at,
+        uncertain: Vec::new(),
+        fuzzy,
+        merged: Vec::new(),
+    };
     (p.score() > 0).then_some(p)
 }
 
@@ -418,6 +431,18 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
     let depth = u32::try_from(block.header_depth()).unwrap_or(3);
     let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
+        if sheet.geometry == Geometry::Loose
+            && let Some(at) = loose_inline(sheet, &group_keys, group_keys.len() * ncols)
+        {
+            best.offer(Placement {
+                sheet: si,
+                at,
+                uncertain: Vec::new(),
+                fuzzy: Vec::new(),
+                merged: Vec::new(),
+            });
+            continue;
+        }
         // For each group, the candidate with the most leaf headers under it.
         let mut leaves: Vec<Vec<Option<(u32, u32)>>> = Vec::with_capacity(group_keys.len());
         for keys in &group_keys {
@@ -457,7 +482,13 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
             .flatten()
             .map(|leaf| leaf.map(|(_, c)| (value_row, c)))
             .collect();
-        let p = Placement { sheet: si, at };
+        let p = Placement {
+            sheet: si,
+            at,
+            uncertain: Vec::new(),
+            fuzzy: Vec::new(),
+            merged: Vec::new(),
+        };
         if p.score() > 0 {
             best.offer(p);
         }
@@ -516,7 +547,7 @@ struct Read {
     yuan: Option<rust_decimal::Decimal>,
 }
 
-fn read_cell(cell: Option<&RawCell>, kind: zfxxgk_core::layout::ValueKind) -> Read {
+fn read_cell(cell: Option<&RawCell>, kind: crate::layout::ValueKind) -> Read {
     let Some(cell) = cell else {
         return Read {
             value: CellValue::Blank,
@@ -530,7 +561,7 @@ fn read_cell(cell: Option<&RawCell>, kind: zfxxgk_core::layout::ValueKind) -> Re
     let (value, mut reasons, seen) = match &cell.value {
         Raw::Text(s) => {
             let (v, r) = normalize_text(s, kind);
-            if matches!(v, CellValue::Text(_)) && kind == zfxxgk_core::layout::ValueKind::Amount {
+            if matches!(v, CellValue::Text(_)) && kind == crate::layout::ValueKind::Amount {
                 yuan = yuan_in_wan_cell(s);
             }
             (v, r, s.clone())
@@ -581,7 +612,7 @@ fn apply(
     sheet: &Sheet,
     table: &Table,
     block: &Block,
-    cells: &[&'static zfxxgk_core::Cell],
+    cells: &[&'static crate::Cell],
     p: &Placement,
 ) {
     let ncols = block.columns.len();
@@ -589,7 +620,7 @@ fn apply(
         let Some(Some((r, c))) = p.at.get(i) else {
             continue;
         };
-        let location = Location::sheet_cell(&sheet.name, *r, *c);
+        let location = sheet.location(*r, *c);
         let read = read_cell(sheet.get(*r, *c), cell.kind());
         for reason in read.reasons {
             report.notes.push(Note {
@@ -652,8 +683,88 @@ fn apply(
     let found_col = |k: usize| {
         (0..block.rows.len()).any(|j| p.at.get(j * ncols + k).is_some_and(Option::is_some))
     };
+    for (j, at, seen) in &p.fuzzy {
+        let row = &block.rows[*j];
+        let location = sheet.location(at.0, at.1);
+        report.issues.push(ImportIssue {
+            code: "IMPORT-LABEL",
+            severity: Severity::Warning,
+            cells: cells[j * ncols..(j + 1) * ncols].iter().map(|c| c.id).collect(),
+            location: Some(location.clone()),
+            zh: format!(
+                "{}的行名“{}”与标准表格不一致，按“{}”读取，请核对。",
+                location.describe(Lang::Zh),
+                seen,
+                row.label
+            ),
+            en: format!(
+                "{}: the row label “{}” differs from the official one; read as “{}”, please check",
+                location.describe(Lang::En),
+                seen,
+                row.en
+            ),
+        });
+    }
+    for (j, r, seen) in &p.uncertain {
+        let row = &block.rows[*j];
+        let location = sheet.location(*r, 0);
+        report.issues.push(ImportIssue {
+            code: "IMPORT-UNCERTAIN",
+            severity: Severity::Error,
+            cells: cells[j * ncols..(j + 1) * ncols].iter().map(|c| c.id).collect(),
+            location: Some(location.clone()),
+            zh: format!(
+                "{}“{}”行的数值无法确定对应的列（该行有 {} 栏，见到“{}”），未读取，请对照原文核对。",
+                location.describe(Lang::Zh),
+                row.label,
+                ncols,
+                seen
+            ),
+            en: format!(
+                "{}: the values of row “{}” could not be placed in its {} columns with certainty (seen “{}”); not read, check against the original",
+                location.describe(Lang::En),
+                row.en,
+                ncols,
+                seen
+            ),
+        });
+    }
+    for (label, r, seen) in &p.merged {
+        let location = sheet.location(*r, 0);
+        let ids: Vec<&'static str> = block
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.path.last() == Some(label))
+            .flat_map(|(j, _)| cells[j * ncols..(j + 1) * ncols].iter().map(|c| c.id))
+            .collect();
+        report.issues.push(ImportIssue {
+            code: "IMPORT-MERGED-ROW",
+            severity: Severity::Error,
+            cells: ids,
+            location: Some(location.clone()),
+            zh: format!(
+                "{}“{}”印成了一行（数值“{}”），而标准表格把它分为若干小项。这些数值无法分到各小项，未读取，请按标准格式分项填报。",
+                location.describe(Lang::Zh),
+                label,
+                seen
+            ),
+            en: format!(
+                "{}: “{}” is printed as one row (values “{}”) where the official table has sub-rows; the values cannot be split and were not read",
+                location.describe(Lang::En),
+                label,
+                seen
+            ),
+        });
+    }
+    let merged_row = |j: usize| {
+        block.rows[j]
+            .path
+            .last()
+            .is_some_and(|g| p.merged.iter().any(|(l, _, _)| l == g))
+    };
     for (j, row) in block.rows.iter().enumerate() {
-        if found_row(j) {
+        if found_row(j) || p.uncertain.iter().any(|(u, _, _)| *u == j) || merged_row(j) {
             continue;
         }
         let ids: Vec<&'static str> = cells[j * ncols..(j + 1) * ncols]
@@ -697,4 +808,238 @@ fn apply(
             ),
         });
     }
+}
+
+/// The row a line's label cells (right to left) name: exact matches first, then a label ending
+/// with the row's (`（三）不予公开1.属于国家秘密`), then a label one or two characters off
+/// (`其他法律行政止公开`), the rows not yet found from the expected one on. The cell is returned
+/// when the match was not exact.
+fn match_row<'a>(
+    row_keys: &[Vec<String>],
+    found: &[Option<u32>],
+    next: usize,
+    labels: &[&'a RawCell],
+) -> Option<(usize, Option<&'a RawCell>)> {
+    let order = || (next..row_keys.len()).chain(0..next.min(row_keys.len()));
+    for suffix in [false, true] {
+        for cell in labels {
+            for j in order() {
+                if found[j].is_none() && matches(&row_keys[j], cell, suffix) {
+                    return Some((j, None));
+                }
+            }
+        }
+    }
+    // A typo: the one row not yet found within the distance, and no other.
+    for cell in labels {
+        let mut hit = None;
+        for j in order() {
+            if found[j].is_some() {
+                continue;
+            }
+            if row_keys[j].iter().any(|k| near(k, &cell.key)) {
+                if hit.is_some() {
+                    hit = None;
+                    break;
+                }
+                hit = Some(j);
+            }
+        }
+        if let Some(j) = hit {
+            return Some((j, Some(*cell)));
+        }
+    }
+    None
+}
+
+/// Shortest key (in characters) matched with a typo.
+const MIN_FUZZY_CHARS: usize = 6;
+
+/// True when `seen` is `key` with one or two characters changed, dropped or added.
+fn near(key: &str, seen: &str) -> bool {
+    let a: Vec<char> = key.chars().collect();
+    let b: Vec<char> = seen.chars().collect();
+    if a.len() < MIN_FUZZY_CHARS || b.len() < MIN_FUZZY_CHARS || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let max = if a.len() >= 10 { 2 } else { 1 };
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    let d = prev[b.len()];
+    d > 0 && d <= max
+}
+
+fn text_of(cell: &RawCell) -> String {
+    match &cell.value {
+        Raw::Text(s) => s.clone(),
+        Raw::Int(i) => i.to_string(),
+        Raw::Float(f) => f.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// True when a cell reads as a value (a number, a placeholder such as `/`), not as a label.
+fn is_value(cell: &RawCell) -> bool {
+    match &cell.value {
+        Raw::Text(s) => {
+            let t = s.trim_matches(crate::normalize::is_space);
+            !t.is_empty()
+                && !matches!(
+                    normalize_text(t, crate::layout::ValueKind::Amount).0,
+                    CellValue::Text(_)
+                )
+        }
+        Raw::Empty => false,
+        _ => true,
+    }
+}
+
+fn is_empty(cell: &RawCell) -> bool {
+    matches!(&cell.value, Raw::Text(s) if s.trim_matches(crate::normalize::is_space).is_empty())
+}
+
+/// A grid whose columns come from text: each row found by its label cells (the cells before its
+/// first value), its values placed after the label, by the header's columns shifted to start
+/// after the label when a label runs into them, else in the catalog's order when exactly as many
+/// values as columns follow. Anything else is left unread and said.
+fn try_loose(
+    sheet: &Sheet,
+    si: usize,
+    block: &Block,
+    row_keys: &[Vec<String>],
+    cols: &[Option<u32>],
+    ar: u32,
+) -> Option<Placement> {
+    let ncols = cols.len();
+    let mut at = vec![None; row_keys.len() * ncols];
+    let mut found: Vec<Option<u32>> = vec![None; row_keys.len()];
+    let mut uncertain = Vec::new();
+    let mut fuzzy = Vec::new();
+    let mut merged = Vec::new();
+    let mut next = 0usize;
+    let limit = u32::try_from(row_keys.len() * 2 + 6).unwrap_or(64);
+    let first_col = cols.iter().flatten().copied().min();
+    let all_cols = cols.iter().all(Option::is_some);
+    let groups: Vec<(&'static str, String)> = {
+        let mut g: Vec<(&'static str, String)> = Vec::new();
+        for row in block.rows {
+            if row.path.len() > 1
+                && let Some(last) = row.path.last()
+                && !g.iter().any(|(l, _)| l == last)
+            {
+                g.push((last, label_key(last)));
+            }
+        }
+        g
+    };
+    for r in ar..ar.saturating_add(limit) {
+        if found.iter().all(Option::is_some) {
+            break;
+        }
+        let line = sheet.rows(r, r + 1);
+        if line.is_empty() {
+            continue;
+        }
+        let first_value = line.iter().position(is_value).unwrap_or(line.len());
+        let labels: Vec<&RawCell> = line[..first_value]
+            .iter()
+            .rev()
+            .filter(|c| !c.key.is_empty())
+            .collect();
+        let Some(last_label) = labels.first().map(|c| c.col) else {
+            continue;
+        };
+        let Some((j, how)) = match_row(row_keys, &found, next, &labels) else {
+            // A group header with values of its own: its rows printed as one.
+            if let Some((label, _)) = groups
+                .iter()
+                .find(|(_, key)| labels.iter().any(|c| c.key == *key))
+                && line[first_value..].iter().any(is_value)
+            {
+                let seen: Vec<String> = line[first_value..]
+                    .iter()
+                    .filter(|c| !is_empty(c))
+                    .map(text_of)
+                    .collect();
+                merged.push((*label, r, seen.join(" ")));
+            }
+            continue;
+        };
+        found[j] = Some(r);
+        next = j + 1;
+        if let Some(cell) = how {
+            fuzzy.push((j, (cell.row, cell.col), text_of(cell)));
+        }
+        let after: Vec<&RawCell> = line.iter().filter(|c| c.col > last_label).collect();
+        // By the header's columns, shifted past the label.
+        let mut placed = false;
+        if all_cols && let Some(first) = first_col {
+            let shift = (last_label + 1).saturating_sub(first);
+            let pos: Vec<u32> = cols.iter().flatten().map(|c| c + shift).collect();
+            let fits = after
+                .iter()
+                .all(|c| pos.contains(&c.col) || is_empty(c) || !is_value(c))
+                && pos.iter().all(|&p| sheet.get(r, p).is_none_or(|c| is_value(c) || is_empty(c)))
+                && pos.iter().any(|&p| sheet.get(r, p).is_some_and(is_value));
+            if fits {
+                for (k, p) in pos.iter().enumerate() {
+                    at[j * ncols + k] = Some((r, *p));
+                }
+                placed = true;
+            }
+        }
+        if !placed {
+            let values: Vec<&RawCell> = after.iter().copied().filter(|c| !is_empty(c)).collect();
+            if values.len() == ncols && values.iter().all(|c| is_value(c)) {
+                for (k, c) in values.iter().enumerate() {
+                    at[j * ncols + k] = Some((r, c.col));
+                }
+            } else {
+                let seen: Vec<String> = values.iter().map(|c| text_of(c)).collect();
+                uncertain.push((j, r, seen.join(" ")));
+            }
+        }
+    }
+    let p = Placement {
+        sheet: si,
+        at,
+        uncertain,
+        fuzzy,
+        merged,
+    };
+    (p.score() > 0 || !p.uncertain.is_empty()).then_some(p)
+}
+
+/// Table 四 in a grid made from text: the row of exactly as many values as the table has, in
+/// the catalog's order, within a few rows below the first group header.
+fn loose_inline(sheet: &Sheet, group_keys: &[Vec<String>], ncells: usize) -> Option<Vec<Option<(u32, u32)>>> {
+    let first = group_keys.first()?;
+    let anchors = first.iter().flat_map(|k| sheet.find(k)).take(MAX_ANCHORS);
+    for g in anchors {
+        for r in g.row + 1..g.row + 8 {
+            let line = sheet.rows(r, r + 1);
+            let mut cells: Vec<&RawCell> = line.iter().collect();
+            while cells.last().is_some_and(|c| is_empty(c)) {
+                cells.pop();
+            }
+            if cells.is_empty() || cells.iter().any(|c| !is_value(c) && !is_empty(c)) {
+                continue;
+            }
+            if cells.len() == ncells {
+                return Some(cells.iter().map(|c| Some((c.row, c.col))).collect());
+            }
+            let values: Vec<&&RawCell> = cells.iter().filter(|c| is_value(c)).collect();
+            if values.len() == ncells {
+                return Some(values.iter().map(|c| Some((c.row, c.col))).collect());
+            }
+        }
+    }
+    None
 }

@@ -1,19 +1,18 @@
 //! Metadata (agency, year, contact) and the narrative sections.
 //!
-//! Metadata comes from our 基本信息 sheet ([`crate::sheets::INFO`]: a label of
+//! Metadata comes from our 基本信息 sheet ([`crate::layout::INFO_SHEET`]: a label of
 //! [`META_FIELDS`] with its value in a cell to its right), else from a title such as
 //! `某某局2023年政府信息公开工作年度报告统计表` anywhere in the workbook (the agency is the text
-//! before the year). The narrative comes from the 报告正文 sheet ([`crate::sheets::NARRATIVE`]):
+//! before the year). The narrative comes from the 报告正文 sheet ([`crate::crate::layout::NARRATIVE_SHEET`]):
 //! a cell holding a section heading (or one of its variants) starts that section; the text cells
 //! after it, in reading order, are its text, one line per row (an empty row between two lines is
 //! an empty line), as our writer lays it out.
 
-use zfxxgk_core::layout::{META_FIELDS, REPORT_TITLE_SUFFIX};
-use zfxxgk_core::normalize::{half_width, is_space, label_key, normalize_label};
-use zfxxgk_core::{Edition, Report};
+use crate::layout::{META_FIELDS, REPORT_TITLE_SUFFIX};
+use crate::normalize::{half_width, is_space, label_key, normalize_label};
+use crate::{Edition, Report};
 
-use super::grid::{Raw, RawCell, Sheet};
-use crate::sheets;
+use crate::grid::{Grid as Sheet, GridCell as RawCell, Raw};
 
 /// How far right of a label its value may be.
 const VALUE_REACH: u32 = 4;
@@ -55,7 +54,7 @@ fn parse_year(cell: &RawCell) -> Option<i32> {
 }
 
 /// Agency and year from a title `{agency}{year}年[度]政府信息公开工作年度报告…`.
-pub(crate) fn parse_title(text: &str) -> Option<(String, i32)> {
+pub fn parse_title(text: &str) -> Option<(String, i32)> {
     let s: String = text
         .chars()
         .map(half_width)
@@ -85,7 +84,7 @@ pub(crate) fn parse_title(text: &str) -> Option<(String, i32)> {
 
 /// Fills agency, year, contact and the narrative sections from the workbook.
 pub(crate) fn read_meta(sheets: &[Sheet], report: &mut Report) {
-    let info_name = normalize_label(sheets::INFO);
+    let info_name = normalize_label(crate::layout::INFO_SHEET);
     if let Some(sheet) = sheets
         .iter()
         .find(|s| normalize_label(&s.name) == info_name)
@@ -111,7 +110,7 @@ pub(crate) fn read_meta(sheets: &[Sheet], report: &mut Report) {
             }
         }
     }
-    let narrative_name = normalize_label(sheets::NARRATIVE);
+    let narrative_name = normalize_label(crate::layout::NARRATIVE_SHEET);
     if let Some(sheet) = sheets
         .iter()
         .find(|s| normalize_label(&s.name) == narrative_name)
@@ -122,7 +121,7 @@ pub(crate) fn read_meta(sheets: &[Sheet], report: &mut Report) {
 
 /// The edition our 基本信息 sheet states in its 格式版本 field (`2019（国办公开办函〔2019〕60号）`).
 pub(crate) fn stated_edition(sheets: &[Sheet]) -> Option<Edition> {
-    let info_name = normalize_label(sheets::INFO);
+    let info_name = normalize_label(crate::layout::INFO_SHEET);
     let sheet = sheets
         .iter()
         .find(|s| normalize_label(&s.name) == info_name)?;

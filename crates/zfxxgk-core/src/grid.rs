@@ -1,0 +1,255 @@
+//! The format-neutral input of the importer: a [`Document`] is what any reader makes of a file —
+//! grids of cells (a worksheet, an HTML or Word table, the rows of a text or PDF table) and the
+//! lines of running text around them (title, headings, narrative), each with a [`Location`] a
+//! person can find. [`crate::import`] turns a document into a [`crate::Report`], whatever the
+//! file format was. Readers never interpret labels or values; the importer never sees a file.
+
+use std::collections::HashMap;
+
+use crate::normalize::{label_key, normalize_label};
+use crate::report::Location;
+
+/// A cell value as a reader found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    /// Text (everything from text, HTML, Word and PDF is text).
+    Text(String),
+    /// A spreadsheet float.
+    Float(f64),
+    /// A spreadsheet integer.
+    Int(i64),
+    /// A spreadsheet boolean.
+    Bool(bool),
+    /// A spreadsheet date or time; the serial number.
+    Date(f64),
+    /// A spreadsheet error value (`#DIV/0!`).
+    Error(String),
+    /// Nothing (a formula without a cached result).
+    Empty,
+}
+
+/// One non-empty cell of a grid.
+#[derive(Debug, Clone)]
+pub struct GridCell {
+    /// 0-based row in the grid.
+    pub row: u32,
+    /// 0-based column in the grid.
+    pub col: u32,
+    /// Rows the cell spans (1 when not merged).
+    pub rows: u32,
+    /// Columns the cell spans (1 when not merged).
+    pub cols: u32,
+    /// The value.
+    pub value: Raw,
+    /// `Some` for a spreadsheet formula: its text when known (may be empty).
+    pub formula: Option<String>,
+    /// Where the cell is in its file.
+    pub location: Location,
+    /// [`normalize_label`] of a text value.
+    pub norm: String,
+    /// [`label_key`] of a text value.
+    pub key: String,
+}
+
+impl GridCell {
+    /// A text cell spanning one row and one column.
+    pub fn text(row: u32, col: u32, text: impl Into<String>, location: Location) -> GridCell {
+        GridCell::new(row, col, Raw::Text(text.into()), location)
+    }
+
+    /// A cell spanning one row and one column.
+    pub fn new(row: u32, col: u32, value: Raw, location: Location) -> GridCell {
+        let (norm, key) = match &value {
+            Raw::Text(s) => (normalize_label(s), label_key(s)),
+            _ => (String::new(), String::new()),
+        };
+        GridCell {
+            row,
+            col,
+            rows: 1,
+            cols: 1,
+            value,
+            formula: None,
+            location,
+            norm,
+            key,
+        }
+    }
+
+    /// The same cell spanning `rows` × `cols`.
+    pub fn span(mut self, rows: u32, cols: u32) -> GridCell {
+        self.rows = rows.max(1);
+        self.cols = cols.max(1);
+        self
+    }
+
+    /// The same cell marked as a formula.
+    pub fn with_formula(mut self, formula: String) -> GridCell {
+        self.formula = Some(formula);
+        self
+    }
+
+    /// The cell's text, if it is text.
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.value {
+            Raw::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// How far the columns of a grid can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Geometry {
+    /// Cells are where they are printed: a worksheet, an HTML or Word table with its spans.
+    #[default]
+    Exact,
+    /// Columns come from text (tabs of copied text, runs of spaces, PDF positions): a row may be
+    /// shifted against its header, so values are placed row by row after the row's label.
+    Loose,
+}
+
+/// A grid of cells: one worksheet, one HTML/Word table, or the rows of a text or PDF page.
+#[derive(Debug)]
+pub struct Grid {
+    /// A name for messages (the sheet name; `表格 2`; `第 3 页`).
+    pub name: String,
+    /// Whether the columns can be trusted.
+    pub geometry: Geometry,
+    /// The non-empty cells, row-major.
+    pub cells: Vec<GridCell>,
+    /// How to name a position that holds no cell (a blank value).
+    pub origin: Origin,
+    at: HashMap<(u32, u32), usize>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl Grid {
+    /// A grid of the given cells (any order; sorted row-major here). A cell spanning several
+    /// rows or columns is stored once, at its top-left position.
+    pub fn new(name: impl Into<String>, geometry: Geometry, mut cells: Vec<GridCell>) -> Grid {
+        cells.sort_by_key(|c| (c.row, c.col));
+        cells.dedup_by_key(|c| (c.row, c.col));
+        let mut at = HashMap::with_capacity(cells.len());
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in cells.iter().enumerate() {
+            at.insert((c.row, c.col), i);
+            if !c.key.is_empty() {
+                by_key.entry(c.key.clone()).or_default().push(i);
+            }
+            if !c.norm.is_empty() && c.norm != c.key {
+                by_key.entry(c.norm.clone()).or_default().push(i);
+            }
+        }
+        let name = name.into();
+        Grid {
+            origin: Origin::Sheet(name.clone()),
+            name,
+            geometry,
+            cells,
+            at,
+            by_key,
+        }
+    }
+
+    /// The same grid naming its blank positions by `origin`.
+    pub fn with_origin(mut self, origin: Origin) -> Grid {
+        self.origin = origin;
+        self
+    }
+
+    /// Where a position is, whether or not a cell is there.
+    pub fn location(&self, row: u32, col: u32) -> Location {
+        if let Some(c) = self.get(row, col) {
+            return c.location.clone();
+        }
+        match &self.origin {
+            Origin::Sheet(name) => Location::sheet_cell(name, row, col),
+            Origin::Table(table) => Location::TableCell {
+                table: *table,
+                row: row.saturating_add(1),
+                col: col.saturating_add(1),
+            },
+            Origin::Rows(rows) => rows
+                .get(row as usize)
+                .cloned()
+                .unwrap_or(Location::Line(u64::from(row) + 1)),
+        }
+    }
+
+    /// The cell at an absolute position (its top-left position, for a merged cell).
+    pub fn get(&self, row: u32, col: u32) -> Option<&GridCell> {
+        self.at.get(&(row, col)).map(|&i| &self.cells[i])
+    }
+
+    /// The cells of rows `top..bottom`, in row-major order.
+    pub fn rows(&self, top: u32, bottom: u32) -> &[GridCell] {
+        let start = self.cells.partition_point(|c| c.row < top);
+        let end = self.cells.partition_point(|c| c.row < bottom);
+        self.cells.get(start..end.max(start)).unwrap_or(&[])
+    }
+
+    /// The text cells whose key or normalised label is `key`, in row-major order.
+    pub fn find(&self, key: &str) -> impl Iterator<Item = &GridCell> {
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.cells[i])
+    }
+}
+
+/// How a grid names its positions, for a value read from a position that holds no cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A worksheet: the sheet name and the A1 reference.
+    Sheet(String),
+    /// The n-th table of a page or document (1-based): table, row, column.
+    Table(u32),
+    /// Rows made from lines of text: the location of each row's line.
+    Rows(Vec<Location>),
+}
+
+/// A line of running text outside the tables: a title line, a heading, a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    /// The text, without its line break. A paragraph is one line, however long.
+    pub text: String,
+    /// Where it is.
+    pub location: Location,
+}
+
+/// Everything a reader found in a file, in a form no longer tied to the file format.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// The tables (or sheets), in reading order.
+    pub grids: Vec<Grid>,
+    /// The running text in reading order (for the title, the metadata and the six sections).
+    pub lines: Vec<TextLine>,
+    /// A title the file declares apart from its text (`<meta name="ArticleTitle">`, a PDF's or
+    /// Word document's title property).
+    pub title: Option<String>,
+    /// A publisher the file declares (`<meta name="ContentSource">`, a document's author).
+    pub publisher: Option<String>,
+    /// What the reader itself noticed and could not settle (a page without a text layer, a
+    /// cell it could not decode), kept as import issues of the report.
+    pub issues: Vec<crate::report::ImportIssue>,
+    /// The reader's kind, for messages (`网页`, `Word 文档`, `PDF`, `文本`, `工作簿`).
+    pub kind: DocumentKind,
+}
+
+/// The kind of file a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocumentKind {
+    /// A spreadsheet.
+    #[default]
+    Workbook,
+    /// Plain text (copied from a page or a PDF viewer, or `pdftotext -layout`).
+    Text,
+    /// An HTML page.
+    Html,
+    /// A Word document (docx).
+    Word,
+    /// A PDF with a text layer.
+    Pdf,
+}
