@@ -29,7 +29,7 @@ fn example_writes_the_sample_as_json_on_stdout() {
     let (code, out, _) = zfxxgk(&["example"]);
     assert_eq!(code, 0);
     let reports = formats::json::parse(&out).unwrap();
-    assert_eq!(reports, vec![zfxxgk_core::sample::yima_transport_2024()]);
+    assert_eq!(reports, vec![zfxxgk_doc::sample::yima_transport_2024()]);
 }
 
 #[test]

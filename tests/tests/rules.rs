@@ -84,7 +84,7 @@ fn a_balanced_report_passes_every_rule() {
 fn the_sample_passes_every_arithmetic_rule_and_its_narrative_contradicts_its_table() {
     // The published report says one application was received; its table 三 is all zeros.
     check_exactly(
-        &zfxxgk_core::sample::yima_transport_2024(),
+        &zfxxgk_doc::sample::yima_transport_2024(),
         &[(
             "TEXT-APPLICATIONS",
             &["applications.new.total", "applications.carried_over.total"],

@@ -134,7 +134,7 @@ fn the_sample_round_trips_through_the_official_spreadsheet() {
     let (code, _, err) = zfxxgk(&["export", &p(&xlsx), "-o", &p(&json)]);
     assert_eq!(code, 0, "{err}");
     let back = zfxxgk_cli::formats::json::parse(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    let sample = zfxxgk_core::sample::yima_transport_2024();
+    let sample = zfxxgk_doc::sample::yima_transport_2024();
     assert_eq!(back[0].agency, sample.agency);
     assert_eq!(back[0].year, sample.year);
     assert_eq!(strip(back[0].clone()), strip(sample.clone()));

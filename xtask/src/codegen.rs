@@ -42,7 +42,7 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
 
 /// A report that breaks one rule, to show its message.
 fn example_for(code: Code) -> Option<Report> {
-    let mut r = zfxxgk_core::sample::yima_transport_2024();
+    let mut r = zfxxgk_doc::sample::yima_transport_2024();
     let mut set = |id: &str, v: &str| {
         r.set_by_id(id, CellValue::parse_plain(v));
     };
@@ -90,7 +90,7 @@ fn example_for(code: Code) -> Option<Report> {
 
 /// A pair (this year, last year) that breaks one cross-year rule.
 fn previous_example_for(code: Code) -> Option<(Report, Report)> {
-    let this = zfxxgk_core::sample::yima_transport_2024();
+    let this = zfxxgk_doc::sample::yima_transport_2024();
     let mut last = this.clone();
     last.year = Some(2023);
     match code {

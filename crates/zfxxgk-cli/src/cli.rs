@@ -77,7 +77,7 @@ pub enum Command {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// 要检查的文件或目录（.xlsx .xlsm .xls .ods、JSON、长格式 CSV；目录即其中所有此类文件）(files or directories)
+    /// 要检查的文件或目录：工作簿（.xlsx .xlsm .xls .ods）、发布的年度报告（Word .docx、PDF、网页 .html、复制的文本 .txt）、JSON、长格式 CSV；目录即其中所有此类文件 (files or directories)
     #[arg(value_name = "FILE|DIR", required_unless_present = "example")]
     pub files: Vec<PathBuf>,
     /// 同时检查内置示例报告 (also check the bundled sample report)

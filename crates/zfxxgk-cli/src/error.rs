@@ -22,7 +22,7 @@ pub enum InputError {
     },
     /// Not a format zfxxgk reads.
     #[error(
-        "无法识别的文件格式：既不是电子表格（.xlsx .xlsm .xls .ods），也不是 zfxxgk 的 JSON 或长格式 CSV"
+        "无法识别的文件格式：既不是电子表格（.xlsx .xlsm .xls .ods）、发布的年度报告（网页、Word、PDF、文本），也不是 zfxxgk 的 JSON 或长格式 CSV"
     )]
     UnknownFormat,
     /// Malformed JSON.
@@ -115,6 +115,9 @@ pub enum InputError {
     /// A spreadsheet could not be read.
     #[error("{0}")]
     Spreadsheet(String, String),
+    /// A published report (text, web page, Word, PDF) could not be read.
+    #[error("{0}")]
+    Published(String, String),
 }
 
 /// Where in an input file.
@@ -161,7 +164,7 @@ impl InputError {
                 format!("the file is too large ({size} bytes; the limit is {limit})")
             }
             InputError::UnknownFormat => {
-                "not a format zfxxgk reads (xlsx, xlsm, xls, ods, the zfxxgk JSON or the long CSV)"
+                "not a format zfxxgk reads (xlsx, xlsm, xls, ods, a published report as a web page, Word, PDF or text, the zfxxgk JSON or the long CSV)"
                     .into()
             }
             InputError::Json {
@@ -202,7 +205,7 @@ impl InputError {
                 at.en()
             ),
             InputError::NoReport => "the file holds no report".into(),
-            InputError::Spreadsheet(_, en) => en.clone(),
+            InputError::Spreadsheet(_, en) | InputError::Published(_, en) => en.clone(),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use zfxxgk_core::Report;
+use zfxxgk_core::{Lang, Report};
 
 use crate::error::InputError;
 use crate::formats;
@@ -12,43 +12,73 @@ use crate::formats;
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// File extensions a directory walk picks up.
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "json", "csv"];
+pub const EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xls", "ods", "json", "csv", "txt", "html", "htm", "shtml", "mht", "mhtml",
+    "docx", "doc", "wps", "pdf",
+];
 
-/// What a file holds, decided from its first bytes.
+/// What a file holds, decided from its content (never from its name alone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// The report JSON.
     Json,
     /// The long CSV.
     Csv,
-    /// A zip container (xlsx, xlsm, ods).
-    Zip,
-    /// An OLE compound file (xls, or an encrypted xlsx).
-    Ole,
+    /// A workbook: xlsx, xlsm, ods (zip) or xls (OLE), and anything the workbook reader explains.
+    Workbook,
+    /// A Word document (docx).
+    Word,
+    /// An old binary Word (.doc) or WPS (.wps) document.
+    LegacyWord,
+    /// A web page.
+    Html,
+    /// A PDF.
+    Pdf,
+    /// Plain text: a report copied from a page or a PDF.
+    Text,
 }
 
 /// Decides the kind of a file from its content.
-pub fn sniff(bytes: &[u8]) -> Option<Kind> {
+pub fn sniff(bytes: &[u8]) -> Kind {
+    use zfxxgk_doc::read::{docx, html, pdf, text};
     if bytes.starts_with(b"PK\x03\x04") {
-        return Some(Kind::Zip);
+        return if docx::sniff(bytes) {
+            Kind::Word
+        } else {
+            Kind::Workbook
+        };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Some(Kind::Ole);
+        return if docx::is_legacy_word(bytes) {
+            Kind::LegacyWord
+        } else {
+            Kind::Workbook
+        };
     }
-    let text = decode(bytes)?;
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    if t.starts_with('{') || t.starts_with('[') {
-        return Some(Kind::Json);
+    if pdf::sniff(bytes) {
+        return Kind::Pdf;
     }
-    let header = t.lines().next().unwrap_or("").to_ascii_lowercase();
-    let fields: Vec<&str> = header
-        .split(',')
-        .map(|f| f.trim().trim_matches('"'))
-        .collect();
-    if fields.contains(&"cell") && fields.contains(&"value") {
-        return Some(Kind::Csv);
+    if let Some(text) = decode(&bytes[..bytes.len().min(4096)]).or_else(|| decode(bytes)) {
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        if t.starts_with('{') || t.starts_with('[') {
+            return Kind::Json;
+        }
+        let header = t.lines().next().unwrap_or("").to_ascii_lowercase();
+        let fields: Vec<&str> = header
+            .split(',')
+            .map(|f| f.trim().trim_matches('"'))
+            .collect();
+        if fields.contains(&"cell") && fields.contains(&"value") {
+            return Kind::Csv;
+        }
     }
-    None
+    if html::sniff(bytes) {
+        return Kind::Html;
+    }
+    if text::sniff(bytes) {
+        return Kind::Text;
+    }
+    Kind::Workbook
 }
 
 /// Decodes text as UTF-8, or as GB18030 (what Excel and WPS write for "CSV" on Chinese Windows).
@@ -83,13 +113,14 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, InputErro
 /// Options that apply to reading.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Agency to use where a spreadsheet names none.
+    /// Agency to use where a file names none.
     pub agency: Option<String>,
-    /// Year to use where a spreadsheet gives none.
+    /// Year to use where a file gives none.
     pub year: Option<i32>,
 }
 
-/// Reads every report in the bytes of a file.
+/// Reads every report in the bytes of a file: the one place where the size limit, the kind of
+/// the content and the fill-ins of `--agency`/`--year` are decided, for every kind of input.
 pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
@@ -100,12 +131,41 @@ pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, In
             limit: MAX_FILE_BYTES,
         });
     }
-    match sniff(bytes) {
-        Some(Kind::Json) => formats::json::parse(&decode(bytes).unwrap_or_default()),
-        Some(Kind::Csv) => formats::csv::parse(&decode(bytes).unwrap_or_default()),
-        // Workbooks, and anything else: the reader knows HTML pages saved as .xls, PDFs, zips.
-        Some(Kind::Zip | Kind::Ole) | None => crate::spreadsheet::read(bytes, options),
+    let fill = formats::Fill {
+        agency: options.agency.clone(),
+        year: options.year,
+    };
+    let mut reports = match sniff(bytes) {
+        Kind::Json => formats::json::parse_with(&decode(bytes).unwrap_or_default(), &fill)?,
+        Kind::Csv => formats::csv::parse_with(&decode(bytes).unwrap_or_default(), &fill)?,
+        Kind::Workbook => crate::spreadsheet::read(bytes)?,
+        Kind::LegacyWord => {
+            let e = zfxxgk_doc::read::docx::DocxError::Legacy;
+            return Err(InputError::Published(e.message(Lang::Zh), e.message(Lang::En)));
+        }
+        Kind::Word => published(bytes, zfxxgk_doc::read::Kind::Docx)?,
+        Kind::Html => published(bytes, zfxxgk_doc::read::Kind::Html)?,
+        Kind::Pdf => published(bytes, zfxxgk_doc::read::Kind::Pdf)?,
+        Kind::Text => published(bytes, zfxxgk_doc::read::Kind::Text)?,
+    };
+    for report in &mut reports {
+        zfxxgk_core::import::fill_in(report, options.agency.as_deref(), options.year);
     }
+    Ok(reports)
+}
+
+/// A published report (text, web page, Word, PDF): the reader makes a document, the core's one
+/// import path makes the report.
+fn published(bytes: &[u8], kind: zfxxgk_doc::read::Kind) -> Result<Vec<Report>, InputError> {
+    let limits = zfxxgk_doc::read::Limits {
+        max_file_bytes: MAX_FILE_BYTES,
+        ..zfxxgk_doc::read::Limits::default()
+    };
+    let doc = zfxxgk_doc::read::read(bytes, kind, &limits)
+        .map_err(|e| InputError::Published(e.message(Lang::Zh), e.message(Lang::En)))?;
+    let report = zfxxgk_core::import::read_document(&doc)
+        .map_err(|e| InputError::Published(e.message(Lang::Zh), e.message(Lang::En)))?;
+    Ok(vec![report])
 }
 
 /// Expands the command line's files and directories into files, in a stable order: each

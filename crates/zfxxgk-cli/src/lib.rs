@@ -143,8 +143,8 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
     let files = input::expand(&args.files);
     if files.is_empty() && !args.example {
         ctx.say(
-            "没有找到可检查的文件（支持 .xlsx .xlsm .xls .ods .json .csv）。",
-            "no files to check (.xlsx .xlsm .xls .ods .json .csv).",
+            "没有找到可检查的文件（支持工作簿 .xlsx .xlsm .xls .ods，发布的报告 .docx .pdf .html .htm .txt，以及 .json .csv）。",
+            "no files to check (workbooks .xlsx .xlsm .xls .ods, published reports .docx .pdf .html .htm .txt, and .json .csv).",
         );
         return 2;
     }
@@ -200,7 +200,7 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             .collect()
     };
     if args.example {
-        let sample = check_reports(vec![zfxxgk_core::sample::yima_transport_2024()]);
+        let sample = check_reports(vec![zfxxgk_doc::sample::yima_transport_2024()]);
         emit(
             ctx,
             &FileOutcome {
@@ -542,7 +542,7 @@ fn template(ctx: &mut Ctx, args: &TemplateArgs) -> i32 {
 }
 
 fn example(ctx: &mut Ctx, args: &ExampleArgs) -> i32 {
-    let sample = vec![zfxxgk_core::sample::yima_transport_2024()];
+    let sample = vec![zfxxgk_doc::sample::yima_transport_2024()];
     match &args.output {
         None => {
             let _ = ctx

@@ -171,11 +171,16 @@ pub fn unreadable(path: &str, label: (&str, &str), why: &str, lang: Lang) -> Str
 /// The per-report result line: `无误` / `2 个错误，1 个提醒`.
 pub fn counts(c: &Checked, lang: Lang) -> String {
     let (e, w) = (c.errors(), c.warnings());
-    match lang {
+    let counts: String = match lang {
         Lang::Zh if e == 0 && w == 0 => "无误".into(),
         Lang::Zh => format!("{e} 个错误，{w} 个提醒"),
         Lang::En if e == 0 && w == 0 => "ok".into(),
         Lang::En => format!("{e} error(s), {w} warning(s)"),
+    };
+    match (c.report.uncertain(), lang) {
+        (false, _) => counts,
+        (true, Lang::Zh) => format!("{counts}；导入有不确定之处，请对照原文核对"),
+        (true, Lang::En) => format!("{counts}; the import is uncertain, check against the original"),
     }
 }
 
@@ -515,6 +520,7 @@ pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
                 "edition": c.report.edition.as_str(),
                 "errors": c.errors(),
                 "warnings": c.warnings(),
+                "uncertain": c.report.uncertain(),
                 "findings": findings,
                 "notes": notes,
             })

@@ -4,14 +4,12 @@ use zfxxgk_core::{Lang, Report};
 use zfxxgk_excel::read::{NotWorkbookKind, ReadError, ReadOptions};
 
 use crate::error::InputError;
-use crate::input::{LoadOptions, MAX_FILE_BYTES};
+use crate::input::MAX_FILE_BYTES;
 
-/// Reads a workbook. The command line's `--agency` and `--year` fill in what the workbook does
-/// not say; they never replace what it says.
-pub fn read(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, InputError> {
+/// Reads a workbook (the fill-ins of `--agency` and `--year` are applied by the caller, as for
+/// every kind of input).
+pub fn read(bytes: &[u8]) -> Result<Vec<Report>, InputError> {
     let opts = ReadOptions {
-        agency: options.agency.clone(),
-        year: options.year,
         max_file_bytes: MAX_FILE_BYTES,
         ..ReadOptions::default()
     };

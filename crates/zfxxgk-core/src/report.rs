@@ -213,6 +213,9 @@ impl ImportIssue {
     }
 }
 
+/// The import issues that make an import uncertain ([`Report::uncertain`]).
+pub const UNCERTAIN_CODES: &[&str] = &["IMPORT-UNCERTAIN", "IMPORT-MERGED-ROW", "IMPORT-LABEL"];
+
 /// One annual report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -314,6 +317,12 @@ impl Report {
         self.origins = Vec::new();
         self.notes = Vec::new();
         self
+    }
+
+    /// True when the import could not place some value with certainty, or read a row by a label
+    /// that differs from the official one: such a report must be checked against its original.
+    pub fn uncertain(&self) -> bool {
+        self.issues.iter().any(|i| UNCERTAIN_CODES.contains(&i.code))
     }
 
     /// The text of a section by id (`overview`, `problems`, `other`, …); empty when none.

@@ -11,4 +11,5 @@
 //! call into a parser that is not known to be panic-free is isolated.
 
 pub mod read;
+pub mod sample;
 pub mod write;

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use zfxxgk_core::layout::ValueKind;
 use zfxxgk_core::report::{Note, NoteReason};
 use zfxxgk_core::rules::{CheckOptions, Code, Severity};
-use zfxxgk_core::{CellValue, Edition, ImportIssue, Lang, Location, Report, check, sample};
+use zfxxgk_core::{CellValue, Edition, ImportIssue, Lang, Location, Report, check};
+use zfxxgk_doc::sample;
 use zfxxgk_excel::dump::dump_xlsx;
 use zfxxgk_excel::write::{
     SummaryMember, TemplateOptions, report_workbook, summary_workbook, template, template_positions,

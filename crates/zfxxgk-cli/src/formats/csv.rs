@@ -110,6 +110,11 @@ struct Group {
 
 /// Reads a long CSV into its reports.
 pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
+    parse_with(text, &super::Fill::default())
+}
+
+/// Reads a long CSV; `fill` supplies the agency and year rows leave empty.
+pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
@@ -150,18 +155,24 @@ pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let agency = field(c_agency);
+        let mut agency = field(c_agency);
         if agency.is_empty() {
-            return Err(InputError::MissingAgency { at: At::Line(line) });
+            agency = fill
+                .agency
+                .clone()
+                .ok_or(InputError::MissingAgency { at: At::Line(line) })?;
         }
         let year_text = field(c_year);
-        let year = year_text
-            .trim_end_matches('年')
-            .parse::<i32>()
-            .map_err(|_| InputError::BadYear {
-                at: At::Line(line),
-                seen: (!year_text.is_empty()).then(|| year_text.clone()),
-            })?;
+        let year = match (year_text.is_empty(), fill.year) {
+            (true, Some(y)) => y,
+            _ => year_text
+                .trim_end_matches('年')
+                .parse::<i32>()
+                .map_err(|_| InputError::BadYear {
+                    at: At::Line(line),
+                    seen: (!year_text.is_empty()).then(|| year_text.clone()),
+                })?,
+        };
         let file = c_file.map(field).unwrap_or_default();
         let key = (file, agency.clone(), year);
         let group = groups.entry(key.clone()).or_insert_with(|| {
@@ -263,7 +274,7 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        let mut r = zfxxgk_core::sample::yima_transport_2024();
+        let mut r = zfxxgk_doc::sample::yima_transport_2024();
         for (id, _) in [("overview", ""), ("problems", ""), ("other", "")] {
             r.set_section(id, "");
         }

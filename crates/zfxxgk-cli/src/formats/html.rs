@@ -112,7 +112,7 @@ pub fn to_string(report: &Report) -> String {
 mod tests {
     #[test]
     fn the_sample_page_has_every_value_once_and_the_official_merges() {
-        let sample = zfxxgk_core::sample::yima_transport_2024();
+        let sample = zfxxgk_doc::sample::yima_transport_2024();
         let page = super::to_string(&sample);
         assert_eq!(page.matches("data-cell=").count(), 200);
         assert!(page.contains(

@@ -72,6 +72,11 @@ pub fn to_string(reports: &[Report]) -> String {
 
 /// Reads the report JSON (one report or an array of reports).
 pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
+    parse_with(text, &super::Fill::default())
+}
+
+/// Reads the report JSON; `fill` supplies the agency and year a report does not state.
+pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputError> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         // serde_json counts bytes; people count characters.
         let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
@@ -92,9 +97,9 @@ pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, v)| one(v, &format!("[{i}]")))
+            .map(|(i, v)| one(v, &format!("[{i}]"), fill))
             .collect(),
-        Value::Object(_) => Ok(vec![one(&value, "")?]),
+        Value::Object(_) => Ok(vec![one(&value, "", fill)?]),
         _ => Err(shape(
             "文件应为一个报告对象或报告数组",
             "expected a report object or an array of reports",
@@ -169,23 +174,29 @@ impl At {
     }
 }
 
-fn one(value: &Value, prefix: &str) -> Result<Report, InputError> {
+fn one(value: &Value, prefix: &str, fill: &super::Fill) -> Result<Report, InputError> {
     let Value::Object(obj) = value else {
         return Err(shape(
             "报告应为 JSON 对象",
             "a report must be a JSON object",
         ));
     };
-    let agency = opt_string(obj, "agency", prefix)?.ok_or(InputError::MissingAgency {
-        at: key(prefix, "agency"),
-    })?;
+    let agency = opt_string(obj, "agency", prefix)?
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| fill.agency.clone())
+        .ok_or(InputError::MissingAgency {
+            at: key(prefix, "agency"),
+        })?;
     let year = match obj.get("year") {
-        None | Some(Value::Null) => {
-            return Err(InputError::BadYear {
-                at: key(prefix, "year"),
-                seen: None,
-            });
-        }
+        None | Some(Value::Null) => match fill.year {
+            Some(y) => Some(y),
+            None => {
+                return Err(InputError::BadYear {
+                    at: key(prefix, "year"),
+                    seen: None,
+                });
+            }
+        },
         Some(Value::Number(n)) => n.to_string().parse::<i32>().ok(),
         Some(Value::String(s)) => s.trim().trim_end_matches('年').parse::<i32>().ok(),
         Some(_) => None,
@@ -309,7 +320,7 @@ mod tests {
 
     #[test]
     fn the_sample_round_trips() {
-        let sample = zfxxgk_core::sample::yima_transport_2024();
+        let sample = zfxxgk_doc::sample::yima_transport_2024();
         let text = to_string(std::slice::from_ref(&sample));
         assert_eq!(parse(&text).unwrap(), vec![sample]);
     }

@@ -6,6 +6,15 @@ pub mod html;
 pub mod json;
 
 use zfxxgk_core::normalize::normalize_text;
+
+/// What the command line's `--agency` and `--year` supply where a file states none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fill {
+    /// The agency name.
+    pub agency: Option<String>,
+    /// The report year.
+    pub year: Option<i32>,
+}
 use zfxxgk_core::{Cell, CellValue, Edition, Layout, Location, Note, NoteReason};
 
 /// Chooses the edition of a report from an explicit value or, failing that, from the cell ids

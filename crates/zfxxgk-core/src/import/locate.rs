@@ -114,7 +114,7 @@ fn detect_edition(sheets: &[Sheet]) -> Edition {
 }
 
 /// Reads every table of the workbook into a new report of the detected edition.
-pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, NotAReport> {
+pub(crate) fn read_report(sheets: &[Sheet], text_only: bool) -> Result<Report, NotAReport> {
     let edition = detect_edition(sheets);
     let layout = edition.layout();
     let mut report = Report::new(edition);
@@ -137,7 +137,7 @@ pub(crate) fn read_report(sheets: &[Sheet]) -> Result<Report, NotAReport> {
                 Some(p) => {
                     found_table = true;
                     let sheet = &sheets[p.sheet];
-                    apply(&mut report, sheet, table, block, &cells, &p);
+                    apply(&mut report, sheet, table, block, &cells, &p, text_only);
                     if let Some(rival) = &placed.rival {
                         report
                             .issues
@@ -614,6 +614,7 @@ fn apply(
     block: &Block,
     cells: &[&'static crate::Cell],
     p: &Placement,
+    text_only: bool,
 ) {
     let ncols = block.columns.len();
     for (i, cell) in cells.iter().enumerate() {
@@ -622,7 +623,12 @@ fn apply(
         };
         let location = sheet.location(*r, *c);
         let read = read_cell(sheet.get(*r, *c), cell.kind());
-        for reason in read.reasons {
+        // In a page, a Word document or a PDF every value is text: that is no news.
+        for reason in read
+            .reasons
+            .into_iter()
+            .filter(|r| !(text_only && *r == NoteReason::NumberAsText))
+        {
             report.notes.push(Note {
                 cell: Some(cell.id),
                 location: Some(location.clone()),

@@ -46,7 +46,10 @@ impl NotAReport {
 
 /// Reads a document into a report: the tables by their labels, the metadata, the six sections.
 pub fn read_document(doc: &Document) -> Result<Report, NotAReport> {
-    let mut report = match locate::read_report(&doc.grids) {
+    let mut report = match locate::read_report(
+        &doc.grids,
+        doc.kind != crate::grid::DocumentKind::Workbook,
+    ) {
         Ok(r) => r,
         Err(e) => return Err(text::explain_not_a_report(doc, e)),
     };

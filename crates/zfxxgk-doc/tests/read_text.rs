@@ -1,0 +1,106 @@
+//! Copied and extracted text read end to end (reader → core import) against expected values.
+
+use std::path::{Path, PathBuf};
+
+use zfxxgk_core::{CellValue, Report};
+use zfxxgk_doc::read::{Limits, text};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/published")
+}
+
+fn import(path: &Path) -> Report {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = text::read(&bytes, &Limits::default()).expect("text reads");
+    zfxxgk_core::import::read_document(&doc).expect("a report")
+}
+
+/// Expected values: agency,year,cell,value rows (empty value = blank).
+fn expected(csv: &Path, agency: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(csv).expect("expected csv");
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f.first() == Some(&agency)).then(|| (f[2].to_string(), f.get(3).unwrap_or(&"").to_string()))
+        })
+        .collect()
+}
+
+fn shown(v: &CellValue) -> String {
+    match v {
+        CellValue::Blank => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn assert_values(report: &Report, want: &[(String, String)], what: &str) {
+    assert_eq!(want.len(), 200, "{what}: 200 expected values");
+    let mut wrong = Vec::new();
+    for (id, value) in want {
+        let got = report.get(id).map(shown).unwrap_or_else(|| "<no cell>".into());
+        if got != *value {
+            wrong.push(format!("{id}: got {got:?}, want {value:?}"));
+        }
+    }
+    let issues: Vec<&str> = report.issues.iter().map(|i| i.zh.as_str()).collect();
+    assert!(wrong.is_empty(), "{what}:\n{}\nissues: {issues:#?}", wrong.join("\n"));
+}
+
+#[test]
+fn the_seed_reads_every_value_as_published() {
+    let r = import(&fixtures().join("yima-transport-2024.txt"));
+    assert_eq!(r.agency, "义马市交通运输局");
+    assert_eq!(r.year, Some(2024));
+    for (cell, _) in r.cells() {
+        let want = match cell.id {
+            "disclosure.licensing.decisions" => 5,
+            "disclosure.penalty.decisions" => 118,
+            _ => 0,
+        };
+        assert_eq!(r.value(cell), &CellValue::int(want), "{}", cell.id);
+    }
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+    assert!(r.section("overview").starts_with("(一) 主动公开"));
+    assert!(r.section("overview").contains("及时向问询群众回复答复书"));
+    assert!(r.section("problems").contains("下一步打算"));
+    assert_eq!(r.section("other"), "无。");
+    let findings = zfxxgk_core::check(&r, &zfxxgk_core::CheckOptions::default());
+    let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, vec!["TEXT-APPLICATIONS"]);
+}
+
+#[test]
+fn copied_pages_read_exactly() {
+    let shared = fixtures().join("shared");
+    for (file, agency) in [
+        ("某某县市场监督管理局2023年政府信息公开工作年度报告（网页复制）.txt", "某某县市场监督管理局"),
+        ("某某市某某区人民政府办公室2024年政府信息公开工作年度报告（网页复制）.txt", "某某市某某区人民政府办公室"),
+    ] {
+        let r = import(&shared.join(file));
+        assert_eq!(r.agency, agency, "{file}");
+        assert_values(&r, &expected(&shared.join("expected.csv"), agency), file);
+        assert!(r.issues.is_empty(), "{file}: {:#?}", r.issues);
+        for s in ["overview", "problems", "other"] {
+            assert!(!r.section(s).is_empty(), "{file}: section {s}");
+        }
+    }
+}
+
+#[test]
+fn pdftotext_layout_reads_exactly() {
+    let dir = fixtures().join("text");
+    let shared = fixtures().join("shared");
+    for (file, agency) in [
+        ("某某县市场监督管理局2023年（pdftotext-layout）.txt", "某某县市场监督管理局"),
+        ("某某市某某区人民政府办公室2024年（pdftotext-layout）.txt", "某某市某某区人民政府办公室"),
+    ] {
+        let r = import(&dir.join(file));
+        assert_eq!(r.agency, agency, "{file}");
+        assert_values(&r, &expected(&shared.join("expected.csv"), agency), file);
+        assert!(r.issues.is_empty(), "{file}: {:#?}", r.issues);
+        for s in ["overview", "problems", "other"] {
+            assert!(!r.section(s).is_empty(), "{file}: section {s}");
+        }
+    }
+}
