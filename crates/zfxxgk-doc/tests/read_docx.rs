@@ -173,7 +173,7 @@ fn fixture(name: &str) -> Document {
     read(&bytes(&fixtures().join("docx").join(name)))
 }
 
-fn cell_at<'d>(doc: &'d Document, grid: usize, row: u32, col: u32) -> (&'d str, u32, u32) {
+fn cell_at(doc: &Document, grid: usize, row: u32, col: u32) -> (&str, u32, u32) {
     let c = doc.grids[grid]
         .get(row, col)
         .unwrap_or_else(|| panic!("no cell at {row},{col} of grid {grid}"));
@@ -566,6 +566,31 @@ fn word_xml_cases() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn embedded_content_is_reported_not_read() {
+    let body = format!(
+        "{}<w:altChunk r:id=\"rId9\" xmlns:r=\"r\"/><w:p><w:r><w:object>\
+         <o:OLEObject xmlns:o=\"urn:schemas-microsoft-com:office:office\" Type=\"Embed\" \
+         ProgID=\"Excel.Sheet.12\" ShapeID=\"_x0000_i1025\" r:id=\"rId8\" xmlns:r=\"r\"/>\
+         </w:object></w:r></w:p>",
+        p("前言")
+    );
+    let doc = read(&docx_with(&body, &[]));
+    let codes: Vec<&str> = doc.issues.iter().map(|i| i.code).collect();
+    assert_eq!(codes, ["IMPORT-EMBEDDED", "IMPORT-EMBEDDED"]);
+    assert!(
+        doc.issues[0].zh.contains("嵌入的 Excel 表格"),
+        "{}",
+        doc.issues[0].zh
+    );
+    assert!(
+        doc.issues[1].zh.contains("altChunk"),
+        "{}",
+        doc.issues[1].zh
+    );
+    assert!(read(&docx_with(&p("x"), &[])).issues.is_empty());
 }
 
 #[test]

@@ -606,3 +606,107 @@ fn the_layout_follows_gb_t_9704() {
         assert!(t.ends_with("= 8845"), "{t}");
     }
 }
+
+// ---- round trips through the readers of published reports ----
+
+/// What a round trip must keep: edition, agency, year, every value with its state, and the text
+/// of the six sections (as paragraphs: the writer sets one paragraph per line). Every difference
+/// is listed.
+fn differences(written: &Report, read: &Report, what: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut same = |ok: bool, detail: String| {
+        if !ok {
+            out.push(format!("{what}: {detail}"));
+        }
+    };
+    same(
+        read.edition == written.edition,
+        format!("edition {:?} ≠ {:?}", read.edition, written.edition),
+    );
+    same(
+        read.agency == written.agency,
+        format!("agency {:?} ≠ {:?}", read.agency, written.agency),
+    );
+    same(
+        read.year == written.year,
+        format!("year {:?} ≠ {:?}", read.year, written.year),
+    );
+    for ((cell, w), (_, r)) in written.cells().zip(read.cells()) {
+        same(r == w, format!("{} read {r:?}, written {w:?}", cell.id));
+    }
+    let paras = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for ((section, w), (_, r)) in written.sections().zip(read.sections()) {
+        let want = paras(w);
+        // A narrative section without text is written as 无。
+        let want = if want.is_empty() && section.table.is_none() {
+            vec!["无。".to_string()]
+        } else {
+            want
+        };
+        same(
+            paras(r) == want,
+            format!("section {} read {:?}, written {want:?}", section.id, paras(r)),
+        );
+    }
+    out
+}
+
+fn round_trip(report: &Report, what: &str) -> Vec<String> {
+    use zfxxgk_doc::read::{Limits, docx, html, text};
+    let limits = Limits::default();
+    let mut out = Vec::new();
+    let mut check = |doc: zfxxgk_core::grid::Document, kind: &str| match zfxxgk_core::import::read_document(&doc) {
+        Ok(read) => out.extend(differences(report, &read, &format!("{what} ({kind})"))),
+        Err(e) => out.push(format!("{what} ({kind}): {}", e.message(Lang::En))),
+    };
+    let bytes = write::docx(report).unwrap().output;
+    check(docx::read(&bytes, &limits).unwrap(), "docx");
+    let page = write::html(report).output;
+    check(html::read(page.as_bytes(), &limits).unwrap(), "html");
+    let txt = write::text(report).output;
+    check(text::read(txt.as_bytes(), &limits).unwrap(), "text");
+    out
+}
+
+#[test]
+fn the_sample_round_trips_through_docx_html_and_text() {
+    let diffs = round_trip(&sample::yima_transport_2024(), "sample");
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}
+
+#[test]
+fn every_workbook_fixture_round_trips_through_docx_html_and_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/workbooks");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("xlsx" | "xls" | "ods")
+            )
+        })
+        .collect();
+    files.sort();
+    let mut done = 0;
+    let mut diffs = Vec::new();
+    for path in &files {
+        let opts = zfxxgk_excel::read::ReadOptions::default();
+        let Ok(report) = zfxxgk_excel::read::read_path(path, &opts) else {
+            continue;
+        };
+        diffs.extend(round_trip(
+            &report,
+            &path.file_name().unwrap().to_string_lossy(),
+        ));
+        done += 1;
+    }
+    assert!(done >= 10, "only {done} fixtures were readable");
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}

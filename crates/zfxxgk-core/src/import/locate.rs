@@ -783,12 +783,16 @@ fn apply(
             cells: ids,
             location: None,
             zh: format!(
-                "工作表“{}”的{}中未找到“{}”行，该行数值无法读取。",
-                sheet.name, table.short, row.label
+                "{}{}中未找到“{}”行，该行数值无法读取。",
+                where_zh(sheet),
+                table.short,
+                row.label
             ),
             en: format!(
-                "sheet “{}”, {}: row “{}” not found; its values could not be read",
-                sheet.name, table.en, row.en
+                "{}{}: row “{}” not found; its values could not be read",
+                where_en(sheet),
+                table.en,
+                row.en
             ),
         });
     }
@@ -805,14 +809,34 @@ fn apply(
             cells: ids,
             location: None,
             zh: format!(
-                "工作表“{}”的{}中未找到“{}”列，该列数值无法读取。",
-                sheet.name, table.short, column.label
+                "{}{}中未找到“{}”列，该列数值无法读取。",
+                where_zh(sheet),
+                table.short,
+                column.label
             ),
             en: format!(
-                "sheet “{}”, {}: column “{}” not found; its values could not be read",
-                sheet.name, table.en, column.en
+                "{}{}: column “{}” not found; its values could not be read",
+                where_en(sheet),
+                table.en,
+                column.en
             ),
         });
+    }
+}
+
+/// `工作表“表三”的` for a worksheet; nothing for a page, a document or a text, whose tables are
+/// named by the table itself.
+fn where_zh(sheet: &Sheet) -> String {
+    match &sheet.origin {
+        crate::grid::Origin::Sheet(name) => format!("工作表“{name}”的"),
+        _ => String::new(),
+    }
+}
+
+fn where_en(sheet: &Sheet) -> String {
+    match &sheet.origin {
+        crate::grid::Origin::Sheet(name) => format!("sheet “{name}”, "),
+        _ => String::new(),
     }
 }
 

@@ -222,24 +222,22 @@ pub(crate) fn explain_not_a_report(doc: &Document, e: NotAReport) -> NotAReport 
         .iter()
         .flatten()
         .count();
-    let cells: usize = doc.grids.iter().map(|g| g.cells.len()).sum();
+    let tables = doc.grids.iter().filter(|g| !g.cells.is_empty()).count();
     let zh = format!(
-        "{}文件中有 {} 个表格（{} 个非空单元格）、{} 段文字、{} 个年度报告的章节标题{}。",
+        "{}文件中有 {} 个表格、{} 段文字、{} 个年度报告的章节标题{}。",
         e.zh,
-        doc.grids.len(),
-        cells,
+        tables,
         doc.lines.len(),
         headings,
-        if title.is_empty() { String::new() } else { format!("，标题为“{title}”") }
+        if title.is_empty() { String::new() } else { format!("；开头是“{title}”") }
     );
     let en = format!(
-        "{}; the file holds {} tables ({} non-empty cells), {} lines of text, {} section headings of a report{}",
+        "{}; the file holds {} tables, {} lines of text, {} section headings of a report{}",
         e.en,
-        doc.grids.len(),
-        cells,
+        tables,
         doc.lines.len(),
         headings,
-        if title.is_empty() { String::new() } else { format!(", titled “{title}”") }
+        if title.is_empty() { String::new() } else { format!("; it begins “{title}”") }
     );
     NotAReport { zh, en }
 }

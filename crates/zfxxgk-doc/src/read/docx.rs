@@ -33,6 +33,10 @@
 //!   paragraph a person sees.
 //! - `dc:title` is the title; `dc:creator` is the publisher when it names an organisation (not
 //!   `Administrator`, `微软用户`, a person's name…).
+//! - Not read: headers, footers, footnotes, comments, charts, and content kept in other parts —
+//!   embedded chunks (`w:altChunk`) and embedded Excel objects are counted and reported as an
+//!   `IMPORT-EMBEDDED` warning, since a table pasted that way holds numbers this reader cannot
+//!   see.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
@@ -41,7 +45,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zfxxgk_core::grid::{Document, DocumentKind, Geometry, Grid, GridCell, TextLine};
 use zfxxgk_core::normalize::is_space;
-use zfxxgk_core::{Lang, Location};
+use zfxxgk_core::{ImportIssue, Lang, Location, Severity};
 
 use super::Limits;
 
@@ -855,6 +859,10 @@ struct Body<'l> {
     fields: Vec<bool>,
     /// Open `mc:AlternateContent`: whether one of its branches has been read.
     alternates: Vec<bool>,
+    /// Content Word keeps in other parts and this reader does not read: embedded chunks
+    /// (`w:altChunk`, HTML or another document pasted in) and embedded Excel objects.
+    alt_chunks: u32,
+    excel_objects: u32,
     p: Prefixes,
 }
 
@@ -885,6 +893,8 @@ impl<'l> Body<'l> {
             skipping: None,
             fields: Vec::new(),
             alternates: Vec::new(),
+            alt_chunks: 0,
+            excel_objects: 0,
             p: Prefixes {
                 w: "w".into(),
                 mc: "mc".into(),
@@ -956,6 +966,8 @@ impl<'l> Body<'l> {
             .sort_by_key(|d| d.numbers.first().map(|&(n, _)| n));
         doc.grids = self.done.into_iter().map(grid).collect();
         doc.lines = self.lines;
+        doc.issues
+            .extend(embedded_issues(self.alt_chunks, self.excel_objects));
         Ok(())
     }
 
@@ -1010,9 +1022,15 @@ impl<'l> Body<'l> {
             return Ok(self.alternate(name, empty));
         }
         let Some(name) = self.p.w(qname) else {
+            if local(qname) == "OLEObject"
+                && attr(e, "ProgID").is_some_and(|p| p.starts_with("Excel."))
+            {
+                self.excel_objects += 1;
+            }
             return Ok(Skip::No);
         };
         match name {
+            "altChunk" => self.alt_chunks += 1,
             "tbl" => {
                 if self.tables_open >= MAX_TABLE_NESTING {
                     return Err(DocxError::TooDeep {
@@ -1385,6 +1403,44 @@ fn grid(done: Done) -> Grid {
     Grid::new(name, Geometry::Exact, cells)
 }
 
+/// Warnings for content this reader cannot see: it is not in the document's own XML.
+fn embedded_issues(alt_chunks: u32, excel_objects: u32) -> Vec<ImportIssue> {
+    let issue = |zh: String, en: String| ImportIssue {
+        code: "IMPORT-EMBEDDED",
+        severity: Severity::Warning,
+        cells: Vec::new(),
+        location: None,
+        zh,
+        en,
+    };
+    let mut issues = Vec::new();
+    if excel_objects > 0 {
+        issues.push(issue(
+            format!(
+                "Word 文档中有 {excel_objects} 个嵌入的 Excel 表格对象，其中的数字未读取。\
+                 如果年度报告的表格是这样插入的，请检查原 Excel 表格，或在 Word 中把它粘贴为普通表格后再检查。"
+            ),
+            format!(
+                "the Word document embeds {excel_objects} Excel object(s) whose numbers were not \
+                 read; check the workbook itself, or paste the table into Word as a plain table"
+            ),
+        ));
+    }
+    if alt_chunks > 0 {
+        issues.push(issue(
+            format!(
+                "Word 文档中有 {alt_chunks} 处以其他格式嵌入的内容（altChunk），未读取。\
+                 请在 Word 或 WPS 中打开后另存为 .docx 再检查。"
+            ),
+            format!(
+                "the Word document holds {alt_chunks} embedded chunk(s) in another format \
+                 (altChunk) that were not read; open it in Word or WPS, save it as .docx and check again"
+            ),
+        ));
+    }
+    issues
+}
+
 fn cell_text(paras: &[String]) -> String {
     paras.join("\n").trim_matches(is_space).to_string()
 }
@@ -1409,6 +1465,9 @@ struct Num {
     levels: HashMap<u32, Level>,
 }
 
+/// Paragraph style id → its numbering (`numId`, `ilvl`).
+type StyleNumbering = HashMap<String, (Option<u32>, Option<u32>)>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum CounterKey {
     Abstract(u32),
@@ -1419,8 +1478,8 @@ enum CounterKey {
 struct Numbering {
     abstracts: HashMap<u32, HashMap<u32, Level>>,
     nums: HashMap<u32, Num>,
-    /// Paragraph style → its numbering (`numId`, `ilvl`), through `basedOn`.
-    styles: HashMap<String, (Option<u32>, Option<u32>)>,
+    /// Paragraph style → its numbering, through `basedOn`.
+    styles: StyleNumbering,
     counters: HashMap<CounterKey, [Option<u32>; 9]>,
 }
 
@@ -1638,9 +1697,7 @@ impl Numbering {
 }
 
 /// Paragraph styles' numbering, resolved through `basedOn`.
-fn parse_styles(
-    xml: &str,
-) -> Result<HashMap<String, (Option<u32>, Option<u32>)>, quick_xml::Error> {
+fn parse_styles(xml: &str) -> Result<StyleNumbering, quick_xml::Error> {
     #[derive(Default)]
     struct Raw {
         based_on: Option<String>,

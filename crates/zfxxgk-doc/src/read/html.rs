@@ -762,7 +762,7 @@ fn text_of(root: NodeRef<'_>) -> String {
                 if name == "br" {
                     lines.flush();
                     Visit::Skip
-                } else if is_skipped_tag(name) || is_hidden(e) {
+                } else if node != root && (is_skipped_tag(name) || is_hidden(e)) {
                     Visit::Skip
                 } else {
                     if is_block(name) {
@@ -944,6 +944,8 @@ fn survey<'a>(html: &'a Html, limits: &Limits) -> Result<Survey<'a>, HtmlError> 
                     s.scripts += 1;
                     return Visit::Skip;
                 }
+                // The page's metadata is in the head; nothing else there is text.
+                "head" => return Visit::Descend,
                 "body" if body.is_none() => body = Some(node),
                 _ => {}
             }
@@ -1022,8 +1024,9 @@ impl<'a> Survey<'a> {
             let Some(best) = best else {
                 continue;
             };
+            // A container with little in it is the article only if the page has little else.
             let m = self.metrics(best);
-            if m.tables == 0 && m.text < 200 {
+            if m.tables == 0 && m.text < 200 && m.text * 2 < self.metrics(self.body).text.max(1) {
                 continue;
             }
             if CONTAINERS[i].0 == "word" {
@@ -1036,6 +1039,17 @@ impl<'a> Survey<'a> {
         (self.densest(), false)
     }
 
+    /// Elements the article may be: blocks that hold blocks, and the cells of layout tables
+    /// (never a paragraph, nor a data table or its cells).
+    fn holds_article(&self, node: NodeRef<'a>, name: &str) -> bool {
+        match name {
+            "div" | "section" | "article" | "main" | "center" | "form" | "font" | "td" | "th"
+            | "tr" | "tbody" | "thead" | "tfoot" => true,
+            "table" => self.layout.contains(&key(node)),
+            _ => false,
+        }
+    }
+
     /// The deepest element that holds every data table and most of the paragraph text.
     fn densest(&self) -> NodeRef<'a> {
         let total = self.metrics(self.body);
@@ -1045,7 +1059,7 @@ impl<'a> Survey<'a> {
         let mut node = self.body;
         loop {
             let next = node.children().find(|c| {
-                element(*c).is_some() && {
+                element(*c).is_some_and(|e| self.holds_article(*c, e.name())) && {
                     let m = self.metrics(*c);
                     m.tables == total.tables && weight(m) >= need && (m.text > 0 || m.tables > 0)
                 }
@@ -1344,7 +1358,9 @@ fn extract(html: &Html, limits: &Limits) -> Result<Document, HtmlError> {
                 text: t.clone(),
             });
         }
-        if s.scripts > 0 && s.metrics(s.body).text < 200 {
+        // A single-page application: a mount point and scripts, next to no text of its own.
+        let page = s.metrics(s.body);
+        if s.scripts > 0 && page.text < 50 && (s.mount.is_some() || page.para == 0) {
             return Err(HtmlError::ScriptRendered { mount: s.mount });
         }
     }

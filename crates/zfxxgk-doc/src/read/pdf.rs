@@ -301,6 +301,102 @@ fn load(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
     PdfDoc::load_mem_with_options(bytes, options).map_err(damaged)
 }
 
+/// A copy of a damaged file (truncated, or with a broken or missing cross-reference table) with
+/// a new table appended, built by scanning for `N G obj`. `None` when nothing usable is found.
+fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let start = bytes.windows(5).position(|w| w == b"%PDF-")?;
+    let body = &bytes[start..];
+    let white = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0');
+    let mut offsets: std::collections::BTreeMap<u32, (u16, usize)> = Default::default();
+    let mut i = 0;
+    while let Some(k) = body[i..].windows(3).position(|w| w == b"obj") {
+        let at = i + k;
+        i = at + 3;
+        if body.get(at + 3).is_some_and(|&b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        // Backwards: white space, generation, white space, number.
+        let mut j = at;
+        let skip_white = |j: &mut usize| {
+            while *j > 0 && white(body[*j - 1]) {
+                *j -= 1;
+            }
+        };
+        let digits = |j: &mut usize| -> Option<u64> {
+            let end = *j;
+            while *j > 0 && body[*j - 1].is_ascii_digit() && end - *j < 10 {
+                *j -= 1;
+            }
+            std::str::from_utf8(&body[*j..end]).ok()?.parse().ok()
+        };
+        let w0 = j;
+        skip_white(&mut j);
+        if j == w0 {
+            continue;
+        }
+        let Some(generation) = digits(&mut j) else { continue };
+        let w1 = j;
+        skip_white(&mut j);
+        if j == w1 {
+            continue;
+        }
+        let Some(num) = digits(&mut j) else { continue };
+        if j > 0 && !white(body[j - 1]) {
+            continue;
+        }
+        if num == 0 || num > 10_000_000 || generation > 65_535 {
+            continue;
+        }
+        offsets.insert(num as u32, (generation as u16, j));
+    }
+    if offsets.is_empty() {
+        return None;
+    }
+    // The catalog: the last `/Root N G R`, else an object typed /Catalog.
+    let reference_after = |key: &[u8]| -> Option<String> {
+        let at = body.windows(key.len()).rposition(|w| w == key)?;
+        let rest = &body[at + key.len()..body.len().min(at + key.len() + 40)];
+        let text = String::from_utf8_lossy(rest);
+        let mut parts = text.split_whitespace();
+        let (n, g, r) = (parts.next()?, parts.next()?, parts.next()?);
+        (n.bytes().all(|b| b.is_ascii_digit())
+            && g.bytes().all(|b| b.is_ascii_digit())
+            && r.starts_with('R'))
+        .then(|| format!("{n} {g} R"))
+    };
+    let root = reference_after(b"/Root").or_else(|| {
+        offsets.iter().rev().find_map(|(n, (g, off))| {
+            let head = &body[*off..body.len().min(off + 300)];
+            let compact: Vec<u8> = head.iter().copied().filter(|&b| !white(b)).collect();
+            compact
+                .windows(13)
+                .any(|w| w == b"/Type/Catalog")
+                .then(|| format!("{n} {g} R"))
+        })
+    })?;
+    let size = offsets.keys().last().copied().unwrap_or(0) + 1;
+    let mut out = Vec::with_capacity(bytes.len() + 20 * size as usize + 200);
+    out.extend_from_slice(body);
+    out.extend_from_slice(b"\n");
+    let xref_at = out.len();
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+    for n in 1..size {
+        let line = match offsets.get(&n) {
+            Some((g, off)) => format!("{off:010} {g:05} n \n"),
+            None => "0000000000 65535 f \n".to_string(),
+        };
+        out.extend_from_slice(line.as_bytes());
+    }
+    let info = reference_after(b"/Info")
+        .map(|r| format!(" /Info {r}"))
+        .unwrap_or_default();
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root {root}{info} >>\nstartxref\n{xref_at}\n%%EOF\n")
+            .as_bytes(),
+    );
+    Some(out)
+}
+
 /// A page: its dictionary and its (inherited) resources.
 struct PageRef<'a> {
     dict: &'a Dictionary,
@@ -379,7 +475,35 @@ fn issue(code: &'static str, location: Option<Location>, zh: String, en: String)
 }
 
 fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
-    let doc = load(bytes)?;
+    let mut issues = Vec::new();
+    let first = load(bytes).and_then(|doc| {
+        if doc.trailer.get(b"Encrypt").is_ok() && doc.authenticate_password("").is_err() {
+            return Err(PdfError::Encrypted);
+        }
+        let n = pages(&doc, limits.max_pages)?.len();
+        Ok((doc, n))
+    });
+    let doc = match first {
+        Ok((doc, n)) if n > 0 => doc,
+        Err(e @ (PdfError::TooManyPages { .. } | PdfError::Encrypted)) => return Err(e),
+        other => {
+            // Damaged: try again with a cross-reference table rebuilt from the objects found.
+            let repaired = rebuild_xref(bytes).and_then(|b| load(&b).ok());
+            match (repaired, other) {
+                (Some(doc), _) => {
+                    issues.push(issue(
+                        "PDF-REPAIRED",
+                        None,
+                        "PDF 文件已损坏或不完整（交叉引用表有误），已尽量修复后读取，内容可能不全，请与原文核对。".into(),
+                        "the PDF is damaged or incomplete (its cross-reference table is wrong); it was repaired as far as possible and read, so content may be missing".into(),
+                    ));
+                    doc
+                }
+                (None, Ok((doc, _))) => doc,
+                (None, Err(e)) => return Err(e),
+            }
+        }
+    };
     if doc.trailer.get(b"Encrypt").is_ok() && doc.authenticate_password("").is_err() {
         return Err(PdfError::Encrypted);
     }
@@ -393,7 +517,6 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
     let mut ops_left = DOC_OPS;
     let mut glyphs_left = DOC_GLYPHS;
     let mut read: Vec<interp::Page> = Vec::with_capacity(pages.len());
-    let mut issues = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         let page_no = i as u32 + 1;
         if ops_left == 0 || glyphs_left == 0 {

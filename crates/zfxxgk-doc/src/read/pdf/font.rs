@@ -275,7 +275,7 @@ impl Font {
             let raw = &rest[..n];
             let c = raw.iter().fold(0u32, |a, &b| a << 8 | u32::from(b));
             let text = self.text(raw, c);
-            let width = self.width(raw, c, text.as_deref());
+            let width = self.width(raw, c);
             out.push(Code {
                 len: n as u8,
                 text,
@@ -355,7 +355,7 @@ impl Font {
         }
     }
 
-    fn width(&self, raw: &[u8], c: u32, text: Option<&str>) -> f32 {
+    fn width(&self, raw: &[u8], c: u32) -> f32 {
         match &self.widths {
             Widths::Simple {
                 first,
@@ -372,19 +372,18 @@ impl Font {
                     Kind::Composite(Scheme::Embedded, Some(m)) => {
                         Some(m.cid(raw.len() as u8, c).unwrap_or(c))
                     }
-                    _ => None,
+                    Kind::Composite(scheme, _) => predefined_cid(*scheme, raw.len(), c),
+                    Kind::Simple(_) => None,
                 };
-                match cid {
-                    Some(cid) => ranges
+                // Codes of a predefined CMap whose CID is not known here (the CJK ones) take
+                // the default width, which is what producers give them.
+                cid.and_then(|cid| {
+                    ranges
                         .iter()
                         .find(|(lo, hi, _)| (*lo..=*hi).contains(&cid))
-                        .map_or(*default, |r| r.2),
-                    // Predefined CMaps: the CID is not known here; half width for narrow text.
-                    None => match text {
-                        Some(t) if t.chars().all(|ch| (ch as u32) < 0x2e80) => 500.0,
-                        _ => *default,
-                    },
-                }
+                        .map(|r| r.2)
+                })
+                .unwrap_or(*default)
             }
             Widths::Standard { mono } => {
                 if *mono {
@@ -431,6 +430,20 @@ fn decode_scheme(scheme: Scheme, raw: &[u8], c: u32) -> Option<String> {
         Scheme::Identity | Scheme::Embedded | Scheme::Unknown => None,
     }?;
     (!text.is_empty() && !text.chars().any(|ch| ch.is_control() && ch != '\t')).then_some(text)
+}
+
+/// The CID of an ASCII code under the predefined Adobe-GB1 CMaps (widths are keyed by CID):
+/// the Unicode ones map U+0020…U+007E to the proportional CIDs 1…95, the EUC ones map single
+/// bytes to the half-width CIDs 814…907 (and the space to 7716).
+fn predefined_cid(scheme: Scheme, len: usize, c: u32) -> Option<u32> {
+    match scheme {
+        Scheme::Ucs2 | Scheme::Utf16 | Scheme::Utf8 if (0x20..=0x7e).contains(&c) => Some(c - 0x1f),
+        Scheme::Gbk | Scheme::Gb18030 if len == 1 && (0x21..=0x7e).contains(&c) => {
+            Some(814 + c - 0x21)
+        }
+        Scheme::Gbk | Scheme::Gb18030 if len == 1 && c == 0x20 => Some(7716),
+        _ => None,
+    }
 }
 
 fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {

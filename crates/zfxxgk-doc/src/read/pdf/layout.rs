@@ -30,6 +30,8 @@ impl Line {
 const CHUNK_GAP: f32 = 0.9;
 /// A gap wider than this many font sizes inside a chunk becomes a space.
 const SPACE_GAP: f32 = 0.2;
+/// The same next to a Chinese character.
+const CJK_SPACE_GAP: f32 = 0.5;
 
 fn glyph_text(g: &Glyph) -> String {
     match (&g.text, g.reliable) {
@@ -96,7 +98,7 @@ fn chunk(glyphs: &[&Glyph], rules: &[&Rule]) -> Vec<Chunk> {
         if let Some(p) = prev {
             // A glyph drawn twice at (almost) the same place: fake bold.
             let size = p.size.max(g.size).max(0.1);
-            if g.text == p.text && (g.x - p.x).abs() < 0.3 * size && (g.y - p.y).abs() < 0.3 * size {
+            if g.text == p.text && (g.x - p.x).abs() < 0.1 * size && (g.y - p.y).abs() < 0.1 * size {
                 continue;
             }
         }
@@ -122,7 +124,15 @@ fn chunk(glyphs: &[&Glyph], rules: &[&Rule]) -> Vec<Chunk> {
             });
         } else if let (Some(c), Some(p)) = (chunks.last_mut(), prev) {
             let size = 0.5 * (p.size + g.size);
-            if g.x - p.end > SPACE_GAP * size && !c.text.ends_with(' ') {
+            // Between Chinese and anything, producers leave a small gap ("autospace"): a space
+            // only for a real gap; between Latin letters or digits, a word space.
+            let wide = |t: &str| t.chars().any(|ch| ch as u32 >= 0x2e80);
+            let limit = if wide(&text) || c.text.chars().last().is_some_and(|ch| ch as u32 >= 0x2e80) {
+                CJK_SPACE_GAP
+            } else {
+                SPACE_GAP
+            };
+            if g.x - p.end > limit * size && !c.text.ends_with(' ') {
                 c.text.push(' ');
             }
             c.text.push_str(&text);
@@ -306,7 +316,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         let texts: Vec<&str> = lines[0].chunks.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["规章", "31", "2"]);
-        assert_eq!(lines[1].chunks[0].text, "年 度");
+        assert_eq!(lines[1].chunks[0].text, "年度");
     }
 
     #[test]
