@@ -104,3 +104,41 @@ fn pdftotext_layout_reads_exactly() {
         }
     }
 }
+
+/// The variants of `tests/fixtures/scripts/make_text_variants.py`: every value as expected (blank
+/// stays blank, `/` stays a placeholder) and exactly the import issues listed.
+#[test]
+fn text_variants_read_exactly_with_their_issues() {
+    let dir = fixtures().join("text");
+    let mut seen = 0;
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("text fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".expected.csv"))
+        .collect();
+    names.sort();
+    for csv in names {
+        let stem = csv.to_string_lossy().trim_end_matches(".expected.csv").to_string();
+        let r = import(Path::new(&format!("{stem}.txt")));
+        let want: Vec<(String, String)> = std::fs::read_to_string(&csv)
+            .expect("csv")
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let (cell, value) = l.split_once(',').unwrap_or((l, ""));
+                (cell.to_string(), value.to_string())
+            })
+            .collect();
+        assert_values(&r, &want, &stem);
+        assert_eq!(r.agency, "某某县市场监督管理局", "{stem}");
+        assert_eq!(r.year, Some(2023), "{stem}");
+        let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
+        let issues = std::fs::read_to_string(format!("{stem}.issues")).expect("issues");
+        let want_codes: Vec<&str> = issues.lines().collect();
+        assert_eq!(codes, want_codes, "{stem}: {:#?}", r.issues);
+        assert_eq!(r.uncertain(), want_codes.iter().any(|c| zfxxgk_core::report::UNCERTAIN_CODES.contains(c)), "{stem}");
+        seen += 1;
+    }
+    assert!(seen >= 4, "{seen} variants");
+}

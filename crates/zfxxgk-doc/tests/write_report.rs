@@ -710,3 +710,9 @@ fn every_workbook_fixture_round_trips_through_docx_html_and_text() {
     assert!(done >= 10, "only {done} fixtures were readable");
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
+
+#[test]
+fn zz_edge_round_trip() {
+    let diffs = round_trip(&edge_cases(), "edge");
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}

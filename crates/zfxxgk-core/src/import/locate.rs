@@ -885,14 +885,16 @@ fn match_row<'a>(
 /// Shortest key (in characters) matched with a typo.
 const MIN_FUZZY_CHARS: usize = 6;
 
-/// True when `seen` is `key` with one or two characters changed, dropped or added.
+/// True when `seen` is `key` with a few characters changed, dropped or added (at most a quarter
+/// of them, at least one).
 fn near(key: &str, seen: &str) -> bool {
     let a: Vec<char> = key.chars().collect();
     let b: Vec<char> = seen.chars().collect();
-    if a.len() < MIN_FUZZY_CHARS || b.len() < MIN_FUZZY_CHARS || a.len().abs_diff(b.len()) > 2 {
+    // Up to a quarter of the label's characters changed, dropped or added.
+    let max = (a.len() / 4).max(1);
+    if a.len() < MIN_FUZZY_CHARS || b.len() < MIN_FUZZY_CHARS || a.len().abs_diff(b.len()) > max {
         return false;
     }
-    let max = if a.len() >= 10 { 2 } else { 1 };
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];

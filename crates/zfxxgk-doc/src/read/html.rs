@@ -300,16 +300,16 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         if e.name() != "meta" {
             continue;
         }
-        if let Some(cs) = e.attr("charset") {
-            if let Some(enc) = Encoding::for_label(cs.trim().as_bytes()) {
-                return Some(enc);
-            }
+        if let Some(cs) = e.attr("charset")
+            && let Some(enc) = Encoding::for_label(cs.trim().as_bytes())
+        {
+            return Some(enc);
         }
         let equiv = e.attr("http-equiv").unwrap_or_default();
-        if equiv.trim().eq_ignore_ascii_case("content-type") {
-            if let Some(enc) = e.attr("content").and_then(charset_param) {
-                return Some(enc);
-            }
+        if equiv.trim().eq_ignore_ascii_case("content-type")
+            && let Some(enc) = e.attr("content").and_then(charset_param)
+        {
+            return Some(enc);
         }
     }
     None
@@ -324,7 +324,7 @@ fn charset_param(content: &str) -> Option<&'static Encoding> {
     let end = rest
         .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_ascii_whitespace())
         .unwrap_or(rest.len());
-    Encoding::for_label(rest[..end].as_bytes())
+    Encoding::for_label(&rest.as_bytes()[..end])
 }
 
 /// Decodes with `enc`; `None` when the text has too many undecodable bytes or control
@@ -355,9 +355,7 @@ fn decode(bytes: &[u8], transport: Option<&'static Encoding>) -> Result<Decoded,
     }
     let mut issues = Vec::new();
     // A byte order mark wins over every declaration.
-    let bom = Encoding::for_bom(bytes)
-        .map(|(enc, len)| (enc, len))
-        .or_else(|| utf16_without_bom(bytes).map(|enc| (enc, 0)));
+    let bom = Encoding::for_bom(bytes).or_else(|| utf16_without_bom(bytes).map(|enc| (enc, 0)));
     if let Some((enc, len)) = bom {
         let (text, bad) = decode_with(&bytes[len..], enc).ok_or(HtmlError::InvalidBytes {
             encoding: enc.name(),
@@ -704,10 +702,10 @@ fn clean(raw: &str) -> String {
             continue;
         }
         if space {
-            if let Some(prev) = out.chars().next_back() {
-                if !(newline && is_wide(prev) && is_wide(c)) {
-                    out.push(' ');
-                }
+            if let Some(prev) = out.chars().next_back()
+                && !(newline && is_wide(prev) && is_wide(c))
+            {
+                out.push(' ');
             }
             space = false;
             newline = false;
@@ -902,10 +900,10 @@ fn survey<'a>(html: &'a Html, limits: &Limits) -> Result<Survey<'a>, HtmlError> 
                             }
                         }
                     }
-                    if let Some(&t_key) = tables.last() {
-                        if is_number(t) {
-                            numeric.insert(t_key);
-                        }
+                    if let Some(&t_key) = tables.last()
+                        && is_number(t)
+                    {
+                        numeric.insert(t_key);
                     }
                     return Visit::Skip;
                 }
@@ -953,12 +951,11 @@ fn survey<'a>(html: &'a Html, limits: &Limits) -> Result<Survey<'a>, HtmlError> 
                 return Visit::Skip;
             }
             let k = key(node);
-            if s.mount.is_none() {
-                if let Some(id) = e.id() {
-                    if matches!(id, "app" | "root" | "__nuxt" | "__next" | "main-app") {
-                        s.mount = Some(format!("<{name} id=\"{id}\">"));
-                    }
-                }
+            if s.mount.is_none()
+                && let Some(id) = e.id()
+                && matches!(id, "app" | "root" | "__nuxt" | "__next" | "main-app")
+            {
+                s.mount = Some(format!("<{name} id=\"{id}\">"));
             }
             if furniture.is_empty() && !matches!(name, "html" | "body") && is_furniture(e) {
                 furniture.push(k);
@@ -1552,30 +1549,32 @@ mod mht {
                 .position(|&b| b == b'\n')
                 .map_or(body.len(), |p| i + p);
             let line = body[i..end].trim_ascii_end();
-            if let Some(rest) = line.strip_prefix(b"--") {
-                if let Some(tail) = rest.strip_prefix(boundary) {
-                    if let Some(s) = start {
-                        let mut e = i;
-                        if e > s && body[e - 1] == b'\n' {
-                            e -= 1;
-                        }
-                        if e > s && body[e - 1] == b'\r' {
-                            e -= 1;
-                        }
-                        parts.push(&body[s..e.max(s)]);
+            if let Some(tail) = line
+                .strip_prefix(b"--")
+                .and_then(|rest| rest.strip_prefix(boundary))
+                .filter(|tail| tail.is_empty() || *tail == b"--")
+            {
+                if let Some(s) = start {
+                    let mut e = i;
+                    if e > s && body[e - 1] == b'\n' {
+                        e -= 1;
                     }
-                    if tail.starts_with(b"--") {
-                        return parts;
+                    if e > s && body[e - 1] == b'\r' {
+                        e -= 1;
                     }
-                    start = Some(end + 1);
+                    parts.push(&body[s..e.max(s)]);
                 }
+                if !tail.is_empty() {
+                    return parts;
+                }
+                start = Some(end + 1);
             }
             i = end + 1;
         }
-        if let Some(s) = start {
-            if s < body.len() {
-                parts.push(&body[s..]);
-            }
+        if let Some(s) = start
+            && s < body.len()
+        {
+            parts.push(&body[s..]);
         }
         parts
     }

@@ -104,11 +104,12 @@ pub(crate) fn write(plan: &Plan) -> String {
 
 fn table(h: &mut String, t: &PlanTable) {
     // The columns are the Word document's, in percent; the text is one size for every table,
-    // smaller than the body, which leaves each column at least the room it has in Word. On a
-    // narrow screen the table keeps a readable width and scrolls sideways in its box.
+    // smaller than the body, which leaves each column at least the room it has in Word. No box
+    // around the table (a scrolling one would read, to a reader of published pages, as the
+    // article itself when the page has little prose).
     let _ = writeln!(
         h,
-        "<div style=\"overflow-x:auto;margin:0.4em 0 0.8em\">\n<table data-table=\"{}\" style=\"width:100%;min-width:36em;border-collapse:collapse;table-layout:fixed;font-family:{TABLE_FONT},{SERIF_FALLBACK};font-size:0.875em;line-height:1.35\">",
+        "<table data-table=\"{}\" style=\"width:100%;border-collapse:collapse;table-layout:fixed;margin:0.4em 0 0.8em;font-family:{TABLE_FONT},{SERIF_FALLBACK};font-size:0.875em;line-height:1.35\">",
         t.table.id
     );
     h.push_str("<colgroup>");
@@ -165,5 +166,5 @@ fn table(h: &mut String, t: &PlanTable) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n</div>\n");
+    h.push_str("</tbody>\n</table>\n");
 }
