@@ -494,3 +494,49 @@ fn a_hand_made_csv_may_write_numbers_as_people_do() {
         "{out}"
     );
 }
+
+/// `--agency` and `--year` fill in what any kind of file leaves out (JSON and CSV too), and never
+/// replace what it says.
+#[test]
+fn agency_and_year_fill_in_for_every_kind_of_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("无机关.csv");
+    std::fs::write(
+        &csv,
+        "agency,year,cell,value\n,,disclosure.regulations.issued,1\n,,applications.new.total,0\n",
+    )
+    .unwrap();
+    let json = dir.path().join("无机关.json");
+    std::fs::write(&json, r#"{"cells": {"disclosure.regulations.issued": 1}}"#).unwrap();
+    let text = dir.path().join("无标题.txt");
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/published/yima-transport-2024.txt"
+    ))
+    .unwrap();
+    // The seed without its title lines: neither agency nor year is stated.
+    let body: String = seed.lines().skip(7).collect::<Vec<_>>().join("\n");
+    std::fs::write(&text, body).unwrap();
+    for path in [&csv, &json, &text] {
+        let p = path.to_str().unwrap();
+        let (code, out, _) = zfxxgk(&["check", p, "--format", "json"]);
+        assert_eq!(code, if path == &text { 1 } else { 2 }, "{p}: {out}");
+        let (_, out, _) = zfxxgk(&[
+            "check", p, "--agency", "某某县交通运输局", "--year", "2023", "--format", "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["reports"][0]["agency"], "某某县交通运输局", "{p}: {out}");
+        assert!(v["reports"][0].get("error").is_none(), "{p}: {out}");
+    }
+    // A stated agency is never replaced.
+    let (_, out, _) = zfxxgk(&[
+        "check",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/published/yima-transport-2024.txt"),
+        "--agency",
+        "别的单位",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["reports"][0]["agency"], "义马市交通运输局", "{out}");
+}

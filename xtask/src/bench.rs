@@ -273,6 +273,88 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// The published-report kinds timed by `cargo xtask bench published`: a name and the fixture
+/// files (relative to tests/fixtures/published) copied N times over.
+const PUBLISHED: &[(&str, &[&str])] = &[
+    (
+        "copied text (.txt)",
+        &[
+            "shared/某某县市场监督管理局2023年政府信息公开工作年度报告（网页复制）.txt",
+            "shared/某某市某某区人民政府办公室2024年政府信息公开工作年度报告（网页复制）.txt",
+        ],
+    ),
+    (
+        "pdftotext -layout (.txt)",
+        &[
+            "text/某某县市场监督管理局2023年（pdftotext-layout）.txt",
+            "text/某某市某某区人民政府办公室2024年（pdftotext-layout）.txt",
+        ],
+    ),
+    (
+        "web page (.htm, GB2312)",
+        &[
+            "shared/某某县市场监督管理局2023年政府信息公开工作年度报告（Word另存为网页）.htm",
+            "shared/某某市某某区人民政府办公室2024年政府信息公开工作年度报告（Word另存为网页）.htm",
+        ],
+    ),
+    (
+        "Word (.docx)",
+        &[
+            "shared/某某县市场监督管理局2023年政府信息公开工作年度报告.docx",
+            "shared/某某市某某区人民政府办公室2024年政府信息公开工作年度报告.docx",
+        ],
+    ),
+    (
+        "PDF (.pdf)",
+        &[
+            "shared/某某县市场监督管理局2023年政府信息公开工作年度报告.pdf",
+            "shared/某某市某某区人民政府办公室2024年政府信息公开工作年度报告.pdf",
+        ],
+    ),
+];
+
+/// `cargo xtask bench published [N]`: `zfxxgk check` over N published reports of each kind
+/// (default 1,000; copies of the fixtures, hard-linked), reports per second and peak memory.
+pub fn published(root: &Path, args: &[String]) -> Result<()> {
+    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(1_000);
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-p", "zfxxgk-cli"])
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        bail!("building the release binary failed");
+    }
+    let zfxxgk = root.join("target/release/zfxxgk");
+    let fixtures = root.join("tests/fixtures/published");
+    let mut rows = Vec::new();
+    for (k, (name, files)) in PUBLISHED.iter().enumerate() {
+        let dir = root.join(format!("target/bench/published-{n}/{k}"));
+        std::fs::create_dir_all(&dir)?;
+        for i in 0..n {
+            let src = fixtures.join(files[i % files.len()]);
+            let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+            let dst = dir.join(format!("{:05}.{ext}", i + 1));
+            if !dst.exists() {
+                std::fs::hard_link(&src, &dst)
+                    .or_else(|_| std::fs::copy(&src, &dst).map(|_| ()))
+                    .with_context(|| format!("copying {}", src.display()))?;
+            }
+        }
+        let d = dir.display().to_string();
+        let m = measure(&zfxxgk, &["check", &d, "--format", "json"])?;
+        rows.push(line(name, n, &m));
+    }
+    println!(
+        "\nN = {n} reports of each kind, {} cores\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!("| kind | files | wall | files/s | peak memory | exit |\n|---|---|---|---|---|---|");
+    for r in rows {
+        println!("{r}");
+    }
+    Ok(())
+}
+
 fn which(program: &Path) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)

@@ -6,7 +6,9 @@
 //! - `cargo xtask preview [DIR]`: writes the template and the exported sample and renders them to
 //!   PDF and PNG with LibreOffice and pdftoppm (default DIR: target/preview);
 //! - `cargo xtask bench [N] [--baseline-max M]`: the benchmark of `check` and `aggregate` against
-//!   the openpyxl baseline (see bench.rs).
+//!   the openpyxl baseline (see bench.rs);
+//! - `cargo xtask bench published [N]`: `check` over N published reports of each kind (copied
+//!   text, pdftotext -layout text, web page, Word, PDF).
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -35,10 +37,13 @@ fn main() -> Result<()> {
                 .unwrap_or_else(|| root.join("target/preview"));
             preview::preview(&dir)
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("published") => {
+            bench::published(&root, &args[2..])
+        }
         Some("bench") => bench::run(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M]>"
+                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M] | bench published [N]>"
             );
             bail!("unknown task")
         }

@@ -131,10 +131,7 @@ fn shared_examples_import_exactly() {
 
 /// Fixtures whose values the importer (not this reader) does not read yet, and why. The test
 /// fails when one of them starts to import exactly, so that it is taken off this list.
-const IMPORTER_GAPS: &[(&str, &str)] = &[(
-    "label-typos.docx",
-    "the label 2.其他法律行政止公开 (a dropped character) is not matched to denied_prohibited",
-)];
+const IMPORTER_GAPS: &[(&str, &str)] = &[];
 
 #[test]
 fn fixtures_import_exactly() {

@@ -972,6 +972,9 @@ fn reopened() -> Vec<u8> {
     .into_bytes()
 }
 
+/// (case, bytes, limits, words the Chinese message has, words the English one has)
+type BadCase = (&'static str, Vec<u8>, Limits, Vec<&'static str>, Vec<&'static str>);
+
 #[test]
 fn bad_pages_are_refused_with_their_message() {
     let small = Limits {
@@ -995,8 +998,7 @@ fn bad_pages_are_refused_with_their_message() {
         "<tr><td colspan=1000 rowspan=65534>1</td><td>2</td></tr>".repeat(3000)
     ))
     .into_bytes();
-    // (case, bytes, limits, words the Chinese message has, words the English one has)
-    let cases: Vec<(&str, Vec<u8>, Limits, Vec<&str>, Vec<&str>)> = vec![
+    let cases: Vec<BadCase> = vec![
         (
             "script page",
             fixture("spa-script.html"),

@@ -1,23 +1,550 @@
-//! The PDF reader on fixtures.
+//! The PDF reader: the shared examples and the fixtures of tests/fixtures/published/pdf (see its
+//! README) import with exactly the values of their expected CSV; the positioned lines it makes
+//! (chunks per table cell, page numbers and running headers dropped, the same text whatever the
+//! font encoding); every bad input refused with its message, never a panic.
 
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use zfxxgk_core::import::read_document;
+use zfxxgk_core::{CellValue, Lang, Location};
 use zfxxgk_doc::read::Limits;
-use zfxxgk_doc::read::pdf;
+use zfxxgk_doc::read::pdf::{self, PdfError};
 
-/// Prints the positioned lines of the PDFs named in `PDF_DUMP` (a debugging aid).
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/published")
+}
+
+fn pdf_dir() -> PathBuf {
+    fixtures().join("pdf")
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    bytes(&pdf_dir().join(name))
+}
+
+fn shared(prefix: &str) -> Vec<u8> {
+    let dir = fixtures().join("shared");
+    let path = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.starts_with(prefix) && n.ends_with(".pdf")
+        })
+        .unwrap_or_else(|| panic!("no shared PDF {prefix}*"));
+    bytes(&path)
+}
+
+fn extract(bytes: &[u8]) -> pdf::Extracted {
+    pdf::extract(bytes, &Limits::default()).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)))
+}
+
+fn error(bytes: &[u8]) -> PdfError {
+    match pdf::extract(bytes, &Limits::default()) {
+        Ok(ex) => panic!("read, with {} lines", ex.lines.len()),
+        Err(e) => e,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// End to end: every value of every fixture
+
+/// Rows of an expected CSV: `agency,year,cell,value` (value empty for blank).
+fn expected(path: &Path) -> Vec<(String, i32, String, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
+            assert_eq!(f.len(), 4, "{}: {line}", path.display());
+            (
+                f[0].to_string(),
+                f[1].parse().unwrap_or_else(|_| panic!("{line}")),
+                f[2].to_string(),
+                f[3].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn shown(v: &CellValue) -> String {
+    match v {
+        CellValue::Number(d) => d.normalize().to_string(),
+        CellValue::Blank => String::new(),
+        CellValue::Placeholder(s) | CellValue::Text(s) => s.clone(),
+    }
+}
+
+/// Imports a PDF and lists every difference from its expected rows.
+fn compare(name: &str, bytes: &[u8], rows: &[(String, i32, String, String)]) -> Vec<String> {
+    let doc = match pdf::read(bytes, &Limits::default()) {
+        Ok(d) => d,
+        Err(e) => return vec![format!("{name}: {}", e.message(Lang::En))],
+    };
+    let report = match read_document(&doc) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("{name}: {}", e.message(Lang::En))],
+    };
+    let mut problems = Vec::new();
+    let Some((agency, year, _, _)) = rows.first() else {
+        return vec![format!("{name}: no expected rows")];
+    };
+    if &report.agency != agency {
+        problems.push(format!("{name}: agency {:?}, expected {agency:?}", report.agency));
+    }
+    if report.year != Some(*year) {
+        problems.push(format!("{name}: year {:?}, expected {year}", report.year));
+    }
+    if report.layout().cells().len() != rows.len() {
+        problems.push(format!(
+            "{name}: {} cells in the report's edition, {} expected",
+            report.layout().cells().len(),
+            rows.len()
+        ));
+    }
+    for (_, _, id, want) in rows {
+        match report.get(id) {
+            None => problems.push(format!("{name}: {id} is not a cell of the report's edition")),
+            Some(v) if shown(v) != *want => {
+                problems.push(format!("{name}: {id} = {:?}, expected {want:?}", shown(v)));
+            }
+            Some(_) => {}
+        }
+    }
+    problems
+}
+
+#[test]
+fn shared_examples_import_exactly() {
+    let dir = fixtures().join("shared");
+    let rows = expected(&dir.join("expected.csv"));
+    let mut problems = Vec::new();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        files += 1;
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let mine: Vec<_> = rows.iter().filter(|r| name.starts_with(&r.0)).cloned().collect();
+        assert!(!mine.is_empty(), "{name}: no expected rows");
+        problems.extend(compare(&name, &bytes(&path), &mine));
+    }
+    assert_eq!(files, 2);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn fixtures_import_exactly() {
+    let mut problems = Vec::new();
+    let mut files = 0;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(pdf_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(".expected.csv") else {
+            continue;
+        };
+        files += 1;
+        let pdf = pdf_dir().join(format!("{stem}.pdf"));
+        problems.extend(compare(&name, &bytes(&pdf), &expected(&path)));
+    }
+    assert!(files >= 8, "{files} fixtures with expected values");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The positioned lines
+
+fn line_with<'a>(ex: &'a pdf::Extracted, first: &str) -> &'a zfxxgk_doc::read::lines::PlacedLine {
+    ex.lines
+        .iter()
+        .find(|l| l.chunks.first().is_some_and(|c| c.text == first))
+        .unwrap_or_else(|| panic!("no line starting {first:?}"))
+}
+
+fn texts(l: &zfxxgk_doc::read::lines::PlacedLine) -> Vec<&str> {
+    l.chunks.iter().map(|c| c.text.as_str()).collect()
+}
+
+#[test]
+fn table_cells_are_chunks_left_to_right() {
+    let ex = extract(&shared("某某县"));
+    assert_eq!(ex.pages, 4);
+    let row = line_with(&ex, "规章");
+    assert_eq!(texts(row), ["规章", "3", "1", "27"]);
+    assert_eq!(row.location, Location::Page { page: 2, line: 9 });
+    assert!(row.chunks.windows(2).all(|w| w[0].end < w[1].x));
+    // Cells that touch (a filled label cell next to the next one) are split at the rule.
+    let row = line_with(&ex, "理结");
+    assert_eq!(
+        texts(row),
+        ["理结", "（三）不", "1.属于国家秘密", "5", "1", "0", "0", "0", "0", "6"]
+    );
+    // Table 四's values: fifteen chunks on one line.
+    let values = ex
+        .lines
+        .iter()
+        .find(|l| l.chunks.len() == 15 && l.chunks.iter().all(|c| c.text.parse::<u32>().is_ok()))
+        .expect("the line of table 四's values");
+    assert_eq!(texts(values).join(" "), "2 2 3 1 8 2 0 2 2 6 0 3 0 0 3");
+    // Narrative lines are one chunk, numbers and Chinese without spaces.
+    let l = ex
+        .lines
+        .iter()
+        .find(|l| l.chunks[0].text.starts_with("要求编制"))
+        .unwrap();
+    assert_eq!(l.chunks.len(), 1);
+    assert!(l.chunks[0].text.ends_with("自2023年1月1日至2023年12月31日。"), "{}", l.chunks[0].text);
+}
+
+#[test]
+fn page_numbers_and_running_headers_are_dropped() {
+    let ex = extract(&fixture("county-split-footer.pdf"));
+    assert!(ex.pages >= 4);
+    for l in &ex.lines {
+        let t: String = l.chunks.iter().map(|c| c.text.as_str()).collect();
+        assert!(!t.contains("政府信息公开工作年度报告") || l.page == 1, "{t}");
+        assert_ne!(t, "某某县市场监督管理局政府信息公开", "{:?}", l.location);
+        assert!(!(t.starts_with('-') && t.ends_with('-')), "{t}");
+    }
+    // Table 三 goes on across the page break, in page order.
+    let before = line_with(&ex, "三、");
+    let after = line_with(&ex, "本年");
+    assert_eq!(after.page, before.page + 1);
+    assert_eq!(texts(after)[1], "（二）部分公开（区分处理的，只");
+}
+
+/// Every encoding of the same text gives the same lines: LibreOffice's subset fonts with
+/// ToUnicode maps, ghostscript's Type 1C rewrite, and fonts without ToUnicode in the predefined
+/// Chinese CMaps (UniGB-UCS2-H, GBK-EUC-H) or Identity-H with a ToUnicode map.
+#[test]
+fn encodings_give_the_same_lines() {
+    let reference: Vec<String> = extract(&shared("某某县"))
+        .lines
+        .iter()
+        .map(|l| l.chunks.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
+        .collect();
+    for name in ["county-gbk.pdf", "county-gs.pdf"] {
+        let lines: Vec<String> = extract(&fixture(name))
+            .lines
+            .iter()
+            .map(|l| l.chunks.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
+            .collect();
+        assert_eq!(lines, reference, "{name}");
+    }
+}
+
+#[test]
+fn title_and_publisher_come_from_the_document_information() {
+    let ex = extract(&fixture("county-gbk.pdf"));
+    assert_eq!(ex.title.as_deref(), Some("某某县市场监督管理局2023年政府信息公开工作年度报告"));
+    assert_eq!(ex.publisher.as_deref(), Some("某某县市场监督管理局"));
+    // LibreOffice's exports: no title, and "python-docx" is no agency.
+    let ex = extract(&shared("某某县"));
+    assert_eq!((ex.title, ex.publisher), (None, None));
+    let doc = pdf::read(&fixture("county-gbk.pdf"), &Limits::default()).unwrap();
+    assert_eq!(doc.kind, zfxxgk_core::grid::DocumentKind::Pdf);
+    assert_eq!(doc.publisher.as_deref(), Some("某某县市场监督管理局"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: each refused with its message (or read with an issue), quickly, never a panic
+
+fn messages(e: &PdfError) -> (String, String) {
+    let zh = e.message(Lang::Zh);
+    assert_eq!(e.to_string(), zh);
+    (zh, e.message(Lang::En))
+}
+
+#[test]
+fn scanned_pdf_says_ocr_is_not_done() {
+    let e = error(&fixture("bad-scanned.pdf"));
+    assert!(matches!(e, PdfError::Scanned { pages: 1 }), "{e:?}");
+    let (zh, en) = messages(&e);
+    assert!(zh.contains("扫描件") && zh.contains("OCR"), "{zh}");
+    assert!(en.contains("scanned") && en.contains("OCR is not supported"), "{en}");
+}
+
+#[test]
+fn encrypted_pdf_says_so() {
+    let e = error(&fixture("bad-encrypted.pdf"));
+    assert!(matches!(e, PdfError::Encrypted), "{e:?}");
+    let (zh, en) = messages(&e);
+    assert!(zh.contains("已加密") && zh.contains("密码"), "{zh}");
+    assert!(en.contains("encrypted") && en.contains("password"), "{en}");
+}
+
+#[test]
+fn garbled_text_is_refused_with_what_was_seen() {
+    // Identity-H without ToUnicode, GBK shown through a WinAnsi font, a ToUnicode map into the
+    // private use area, and ghostscript's output for a CJK font it did not have.
+    for (name, seen) in [
+        ("bad-garbled-identity.pdf", "\u{fffd}\u{fffd}\u{fffd}"),
+        ("bad-garbled-latin.pdf", "Ä³Ä³ÏØÊÐ"),
+        ("bad-garbled-pua.pdf", "\u{fffd}\u{fffd}\u{fffd}"),
+        ("bad-garbled-gs.pdf", "\u{fffd}\u{fffd}\u{fffd}"),
+    ] {
+        let e = error(&fixture(name));
+        let PdfError::Garbled { percent, sample } = &e else {
+            panic!("{name}: {e:?}");
+        };
+        assert!(*percent > 20, "{name}: {percent}");
+        assert!(sample.contains(seen), "{name}: {sample}");
+        let (zh, en) = messages(&e);
+        assert!(zh.contains("乱码") && zh.contains(sample.as_str()), "{zh}");
+        assert!(en.contains("garbled") && en.contains("no wrong numbers"), "{en}");
+    }
+}
+
+#[test]
+fn encrypted_with_an_empty_password_reads() {
+    let rows = expected(&pdf_dir().join("district-ucs2.expected.csv"));
+    let problems = compare("encrypted-empty-password.pdf", &fixture("encrypted-empty-password.pdf"), &rows);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A fixture without its cross-reference table and trailer: rebuilt, read, and said so.
+#[test]
+fn missing_xref_is_rebuilt_with_an_issue() {
+    let full = fixture("district-ucs2.pdf");
+    let cut = full.windows(4).rposition(|w| w == b"xref").unwrap();
+    let ex = extract(&full[..cut]);
+    assert!(ex.issues.iter().any(|i| i.code == "PDF-REPAIRED"), "{:?}", ex.issues);
+    assert_eq!(ex.lines.len(), extract(&full).lines.len());
+    let issue = ex.issues.iter().find(|i| i.code == "PDF-REPAIRED").unwrap();
+    assert!(issue.zh.contains("已尽量修复"), "{}", issue.zh);
+}
+
+#[test]
+fn damaged_files_say_so() {
+    let full = shared("某某县");
+    // Truncated in the middle: the objects left do not make a document.
+    let truncated = &full[..full.len() / 3];
+    // A header, then noise.
+    let mut noise = b"%PDF-1.7\n".to_vec();
+    let mut x: u32 = 12345;
+    for _ in 0..20_000 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        noise.push((x >> 16) as u8);
+    }
+    for (what, b) in [("truncated", truncated), ("noise", noise.as_slice())] {
+        let e = error(b);
+        assert!(matches!(e, PdfError::Damaged { .. }), "{what}: {e:?}");
+        let (zh, en) = messages(&e);
+        assert!(zh.contains("已损坏或不完整"), "{zh}");
+        assert!(en.contains("damaged or incomplete"), "{en}");
+    }
+}
+
+/// A minimal PDF of the given page objects (dictionaries without their numbers), pages first.
+fn minimal_pdf(pages: usize, page: &str, extra: &[Vec<u8>]) -> Vec<u8> {
+    let mut objs: Vec<Vec<u8>> = vec![b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()];
+    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", k + 3)).collect();
+    objs.push(format!("<< /Type /Pages /Count {pages} /Kids [{}] >>", kids.join(" ")).into_bytes());
+    for _ in 0..pages {
+        objs.push(page.as_bytes().to_vec());
+    }
+    objs.extend(extra.iter().cloned());
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// zlib data of `n` zero bytes, made by hand: stored blocks are not small, so fixed-Huffman
+/// blocks of maximal back-references (258 bytes in about two bytes).
+fn zlib_zeros(n: usize) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u32,
+        n: u32,
+    }
+    impl Bits {
+        fn put(&mut self, v: u32, n: u32) {
+            self.acc |= v << self.n;
+            self.n += n;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        fn huff(&mut self, code: u32, len: u32) {
+            let mut rev = 0;
+            for i in 0..len {
+                rev |= ((code >> i) & 1) << (len - 1 - i);
+            }
+            self.put(rev, len);
+        }
+    }
+    let mut b = Bits {
+        out: vec![0x78, 0x01],
+        acc: 0,
+        n: 0,
+    };
+    b.put(1, 1); // final block
+    b.put(1, 2); // fixed Huffman
+    b.huff(0x30, 8); // literal 0
+    let mut left = n - 1;
+    while left >= 258 {
+        b.huff(0xc5, 8); // length code 285 (258)
+        b.huff(0, 5); // distance code 0 (1)
+        left -= 258;
+    }
+    for _ in 0..left {
+        b.huff(0x30, 8);
+    }
+    b.huff(0, 7); // end of block
+    b.put(0, 7);
+    b.out.extend_from_slice(&[0, 0, 0, 0]);
+    b.out
+}
+
+#[test]
+fn thousands_of_pages_are_refused_quickly() {
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>";
+    let b = minimal_pdf(3000, page, &[]);
+    let t = Instant::now();
+    let e = error(&b);
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(matches!(e, PdfError::TooManyPages { limit: 200, .. }), "{e:?}");
+    let (zh, en) = messages(&e);
+    assert!(zh.contains("3000 页以上") && zh.contains("200 页"), "{zh}");
+    assert!(en.contains("3000 pages or more"), "{en}");
+    // A page count that lies is caught while walking the tree.
+    let lying = String::from_utf8_lossy(&b).replace("/Count 3000", "/Count 1");
+    assert!(matches!(error(lying.as_bytes()), PdfError::TooManyPages { .. }));
+}
+
+#[test]
+fn flate_bombs_are_capped() {
+    let bomb = zlib_zeros(48 << 20);
+    assert!(bomb.len() < 600_000, "{}", bomb.len());
+    // In a page's content: the page is damaged, and with no text the file reads as damaged.
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>";
+    let b = minimal_pdf(1, page, &[stream("/Filter /FlateDecode", &bomb)]);
+    let t = Instant::now();
+    let e = error(&b);
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert!(matches!(e, PdfError::Damaged { .. }), "{e:?}");
+    // In an object stream: refused before the parser expands it.
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>";
+    let b = minimal_pdf(1, page, &[stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &bomb)]);
+    let t = Instant::now();
+    let r = pdf::extract(&b, &Limits::default());
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert!(r.is_err());
+}
+
+#[test]
+fn pages_without_text_or_images() {
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>";
+    let b = minimal_pdf(2, page, &[stream("", b"0 0 m 100 100 l S")]);
+    let e = error(&b);
+    assert!(matches!(e, PdfError::NoText { pages: 2 }), "{e:?}");
+    let (zh, en) = messages(&e);
+    assert!(zh.contains("没有可提取的文字"), "{zh}");
+    assert!(en.contains("no extractable text"), "{en}");
+}
+
+#[test]
+fn not_a_pdf_and_too_large() {
+    let e = error(b"PK\x03\x04 not a pdf");
+    assert!(matches!(e, PdfError::NotPdf));
+    assert!(messages(&e).0.contains("不是 PDF"));
+    assert!(!pdf::sniff(b"<html>%PDF later</html>".repeat(100).as_slice()));
+    let limits = Limits {
+        max_file_bytes: 1000,
+        ..Limits::default()
+    };
+    let e = pdf::extract(&fixture("county-gbk.pdf"), &limits).unwrap_err();
+    assert!(matches!(e, PdfError::TooLarge { limit: 1000, .. }));
+    assert!(messages(&e).0.contains("过大"));
+}
+
+/// Damaged variants of a small fixture (cut anywhere, bytes overwritten): every one ends in a
+/// document or an error, in bounded time.
+#[test]
+fn mutations_never_panic() {
+    let base = fixture("district-ucs2.pdf");
+    let start = Instant::now();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for k in 0..150 {
+        let mut b = base.clone();
+        if k % 3 == 0 {
+            b.truncate(next() as usize % b.len());
+        } else {
+            for _ in 0..(1 + next() % 20) {
+                let i = next() as usize % b.len();
+                b[i] = next() as u8;
+            }
+        }
+        let _ = pdf::extract(&b, &Limits::default());
+    }
+    assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
+}
+
+/// Prints the positioned lines of the PDFs named in `PDF_DUMP` (comma-separated): a debugging
+/// aid, `PDF_DUMP=a.pdf cargo test -p zfxxgk-doc --test read_pdf -- --ignored --nocapture dump`.
 #[test]
 #[ignore]
 fn dump() {
-    let Ok(paths) = std::env::var("PDF_DUMP") else { return };
+    let Ok(paths) = std::env::var("PDF_DUMP") else {
+        return;
+    };
     for path in paths.split(',') {
         let bytes = std::fs::read(path).unwrap();
         match pdf::extract(&bytes, &Limits::default()) {
             Ok(ex) => {
-                eprintln!("== {path}: {} pages, title {:?}, publisher {:?}", ex.pages, ex.title, ex.publisher);
+                eprintln!(
+                    "== {path}: {} pages, title {:?}, publisher {:?}",
+                    ex.pages, ex.title, ex.publisher
+                );
                 for i in &ex.issues {
                     eprintln!("issue {}: {}", i.code, i.zh);
                 }
                 for l in &ex.lines {
-                    let cells: Vec<String> = l.chunks.iter().map(|c| format!("{}@{:.0}", c.text, c.x)).collect();
+                    let cells: Vec<String> =
+                        l.chunks.iter().map(|c| format!("{}@{:.0}", c.text, c.x)).collect();
                     eprintln!("{:?} | {}", l.location, cells.join(" | "));
                 }
             }

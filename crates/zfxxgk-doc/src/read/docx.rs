@@ -17,6 +17,10 @@
 //!   span); the legacy `w:hMerge` widens the cell before it. Locations are
 //!   [`Location::TableCell`]: the table's number in the document (nested tables counted where
 //!   they start), the row, and the grid column (all 1-based).
+//! - A table broken over two pages by a page break is two Word tables with nothing but empty
+//!   paragraphs between them: two top-level tables so separated, on the same number of grid
+//!   columns, are joined into one grid (`表格 2–3`; each cell keeps its own table's location),
+//!   and a vertical merge that the split cut goes on over the empty cell Word restarts it with.
 //! - Cell text: its paragraphs joined with `\n`, trimmed. In a paragraph, runs are
 //!   concatenated; `w:tab` is a space, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a `-`;
 //!   `w:softHyphen`, `w:sym`, hidden text (`w:vanish`), field instructions (`w:instrText`, and

@@ -40,7 +40,7 @@ const DOC_GLYPHS: usize = 600_000;
 /// Decoded bytes of one page's content.
 const PAGE_STREAM_BYTES: usize = 32 << 20;
 /// Decoded bytes of all object streams (checked before the parser expands them).
-const OBJSTM_BYTES: usize = 64 << 20;
+const OBJSTM_BYTES: usize = 32 << 20;
 /// At least this many glyphs before the text is judged garbled.
 const GARBLE_MIN: usize = 20;
 /// Share of implausible characters above which the text is garbled.
@@ -627,6 +627,9 @@ fn judge_text(pages: &[interp::Page], n_pages: u32) -> Result<(), PdfError> {
     let total: usize = pages.iter().map(|p| p.glyphs.len()).sum();
     if total == 0 {
         let scanned = pages.iter().any(|p| p.image_cover >= SCAN_COVER);
+        if !scanned && pages.iter().any(|p| p.damaged) {
+            return Err(damaged("page content cannot be decoded (damaged, or too large when decoded)"));
+        }
         return Err(if scanned {
             PdfError::Scanned { pages: n_pages }
         } else {
@@ -649,7 +652,13 @@ fn judge_text(pages: &[interp::Page], n_pages: u32) -> Result<(), PdfError> {
             })
             .collect::<String>()
             .chars()
-            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .map(|c| {
+                if c.is_control() || ('\u{e000}'..='\u{f8ff}').contains(&c) {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
             .take(24)
             .collect();
         return Err(PdfError::Garbled {
