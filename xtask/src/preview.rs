@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
-use zfxxgk_core::{CheckOptions, Lang, check, sample};
+use zfxxgk_core::{CheckOptions, Lang, check};
+use zfxxgk_doc::sample;
 use zfxxgk_excel::write::{TemplateOptions, report_workbook, template};
 
 /// Resolution of the PNG pages, in dots per inch.
