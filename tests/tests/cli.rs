@@ -522,7 +522,14 @@ fn agency_and_year_fill_in_for_every_kind_of_input() {
         let (code, out, _) = zfxxgk(&["check", p, "--format", "json"]);
         assert_eq!(code, if path == &text { 1 } else { 2 }, "{p}: {out}");
         let (_, out, _) = zfxxgk(&[
-            "check", p, "--agency", "某某县交通运输局", "--year", "2023", "--format", "json",
+            "check",
+            p,
+            "--agency",
+            "某某县交通运输局",
+            "--year",
+            "2023",
+            "--format",
+            "json",
         ]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["reports"][0]["agency"], "某某县交通运输局", "{p}: {out}");
@@ -531,7 +538,10 @@ fn agency_and_year_fill_in_for_every_kind_of_input() {
     // A stated agency is never replaced.
     let (_, out, _) = zfxxgk(&[
         "check",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/published/yima-transport-2024.txt"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/published/yima-transport-2024.txt"
+        ),
         "--agency",
         "别的单位",
         "--format",

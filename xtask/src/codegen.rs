@@ -126,6 +126,18 @@ pub fn rules_md() -> String {
             if r.checked { "yes" } else { "not yet" }
         );
     }
+    s.push_str("\n## Import issues\n\nWhat a reader could not read, or read with a doubt; shown beside the findings.\n\n");
+    s.push_str("| code | severity | meaning |\n|---|---|---|\n");
+    for c in zfxxgk_core::import::codes::CODES {
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {}<br>{} |",
+            c.code,
+            c.severity.as_str(),
+            c.zh,
+            c.en
+        );
+    }
     s.push_str("\n## Example messages\n\nEach produced by the checker on the bundled sample report with one change\n");
     s.push_str("(for the cross-year rules: compared with a copy of itself as last year's report, changed once).\n");
     let options = CheckOptions {

@@ -57,9 +57,10 @@ pub enum Command {
         after_help = "示例 (examples):\n  zfxxgk check 义马市交通运输局2024年报.xlsx\n  zfxxgk check 各单位报表/ --details\n  zfxxgk check 2024年报.xlsx --previous 2023年报.xlsx\n  zfxxgk check 报表.csv --format json\n  zfxxgk check --example\n\n退出状态 (exit status): 0 无错误（可有提醒）; 1 有错误; 2 有文件无法读取或用法错误"
     )]
     Check(CheckArgs),
-    /// 导出报告：官方格式的电子表格、JSON、CSV 或网页 (export a report to xlsx, JSON, CSV or HTML)
+    /// 导出报告：可发布的年度报告（Word、网页、文本），官方格式的电子表格、JSON 或 CSV (export a report: the publishable report as Word, web page or text; xlsx, JSON, CSV)
     #[command(
-        after_help = "示例 (examples):\n  zfxxgk export 年报.xlsx -o 年报.html\n  zfxxgk export 年报.xlsx -o 年报.json\n  zfxxgk export 年报.csv -o 年报.xlsx --force"
+        visible_alias = "render",
+        after_help = "示例 (examples):\n  zfxxgk export 年报.xlsx -o 年报.docx     # 可发布的年度报告（Word）\n  zfxxgk export 年报.xlsx -o 年报.html     # 同一报告的网页，可直接粘贴到网站\n  zfxxgk export 年报.xlsx -o 年报.txt\n  zfxxgk export 年报.docx -o 年报.json\n  zfxxgk export 年报.csv -o 年报.xlsx --force"
     )]
     Export(ExportArgs),
     /// 汇总多份报告 (total many reports into a summary)
@@ -69,7 +70,7 @@ pub enum Command {
     Aggregate(AggregateArgs),
     /// 写出内置示例报告：义马市交通运输局 2024 年度 (write the bundled sample report)
     #[command(
-        after_help = "示例 (examples):\n  zfxxgk example                # 以 JSON 输出到屏幕\n  zfxxgk example -o 示例.xlsx\n  zfxxgk example -o 示例.csv"
+        after_help = "示例 (examples):\n  zfxxgk example                # 以 JSON 输出到屏幕\n  zfxxgk example -o 示例.docx\n  zfxxgk example -o 示例.xlsx\n  zfxxgk example -o 示例.csv"
     )]
     Example(ExampleArgs),
 }
@@ -113,7 +114,7 @@ pub struct ExportArgs {
     /// 输入文件 (input file)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// 输出文件，格式由扩展名决定：.xlsx .json .csv .html (output file; its extension decides the format)
+    /// 输出文件，格式由扩展名决定：.docx .html .txt .md（完整的年度报告）、.xlsx .json .csv (output file; its extension decides the format)
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// 覆盖已存在的输出文件 (replace an existing output file)
@@ -178,7 +179,7 @@ pub enum DedupeArg {
 /// Arguments of `example`.
 #[derive(Debug, Args)]
 pub struct ExampleArgs {
-    /// 输出文件（.xlsx .json .csv .html）；不给则以 JSON 输出到屏幕 (output file; JSON on stdout if none)
+    /// 输出文件（.docx .html .txt .md .xlsx .json .csv）；不给则以 JSON 输出到屏幕 (output file; JSON on stdout if none)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 覆盖已存在的输出文件 (replace an existing output file)

@@ -141,7 +141,10 @@ pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, In
         Kind::Workbook => crate::spreadsheet::read(bytes)?,
         Kind::LegacyWord => {
             let e = zfxxgk_doc::read::docx::DocxError::Legacy;
-            return Err(InputError::Published(e.message(Lang::Zh), e.message(Lang::En)));
+            return Err(InputError::Published(
+                e.message(Lang::Zh),
+                e.message(Lang::En),
+            ));
         }
         Kind::Word => published(bytes, zfxxgk_doc::read::Kind::Docx)?,
         Kind::Html => published(bytes, zfxxgk_doc::read::Kind::Html)?,

@@ -417,7 +417,7 @@ fn dedupe(
 }
 
 /// Output formats by extension.
-const EXPORT_FORMATS: &str = ".xlsx .json .csv .html";
+const EXPORT_FORMATS: &str = ".docx .html .txt .md .xlsx .json .csv";
 
 fn extension(path: &Path) -> String {
     path.extension()
@@ -425,38 +425,83 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A written file and what had to change to write it (characters dropped, as notes).
+struct Serialised {
+    bytes: Vec<u8>,
+    notes: Vec<zfxxgk_doc::write::WriteNote>,
+}
+
+impl Serialised {
+    fn plain(bytes: Vec<u8>) -> Serialised {
+        Serialised {
+            bytes,
+            notes: Vec::new(),
+        }
+    }
+}
+
 fn serialise(
     reports: &[Report],
     path: &Path,
     lang: Lang,
     options: &CheckOptions,
-) -> Result<Vec<u8>, WriteFileError> {
-    match extension(path).as_str() {
-        "json" => Ok(formats::json::to_string(reports).into_bytes()),
-        "csv" => Ok(formats::csv::to_string(reports).into_bytes()),
-        "html" | "htm" => match reports {
-            [one] => Ok(formats::html::to_string(one).into_bytes()),
-            _ => Err(WriteFileError::OneReportOnly(reports.len())),
-        },
-        "xlsx" => match reports {
-            [one] => {
-                let findings = zfxxgk_core::check(one, options);
-                Ok(zfxxgk_excel::write::report_workbook(one, &findings, lang)?)
-            }
-            _ => Err(WriteFileError::OneReportOnly(reports.len())),
-        },
+) -> Result<Serialised, WriteFileError> {
+    let ext = extension(path);
+    let one = || match reports {
+        [one] => Ok(one),
+        _ => Err(WriteFileError::OneReportOnly(reports.len())),
+    };
+    let text = |w: zfxxgk_doc::write::Written<String>| Serialised {
+        bytes: w.output.into_bytes(),
+        notes: w.notes,
+    };
+    match ext.as_str() {
+        "json" => Ok(Serialised::plain(
+            formats::json::to_string(reports).into_bytes(),
+        )),
+        "csv" => Ok(Serialised::plain(
+            formats::csv::to_string(reports).into_bytes(),
+        )),
+        "html" | "htm" => Ok(text(zfxxgk_doc::write::html(one()?))),
+        "txt" => Ok(text(zfxxgk_doc::write::text(one()?))),
+        "md" => Ok(text(zfxxgk_doc::write::markdown(one()?))),
+        "docx" => {
+            let w = zfxxgk_doc::write::docx(one()?)
+                .map_err(|e| WriteFileError::Document(e.message(Lang::Zh), e.message(Lang::En)))?;
+            Ok(Serialised {
+                bytes: w.output,
+                notes: w.notes,
+            })
+        }
+        "xlsx" => {
+            let one = one()?;
+            let findings = zfxxgk_core::check(one, options);
+            Ok(Serialised::plain(zfxxgk_excel::write::report_workbook(
+                one, &findings, lang,
+            )?))
+        }
         other => Err(WriteFileError::Format(format!(".{other}"), EXPORT_FORMATS)),
     }
 }
 
+/// Writes the reports and says what had to change on the way.
 fn write_reports(
-    ctx: &Ctx,
+    ctx: &mut Ctx,
     reports: &[Report],
     path: &Path,
     force: bool,
 ) -> Result<(), WriteFileError> {
-    let bytes = serialise(reports, path, ctx.lang, &ctx.check_options())?;
-    write::write_atomic(path, &bytes, force)
+    let written = serialise(reports, path, ctx.lang, &ctx.check_options())?;
+    write::write_atomic(path, &written.bytes, force)?;
+    for note in &written.notes {
+        let shown = path.display();
+        let m = note.message(ctx.lang);
+        ctx.say(
+            &format!("注意（{shown}）：{m}"),
+            &format!("note ({shown}): {m}"),
+        );
+    }
+    Ok(())
 }
 
 fn export(ctx: &mut Ctx, args: &ExportArgs) -> i32 {

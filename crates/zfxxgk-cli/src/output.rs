@@ -180,7 +180,9 @@ pub fn counts(c: &Checked, lang: Lang) -> String {
     match (c.report.uncertain(), lang) {
         (false, _) => counts,
         (true, Lang::Zh) => format!("{counts}；导入有不确定之处，请对照原文核对"),
-        (true, Lang::En) => format!("{counts}; the import is uncertain, check against the original"),
+        (true, Lang::En) => {
+            format!("{counts}; the import is uncertain, check against the original")
+        }
     }
 }
 

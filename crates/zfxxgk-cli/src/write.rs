@@ -24,6 +24,9 @@ pub enum WriteFileError {
     /// The workbook writer refused.
     #[error("{0}")]
     Workbook(String, String),
+    /// The document writer refused.
+    #[error("{0}")]
+    Document(String, String),
     /// The file system refused.
     #[error("无法写入 {0}：{1}")]
     Io(String, std::io::Error),
@@ -46,7 +49,9 @@ impl WriteFileError {
             (WriteFileError::OneReportOnly(n), Lang::En) => {
                 format!("the input holds {n} reports; this format takes one (use .json or .csv)")
             }
-            (WriteFileError::Workbook(_, en), Lang::En) => en.clone(),
+            (WriteFileError::Workbook(_, en) | WriteFileError::Document(_, en), Lang::En) => {
+                en.clone()
+            }
             (WriteFileError::Io(p, e), Lang::En) => format!("cannot write {p}: {e}"),
         }
     }

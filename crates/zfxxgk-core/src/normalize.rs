@@ -233,10 +233,10 @@ pub fn label_key(s: &str) -> String {
         }
     }
     let mut key = rest.to_string();
-    if key.ends_with(')') {
-        if let Some(open) = key.rfind('(').filter(|&open| open > 0) {
-            key.truncate(open);
-        }
+    if key.ends_with(')')
+        && let Some(open) = key.rfind('(').filter(|&open| open > 0)
+    {
+        key.truncate(open);
     }
     key
 }

@@ -322,7 +322,9 @@ impl Report {
     /// True when the import could not place some value with certainty, or read a row by a label
     /// that differs from the official one: such a report must be checked against its original.
     pub fn uncertain(&self) -> bool {
-        self.issues.iter().any(|i| UNCERTAIN_CODES.contains(&i.code))
+        self.issues
+            .iter()
+            .any(|i| UNCERTAIN_CODES.contains(&i.code))
     }
 
     /// The text of a section by id (`overview`, `problems`, `other`, …); empty when none.

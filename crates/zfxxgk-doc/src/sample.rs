@@ -9,7 +9,10 @@ use crate::read::{Limits, text};
 /// The sample report: every table value as published, agency, year and the six sections; without
 /// the locations and notes of the import (the sample is data, not a file).
 pub fn yima_transport_2024() -> Report {
-    let doc = text::read(zfxxgk_core::sample::SOURCE_TEXT.as_bytes(), &Limits::default());
+    let doc = text::read(
+        zfxxgk_core::sample::SOURCE_TEXT.as_bytes(),
+        &Limits::default(),
+    );
     let report = doc
         .ok()
         .and_then(|doc| zfxxgk_core::import::read_document(&doc).ok());
@@ -45,7 +48,10 @@ mod tests {
         assert_eq!(r.section("other"), "无。");
         // Paragraphs broken by a page of the published document are whole again.
         assert!(r.section("overview").contains("及时向问询群众回复答复书"));
-        assert!(r.section("overview").contains("组织单位职工学习宣传新修订的"));
+        assert!(
+            r.section("overview")
+                .contains("组织单位职工学习宣传新修订的")
+        );
         assert_eq!(r.section("overview").lines().count(), 10);
     }
 }

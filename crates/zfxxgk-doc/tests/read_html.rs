@@ -418,7 +418,12 @@ const SHAPES: &[Shape] = &[
         title: Some("某某市自然资源和规划局2024年政府信息公开工作年度报告"),
         publisher: None,
         grids: 3,
-        lines: &["本报告依据", "一、总体情况", "五、存在的主要问题及改进情况"],
+        lines: &[
+            "本报告依据",
+            "一、总体情况",
+            "五、存在的主要问题及改进情况",
+            "本机关政府信息公开工作联系人：刘䶮，地址：某某市𠀾村路1号。",
+        ],
     },
     Shape {
         file: "edition-2019.html",
@@ -769,6 +774,26 @@ fn the_article_is_found_among_the_sites_furniture() {
 }
 
 #[test]
+fn a_container_without_the_tables_is_not_the_article() {
+    let table =
+        "<table><tr><td>规章</td><td>1</td></tr><tr><td>行政许可</td><td>2</td></tr></table>";
+    let side = "<p>相关阅读：本站发布的其他文章摘要，内容较长，用来占满两百个字符以上的篇幅。</p>"
+        .repeat(6);
+    // An <article> in the sidebar, the report in an unknown block.
+    let doc = read_str(&format!(
+        "<html><body><div class=\"zw\"><p>一、总体情况</p>{table}</div><aside><article>{side}</article></aside></body></html>"
+    ));
+    assert_eq!(doc.grids.len(), 1);
+    assert_eq!(lines(&doc), ["一、总体情况"]);
+    // Word's landscape table in a section of its own: the sections' parent is the article.
+    let doc = read_str(&format!(
+        "<html><body><div class=WordSection1><p>一、总体情况</p></div><div class=WordSection2>{table}</div><div class=WordSection3><p>六、其他需要报告的事项</p></div></body></html>"
+    ));
+    assert_eq!(doc.grids.len(), 1);
+    assert_eq!(lines(&doc), ["一、总体情况", "六、其他需要报告的事项"]);
+}
+
+#[test]
 fn title_and_publisher_come_from_the_page_metadata() {
     let cases: &[(&str, Option<&str>, Option<&str>)] = &[
         (
@@ -955,9 +980,26 @@ fn nested(open: &str, close: &str, n: usize) -> Vec<u8> {
     .into_bytes()
 }
 
+/// `n` formatting elements, each different, left open.
+fn distinct_open(from: u32, n: u32) -> String {
+    (from..from + n)
+        .map(|k| format!("<i data-k=\"{k}\">"))
+        .collect()
+}
+
+/// 200 formatting elements left open in a paragraph are opened again in every later one: 160 KB
+/// would make four million elements.
+fn rebuilt() -> Vec<u8> {
+    format!(
+        "<html><body><p>{}</p>{}</body></html>",
+        distinct_open(0, 200),
+        "<p>x</p>".repeat(20_000)
+    )
+    .into_bytes()
+}
+
 /// Formatting elements left open in a paragraph are opened again in the next one: the page's
-/// tags nest 200 deep at most, the tree 400 deep. The guard's estimate misses what the parser
-/// rebuilds; the parsed tree is checked again.
+/// tags nest 200 deep, the tree 400.
 fn reopened() -> Vec<u8> {
     let open = |from: u32| {
         (from..from + 200)
@@ -973,7 +1015,13 @@ fn reopened() -> Vec<u8> {
 }
 
 /// (case, bytes, limits, words the Chinese message has, words the English one has)
-type BadCase = (&'static str, Vec<u8>, Limits, Vec<&'static str>, Vec<&'static str>);
+type BadCase = (
+    &'static str,
+    Vec<u8>,
+    Limits,
+    Vec<&'static str>,
+    Vec<&'static str>,
+);
 
 #[test]
 fn bad_pages_are_refused_with_their_message() {
@@ -1029,7 +1077,25 @@ fn bad_pages_are_refused_with_their_message() {
         ("nested table", nested("<table><tr><td>", "", 30_000), Limits::default(), vec!["嵌套"], vec!["nests"]),
         // The guard's estimate misses what the adoption agency makes of these; the parsed tree
         // is checked again.
-        ("reopened formatting", reopened(), Limits::default(), vec!["嵌套"], vec!["nests"]),
+        ("reopened nesting", reopened(), Limits::default(), vec!["嵌套"], vec!["nests"]),
+        (
+            "reopened in every paragraph",
+            rebuilt(),
+            Limits::default(),
+            vec!["反复重建", "构造"],
+            vec!["rebuild"],
+        ),
+        // html and body count too: the parsed tree is checked again.
+        (
+            "depth after parsing",
+            nested("<div>", "</div>", 9),
+            Limits {
+                max_depth: 10,
+                ..Limits::default()
+            },
+            vec!["嵌套超过 10 层"],
+            vec!["10 levels"],
+        ),
         ("binary", png, Limits::default(), vec!["无法按", "不是可读的网页"], vec!["not a readable web page"]),
         ("undecodable", garbage, Limits::default(), vec!["无法按"], vec!["not valid"]),
         ("empty", Vec::new(), Limits::default(), vec!["空的"], vec!["empty"]),
@@ -1064,6 +1130,20 @@ fn bad_pages_are_refused_with_their_message() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn sloppy_but_real_markup_is_read() {
+    // <font> never closed, in every paragraph and cell (old editors): browsers keep at most
+    // three alike open, and so does the guard.
+    let rows = "<tr><td><font size=2>规章<td><font size=2>1<td><font size=2>2".repeat(200);
+    let paras = "<p><font face=仿宋 size=3>正文<b>加粗".repeat(2000);
+    let doc = read_str(&format!(
+        "<html><body><div id=zoom>{paras}<table>{rows}</table></div></body></html>"
+    ));
+    assert_eq!(doc.grids.len(), 1);
+    assert_eq!(doc.grids[0].cells.len(), 600);
+    assert_eq!(doc.lines.len(), 2000);
 }
 
 #[test]

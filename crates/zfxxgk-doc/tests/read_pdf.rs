@@ -97,7 +97,10 @@ fn compare(name: &str, bytes: &[u8], rows: &[(String, i32, String, String)]) -> 
         return vec![format!("{name}: no expected rows")];
     };
     if &report.agency != agency {
-        problems.push(format!("{name}: agency {:?}, expected {agency:?}", report.agency));
+        problems.push(format!(
+            "{name}: agency {:?}, expected {agency:?}",
+            report.agency
+        ));
     }
     if report.year != Some(*year) {
         problems.push(format!("{name}: year {:?}, expected {year}", report.year));
@@ -111,7 +114,9 @@ fn compare(name: &str, bytes: &[u8], rows: &[(String, i32, String, String)]) -> 
     }
     for (_, _, id, want) in rows {
         match report.get(id) {
-            None => problems.push(format!("{name}: {id} is not a cell of the report's edition")),
+            None => problems.push(format!(
+                "{name}: {id} is not a cell of the report's edition"
+            )),
             Some(v) if shown(v) != *want => {
                 problems.push(format!("{name}: {id} = {:?}, expected {want:?}", shown(v)));
             }
@@ -134,7 +139,11 @@ fn shared_examples_import_exactly() {
         }
         files += 1;
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let mine: Vec<_> = rows.iter().filter(|r| name.starts_with(&r.0)).cloned().collect();
+        let mine: Vec<_> = rows
+            .iter()
+            .filter(|r| name.starts_with(&r.0))
+            .cloned()
+            .collect();
         assert!(!mine.is_empty(), "{name}: no expected rows");
         problems.extend(compare(&name, &bytes(&path), &mine));
     }
@@ -161,7 +170,7 @@ fn fixtures_import_exactly() {
         let pdf = pdf_dir().join(format!("{stem}.pdf"));
         problems.extend(compare(&name, &bytes(&pdf), &expected(&path)));
     }
-    assert!(files >= 8, "{files} fixtures with expected values");
+    assert!(files >= 10, "{files} fixtures with expected values");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -191,7 +200,18 @@ fn table_cells_are_chunks_left_to_right() {
     let row = line_with(&ex, "理结");
     assert_eq!(
         texts(row),
-        ["理结", "（三）不", "1.属于国家秘密", "5", "1", "0", "0", "0", "0", "6"]
+        [
+            "理结",
+            "（三）不",
+            "1.属于国家秘密",
+            "5",
+            "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "6"
+        ]
     );
     // Table 四's values: fifteen chunks on one line.
     let values = ex
@@ -207,7 +227,13 @@ fn table_cells_are_chunks_left_to_right() {
         .find(|l| l.chunks[0].text.starts_with("要求编制"))
         .unwrap();
     assert_eq!(l.chunks.len(), 1);
-    assert!(l.chunks[0].text.ends_with("自2023年1月1日至2023年12月31日。"), "{}", l.chunks[0].text);
+    assert!(
+        l.chunks[0]
+            .text
+            .ends_with("自2023年1月1日至2023年12月31日。"),
+        "{}",
+        l.chunks[0].text
+    );
 }
 
 #[test]
@@ -216,41 +242,66 @@ fn page_numbers_and_running_headers_are_dropped() {
     assert!(ex.pages >= 4);
     for l in &ex.lines {
         let t: String = l.chunks.iter().map(|c| c.text.as_str()).collect();
-        assert!(!t.contains("政府信息公开工作年度报告") || l.page == 1, "{t}");
-        assert_ne!(t, "某某县市场监督管理局政府信息公开", "{:?}", l.location);
+        assert!(
+            !t.contains("政府信息公开工作年度报告") || l.page == 1,
+            "{t}"
+        );
+        // The running header stays only on the first page (where a title could read like it).
+        assert!(
+            t != "某某县市场监督管理局政府信息公开" || l.page == 1,
+            "{:?}",
+            l.location
+        );
         assert!(!(t.starts_with('-') && t.ends_with('-')), "{t}");
     }
     // Table 三 goes on across the page break, in page order.
     let before = line_with(&ex, "三、");
-    let after = line_with(&ex, "本年");
+    let after = ex
+        .lines
+        .iter()
+        .find(|l| l.chunks[0].text.starts_with("本年"))
+        .unwrap();
     assert_eq!(after.page, before.page + 1);
-    assert_eq!(texts(after)[1], "（二）部分公开（区分处理的，只");
+    assert_eq!(
+        texts(after)[1],
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    );
 }
 
 /// Every encoding of the same text gives the same lines: LibreOffice's subset fonts with
-/// ToUnicode maps, ghostscript's Type 1C rewrite, and fonts without ToUnicode in the predefined
-/// Chinese CMaps (UniGB-UCS2-H, GBK-EUC-H) or Identity-H with a ToUnicode map.
+/// ToUnicode maps and ghostscript's Type 1C rewrite of them; and, re-typeset without table rules,
+/// fonts without ToUnicode in the predefined Chinese CMaps (GBK-EUC-H, UniGB-UTF16-H) or with
+/// Identity-H and an embedded TrueType cmap.
 #[test]
 fn encodings_give_the_same_lines() {
-    let reference: Vec<String> = extract(&shared("某某县"))
-        .lines
-        .iter()
-        .map(|l| l.chunks.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
-        .collect();
-    for name in ["county-gbk.pdf", "county-gs.pdf"] {
-        let lines: Vec<String> = extract(&fixture(name))
+    let lines = |b: &[u8]| -> Vec<String> {
+        extract(b)
             .lines
             .iter()
-            .map(|l| l.chunks.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
-            .collect();
-        assert_eq!(lines, reference, "{name}");
+            .map(|l| {
+                l.chunks
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    };
+    assert_eq!(lines(&fixture("county-gs.pdf")), lines(&shared("某某县")));
+    let reference = lines(&fixture("county-gbk.pdf"));
+    for name in ["county-utf16.pdf", "county-truetype.pdf"] {
+        assert_eq!(lines(&fixture(name)), reference, "{name}");
     }
+    assert!(reference.contains(&"规章|3|1|27".to_string()));
 }
 
 #[test]
 fn title_and_publisher_come_from_the_document_information() {
     let ex = extract(&fixture("county-gbk.pdf"));
-    assert_eq!(ex.title.as_deref(), Some("某某县市场监督管理局2023年政府信息公开工作年度报告"));
+    assert_eq!(
+        ex.title.as_deref(),
+        Some("某某县市场监督管理局2023年政府信息公开工作年度报告")
+    );
     assert_eq!(ex.publisher.as_deref(), Some("某某县市场监督管理局"));
     // LibreOffice's exports: no title, and "python-docx" is no agency.
     let ex = extract(&shared("某某县"));
@@ -275,7 +326,10 @@ fn scanned_pdf_says_ocr_is_not_done() {
     assert!(matches!(e, PdfError::Scanned { pages: 1 }), "{e:?}");
     let (zh, en) = messages(&e);
     assert!(zh.contains("扫描件") && zh.contains("OCR"), "{zh}");
-    assert!(en.contains("scanned") && en.contains("OCR is not supported"), "{en}");
+    assert!(
+        en.contains("scanned") && en.contains("OCR is not supported"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -305,14 +359,21 @@ fn garbled_text_is_refused_with_what_was_seen() {
         assert!(sample.contains(seen), "{name}: {sample}");
         let (zh, en) = messages(&e);
         assert!(zh.contains("乱码") && zh.contains(sample.as_str()), "{zh}");
-        assert!(en.contains("garbled") && en.contains("no wrong numbers"), "{en}");
+        assert!(
+            en.contains("garbled") && en.contains("no wrong numbers"),
+            "{en}"
+        );
     }
 }
 
 #[test]
 fn encrypted_with_an_empty_password_reads() {
     let rows = expected(&pdf_dir().join("district-ucs2.expected.csv"));
-    let problems = compare("encrypted-empty-password.pdf", &fixture("encrypted-empty-password.pdf"), &rows);
+    let problems = compare(
+        "encrypted-empty-password.pdf",
+        &fixture("encrypted-empty-password.pdf"),
+        &rows,
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -322,7 +383,11 @@ fn missing_xref_is_rebuilt_with_an_issue() {
     let full = fixture("district-ucs2.pdf");
     let cut = full.windows(4).rposition(|w| w == b"xref").unwrap();
     let ex = extract(&full[..cut]);
-    assert!(ex.issues.iter().any(|i| i.code == "PDF-REPAIRED"), "{:?}", ex.issues);
+    assert!(
+        ex.issues.iter().any(|i| i.code == "PDF-REPAIRED"),
+        "{:?}",
+        ex.issues
+    );
     assert_eq!(ex.lines.len(), extract(&full).lines.len());
     let issue = ex.issues.iter().find(|i| i.code == "PDF-REPAIRED").unwrap();
     assert!(issue.zh.contains("已尽量修复"), "{}", issue.zh);
@@ -351,13 +416,28 @@ fn damaged_files_say_so() {
 
 /// A minimal PDF of the given page objects (dictionaries without their numbers), pages first.
 fn minimal_pdf(pages: usize, page: &str, extra: &[Vec<u8>]) -> Vec<u8> {
-    let mut objs: Vec<Vec<u8>> = vec![b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()];
-    let kids: Vec<String> = (0..pages).map(|k| format!("{} 0 R", k + 3)).collect();
-    objs.push(format!("<< /Type /Pages /Count {pages} /Kids [{}] >>", kids.join(" ")).into_bytes());
-    for _ in 0..pages {
-        objs.push(page.as_bytes().to_vec());
-    }
+    let mut objs: Vec<String> = (0..pages).map(|_| page.to_string()).collect();
+    minimal_pdf_pages(&mut objs, extra)
+}
+
+/// A PDF of the given page dictionaries (objects 3…) and further objects after them.
+fn minimal_pdf_pages(pages: &mut Vec<String>, extra: &[Vec<u8>]) -> Vec<u8> {
+    let kids: Vec<String> = (0..pages.len()).map(|k| format!("{} 0 R", k + 3)).collect();
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Count {} /Kids [{}] >>",
+            pages.len(),
+            kids.join(" ")
+        )
+        .into_bytes(),
+    ];
+    objs.extend(pages.drain(..).map(String::into_bytes));
     objs.extend(extra.iter().cloned());
+    assemble(&objs)
+}
+
+fn assemble(objs: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.5\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
@@ -372,7 +452,11 @@ fn minimal_pdf(pages: usize, page: &str, extra: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -440,13 +524,19 @@ fn thousands_of_pages_are_refused_quickly() {
     let t = Instant::now();
     let e = error(&b);
     assert!(t.elapsed() < Duration::from_secs(5));
-    assert!(matches!(e, PdfError::TooManyPages { limit: 200, .. }), "{e:?}");
+    assert!(
+        matches!(e, PdfError::TooManyPages { limit: 200, .. }),
+        "{e:?}"
+    );
     let (zh, en) = messages(&e);
     assert!(zh.contains("3000 页以上") && zh.contains("200 页"), "{zh}");
     assert!(en.contains("3000 pages or more"), "{en}");
     // A page count that lies is caught while walking the tree.
     let lying = String::from_utf8_lossy(&b).replace("/Count 3000", "/Count 1");
-    assert!(matches!(error(lying.as_bytes()), PdfError::TooManyPages { .. }));
+    assert!(matches!(
+        error(lying.as_bytes()),
+        PdfError::TooManyPages { .. }
+    ));
 }
 
 #[test]
@@ -462,11 +552,84 @@ fn flate_bombs_are_capped() {
     assert!(matches!(e, PdfError::Damaged { .. }), "{e:?}");
     // In an object stream: refused before the parser expands it.
     let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>";
-    let b = minimal_pdf(1, page, &[stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &bomb)]);
+    let b = minimal_pdf(
+        1,
+        page,
+        &[stream(
+            "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+            &bomb,
+        )],
+    );
     let t = Instant::now();
     let r = pdf::extract(&b, &Limits::default());
     assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     assert!(r.is_err());
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    for (open, close) in [("[", "]"), ("<< /A ", ">>")] {
+        let deep = format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Foo {}{} >>",
+            open.repeat(100_000),
+            close.repeat(100_000)
+        );
+        let e = error(&minimal_pdf(1, &deep, &[]));
+        assert!(matches!(e, PdfError::Damaged { .. }), "{e:?}");
+    }
+    // In a content stream too.
+    let page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>";
+    let content = format!("BT {} ET", "[".repeat(100_000));
+    let b = minimal_pdf(1, page, &[stream("", content.as_bytes())]);
+    assert!(matches!(error(&b), PdfError::NoText { .. }));
+}
+
+/// Some glyphs undecodable (a font without a Unicode map used for a few characters), a page
+/// that is only an image: the rest is read, those places read as `�` and are said.
+#[test]
+fn partly_undecodable_and_partly_scanned() {
+    let fonts = "/Font << /F1 5 0 R /F2 6 0 R >>";
+    let text_page = format!(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << {fonts} >> /Contents 7 0 R >>"
+    );
+    let image_page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im 8 0 R >> >> /Contents 9 0 R >>";
+    let mut content = String::from("BT /F1 12 Tf 72 700 Td ");
+    for _ in 0..10 {
+        content.push_str("(Annual report of the year 2023) Tj 0 -20 Td ");
+    }
+    content.push_str("/F2 12 Tf <00010002> Tj ET");
+    // Objects: 3 text page, 4 image page, 5–6 fonts, 7 content, 8 image, 9 content.
+    let extra = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] >>".to_vec(),
+        stream("", content.as_bytes()),
+        stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", &[0]),
+        stream("", b"q 612 0 0 792 0 0 cm /Im Do Q"),
+    ];
+    let b = minimal_pdf_pages(&mut vec![text_page, image_page.to_string()], &extra);
+    let ex = extract(&b);
+    let codes: Vec<&str> = ex.issues.iter().map(|i| i.code).collect();
+    assert_eq!(
+        codes,
+        ["PDF-SCANNED-PAGE", "PDF-UNDECODED"],
+        "{:?}",
+        ex.issues
+    );
+    let scanned = &ex.issues[0];
+    assert_eq!(scanned.location, Some(Location::Page { page: 2, line: 1 }));
+    assert!(
+        scanned.zh.contains("第 2 页") && scanned.zh.contains("扫描"),
+        "{}",
+        scanned.zh
+    );
+    assert!(ex.issues[1].zh.contains("2 个字符"), "{}", ex.issues[1].zh);
+    let last = ex.lines.last().unwrap();
+    assert!(
+        last.chunks
+            .iter()
+            .any(|c| c.text.contains("\u{fffd}\u{fffd}")),
+        "{last:?}"
+    );
 }
 
 #[test]
@@ -485,7 +648,7 @@ fn not_a_pdf_and_too_large() {
     let e = error(b"PK\x03\x04 not a pdf");
     assert!(matches!(e, PdfError::NotPdf));
     assert!(messages(&e).0.contains("不是 PDF"));
-    assert!(!pdf::sniff(b"<html>%PDF later</html>".repeat(100).as_slice()));
+    assert!(!pdf::sniff(&[b' '; 2000]));
     let limits = Limits {
         max_file_bytes: 1000,
         ..Limits::default()
@@ -520,35 +683,9 @@ fn mutations_never_panic() {
         }
         let _ = pdf::extract(&b, &Limits::default());
     }
-    assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
-}
-
-/// Prints the positioned lines of the PDFs named in `PDF_DUMP` (comma-separated): a debugging
-/// aid, `PDF_DUMP=a.pdf cargo test -p zfxxgk-doc --test read_pdf -- --ignored --nocapture dump`.
-#[test]
-#[ignore]
-fn dump() {
-    let Ok(paths) = std::env::var("PDF_DUMP") else {
-        return;
-    };
-    for path in paths.split(',') {
-        let bytes = std::fs::read(path).unwrap();
-        match pdf::extract(&bytes, &Limits::default()) {
-            Ok(ex) => {
-                eprintln!(
-                    "== {path}: {} pages, title {:?}, publisher {:?}",
-                    ex.pages, ex.title, ex.publisher
-                );
-                for i in &ex.issues {
-                    eprintln!("issue {}: {}", i.code, i.zh);
-                }
-                for l in &ex.lines {
-                    let cells: Vec<String> =
-                        l.chunks.iter().map(|c| format!("{}@{:.0}", c.text, c.x)).collect();
-                    eprintln!("{:?} | {}", l.location, cells.join(" | "));
-                }
-            }
-            Err(e) => eprintln!("== {path}: ERROR {e}"),
-        }
-    }
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
 }

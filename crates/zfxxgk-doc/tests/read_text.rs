@@ -22,7 +22,8 @@ fn expected(csv: &Path, agency: &str) -> Vec<(String, String)> {
         .skip(1)
         .filter_map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f.first() == Some(&agency)).then(|| (f[2].to_string(), f.get(3).unwrap_or(&"").to_string()))
+            (f.first() == Some(&agency))
+                .then(|| (f[2].to_string(), f.get(3).unwrap_or(&"").to_string()))
         })
         .collect()
 }
@@ -38,13 +39,20 @@ fn assert_values(report: &Report, want: &[(String, String)], what: &str) {
     assert_eq!(want.len(), 200, "{what}: 200 expected values");
     let mut wrong = Vec::new();
     for (id, value) in want {
-        let got = report.get(id).map(shown).unwrap_or_else(|| "<no cell>".into());
+        let got = report
+            .get(id)
+            .map(shown)
+            .unwrap_or_else(|| "<no cell>".into());
         if got != *value {
             wrong.push(format!("{id}: got {got:?}, want {value:?}"));
         }
     }
     let issues: Vec<&str> = report.issues.iter().map(|i| i.zh.as_str()).collect();
-    assert!(wrong.is_empty(), "{what}:\n{}\nissues: {issues:#?}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{what}:\n{}\nissues: {issues:#?}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -74,8 +82,14 @@ fn the_seed_reads_every_value_as_published() {
 fn copied_pages_read_exactly() {
     let shared = fixtures().join("shared");
     for (file, agency) in [
-        ("某某县市场监督管理局2023年政府信息公开工作年度报告（网页复制）.txt", "某某县市场监督管理局"),
-        ("某某市某某区人民政府办公室2024年政府信息公开工作年度报告（网页复制）.txt", "某某市某某区人民政府办公室"),
+        (
+            "某某县市场监督管理局2023年政府信息公开工作年度报告（网页复制）.txt",
+            "某某县市场监督管理局",
+        ),
+        (
+            "某某市某某区人民政府办公室2024年政府信息公开工作年度报告（网页复制）.txt",
+            "某某市某某区人民政府办公室",
+        ),
     ] {
         let r = import(&shared.join(file));
         assert_eq!(r.agency, agency, "{file}");
@@ -92,8 +106,14 @@ fn pdftotext_layout_reads_exactly() {
     let dir = fixtures().join("text");
     let shared = fixtures().join("shared");
     for (file, agency) in [
-        ("某某县市场监督管理局2023年（pdftotext-layout）.txt", "某某县市场监督管理局"),
-        ("某某市某某区人民政府办公室2024年（pdftotext-layout）.txt", "某某市某某区人民政府办公室"),
+        (
+            "某某县市场监督管理局2023年（pdftotext-layout）.txt",
+            "某某县市场监督管理局",
+        ),
+        (
+            "某某市某某区人民政府办公室2024年（pdftotext-layout）.txt",
+            "某某市某某区人民政府办公室",
+        ),
     ] {
         let r = import(&dir.join(file));
         assert_eq!(r.agency, agency, "{file}");
@@ -119,7 +139,10 @@ fn text_variants_read_exactly_with_their_issues() {
         .collect();
     names.sort();
     for csv in names {
-        let stem = csv.to_string_lossy().trim_end_matches(".expected.csv").to_string();
+        let stem = csv
+            .to_string_lossy()
+            .trim_end_matches(".expected.csv")
+            .to_string();
         let r = import(Path::new(&format!("{stem}.txt")));
         let want: Vec<(String, String)> = std::fs::read_to_string(&csv)
             .expect("csv")
@@ -137,8 +160,72 @@ fn text_variants_read_exactly_with_their_issues() {
         let issues = std::fs::read_to_string(format!("{stem}.issues")).expect("issues");
         let want_codes: Vec<&str> = issues.lines().collect();
         assert_eq!(codes, want_codes, "{stem}: {:#?}", r.issues);
-        assert_eq!(r.uncertain(), want_codes.iter().any(|c| zfxxgk_core::report::UNCERTAIN_CODES.contains(c)), "{stem}");
+        assert_eq!(
+            r.uncertain(),
+            want_codes
+                .iter()
+                .any(|c| zfxxgk_core::report::UNCERTAIN_CODES.contains(c)),
+            "{stem}"
+        );
         seen += 1;
     }
     assert!(seen >= 4, "{seen} variants");
+}
+
+/// Hostile or unusable text: a clear message, bounded work, never a panic.
+#[test]
+fn bad_text_gets_a_message() {
+    let limits = Limits::default();
+    // Not text at all.
+    let e = text::read(&[0xff, 0xfe, 0xfd, 0x00, 0x81], &limits);
+    let e = e
+        .err()
+        .map(|e| e.message(zfxxgk_core::Lang::Zh))
+        .unwrap_or_default();
+    assert!(e.contains("不是可识别的文本"), "{e}");
+    // Larger than the limit.
+    let small = Limits {
+        max_file_bytes: 10,
+        ..Limits::default()
+    };
+    let e = text::read("规章\t1\t2\t3\n规章\t1\t2\t3".as_bytes(), &small)
+        .err()
+        .map(|e| e.message(zfxxgk_core::Lang::Zh))
+        .unwrap_or_default();
+    assert!(e.contains("文本文件过大"), "{e}");
+    // Too many cells.
+    let few = Limits {
+        max_cells: 100,
+        ..Limits::default()
+    };
+    let many = "1\t2\t3\t4\n".repeat(100);
+    let e = text::read(many.as_bytes(), &few)
+        .err()
+        .map(|e| e.message(zfxxgk_core::Lang::Zh))
+        .unwrap_or_default();
+    assert!(e.contains("超过 100 个"), "{e}");
+    // A news article: text, but no report in it.
+    let news = "市政府召开常务会议\n\n会议研究了今年的重点工作。\n会议要求各部门抓好落实。\n";
+    let doc = text::read(news.as_bytes(), &limits).expect("text");
+    let e = zfxxgk_core::import::read_document(&doc).expect_err("not a report");
+    let m = e.message(zfxxgk_core::Lang::Zh);
+    assert!(m.starts_with("不是年度报告"), "{m}");
+    assert!(m.contains("开头是“市政府召开常务会议”"), "{m}");
+}
+
+/// Big inputs of the worst shapes (one endless line; a million numbers) are read or refused in
+/// bounded work: the finder tries a bounded number of anchors.
+#[test]
+fn huge_text_is_bounded() {
+    let limits = Limits::default();
+    let line = "规章 ".repeat(200_000);
+    let doc = text::read(line.as_bytes(), &limits).expect("one line of text");
+    assert!(zfxxgk_core::import::read_document(&doc).is_err());
+    let numbers = "规章  1  2  3\n".repeat(60_000);
+    let doc = text::read(numbers.as_bytes(), &limits).expect("text");
+    let r = zfxxgk_core::import::read_document(&doc).expect("table 二's first block");
+    assert_eq!(
+        r.get("disclosure.regulations.issued"),
+        Some(&CellValue::int(1))
+    );
 }

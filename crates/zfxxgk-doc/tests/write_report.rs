@@ -34,14 +34,29 @@ fn hard_but_exact() -> Report {
     r.contact.date = Some("2025年1月10日".into());
     for (id, v) in [
         ("disclosure.regulations.issued", CellValue::Blank),
-        ("disclosure.regulations.repealed", CellValue::Placeholder("/".into())),
-        ("disclosure.regulations.in_force", CellValue::Placeholder("—".into())),
-        ("disclosure.fees.amount", CellValue::Number(Decimal::new(35, 2))),
+        (
+            "disclosure.regulations.repealed",
+            CellValue::Placeholder("/".into()),
+        ),
+        (
+            "disclosure.regulations.in_force",
+            CellValue::Placeholder("—".into()),
+        ),
+        (
+            "disclosure.fees.amount",
+            CellValue::Number(Decimal::new(35, 2)),
+        ),
         ("disclosure.licensing.decisions", CellValue::int(1_234_567)),
-        ("applications.new.total", CellValue::Placeholder("无".into())),
+        (
+            "applications.new.total",
+            CellValue::Placeholder("无".into()),
+        ),
         ("applications.results_total.total", CellValue::int(98_765)),
         ("appeals.review.upheld", CellValue::Placeholder("/".into())),
-        ("appeals.litigation_after_review.total", CellValue::int(12_345)),
+        (
+            "appeals.litigation_after_review.total",
+            CellValue::int(12_345),
+        ),
     ] {
         assert!(r.set_by_id(id, v), "{id}");
     }
@@ -64,8 +79,14 @@ fn edge_cases() -> Report {
     let mut r = hard_but_exact();
     r.agency = "某某县<数据>管理局 & 办公室".into();
     for (id, v) in [
-        ("applications.new.natural_person", CellValue::Text("12件\u{7}".into())),
-        ("applications.carried_over.other_org", CellValue::Text("见\t说明".into())),
+        (
+            "applications.new.natural_person",
+            CellValue::Text("12件\u{7}".into()),
+        ),
+        (
+            "applications.carried_over.other_org",
+            CellValue::Text("见\t说明".into()),
+        ),
     ] {
         assert!(r.set_by_id(id, v), "{id}");
     }
@@ -329,10 +350,7 @@ fn assert_prose(report: &Report, paragraphs: &[String], what: &str) {
     }
     for (section, text) in report.sections() {
         let heading = format!("{}、{}", section.no, section.heading);
-        assert!(
-            paragraphs.iter().any(|p| *p == heading),
-            "{what}: heading {heading}"
-        );
+        assert!(paragraphs.contains(&heading), "{what}: heading {heading}");
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             assert!(
                 paragraphs.iter().any(|p| p == line),
@@ -472,6 +490,7 @@ fn the_2019_edition_is_written_from_its_own_catalog() {
     r.agency = "某某县财政局".into();
     r.year = Some(2020);
     check_all_outputs(&r, "2019 edition");
+    keep("edition_2019.docx", &write::docx(&r).unwrap().output);
 }
 
 // ---- bad input ----
@@ -521,7 +540,10 @@ fn control_characters_are_dropped_with_notes_and_markup_is_text() {
     // Markup in the report is text: no element, no script, no link made from it.
     assert!(!html.output.contains("<b>"));
     assert!(html.output.contains("&lt;b&gt;5&lt;/b&gt;"));
-    assert!(html.output.contains("某某县&lt;数据&gt;管理局 &amp; 办公室"));
+    assert!(
+        html.output
+            .contains("某某县&lt;数据&gt;管理局 &amp; 办公室")
+    );
     assert!(!html.output.to_lowercase().contains("<script"));
     assert!(!html.output.contains("<a "));
     assert!(md.output.contains("\\<b\\>5\\</b\\>"));
@@ -536,11 +558,15 @@ fn forbidden(c: char) -> bool {
 #[test]
 fn a_paragraph_of_100000_characters_is_written_whole() {
     let mut r = sample::yima_transport_2024();
-    let long: String = "政府信息公开工作稳步推进。".chars().cycle().take(100_000).collect();
+    let long: String = "政府信息公开工作稳步推进。"
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
     r.set_section("problems", format!("{long}\n下一段。"));
     let docx = write::docx(&r).unwrap();
     let (_, paragraphs) = read_docx(&docx.output);
-    assert!(paragraphs.iter().any(|p| *p == long));
+    assert!(paragraphs.contains(&long));
     assert!(paragraphs.iter().any(|p| p == "下一段。"));
     assert!(write::html(&r).output.contains(&format!(">{long}</p>")));
     assert!(write::text(&r).output.contains(&format!("\n{long}\n")));
@@ -588,8 +614,15 @@ fn values_are_written_as_given() {
     assert_eq!(find(2, "appeals.review.upheld"), "/");
     // A fee with trailing zeros as given keeps them.
     let mut r = sample::yima_transport_2024();
-    r.set_by_id("disclosure.fees.amount", CellValue::Number(Decimal::new(1250, 2)));
-    assert!(write::text(&r).output.contains("\n行政事业性收费\t12.50\t\t\n"));
+    r.set_by_id(
+        "disclosure.fees.amount",
+        CellValue::Number(Decimal::new(1250, 2)),
+    );
+    assert!(
+        write::text(&r)
+            .output
+            .contains("\n行政事业性收费\t12.50\t\t\n")
+    );
 }
 
 #[test]
@@ -671,7 +704,11 @@ fn differences(written: &Report, read: &Report, what: &str) -> Vec<String> {
         };
         same(
             paras(r) == want,
-            format!("section {} read {:?}, written {want:?}", section.id, paras(r)),
+            format!(
+                "section {} read {:?}, written {want:?}",
+                section.id,
+                paras(r)
+            ),
         );
     }
     out
@@ -681,10 +718,13 @@ fn round_trip(report: &Report, what: &str) -> Vec<String> {
     use zfxxgk_doc::read::{Limits, docx, html, text};
     let limits = Limits::default();
     let mut out = Vec::new();
-    let mut check = |doc: zfxxgk_core::grid::Document, kind: &str| match zfxxgk_core::import::read_document(&doc) {
-        Ok(read) => out.extend(differences(report, &read, &format!("{what} ({kind})"))),
-        Err(e) => out.push(format!("{what} ({kind}): {}", e.message(Lang::En))),
-    };
+    let mut check =
+        |doc: zfxxgk_core::grid::Document, kind: &str| match zfxxgk_core::import::read_document(
+            &doc,
+        ) {
+            Ok(read) => out.extend(differences(report, &read, &format!("{what} ({kind})"))),
+            Err(e) => out.push(format!("{what} ({kind}): {}", e.message(Lang::En))),
+        };
     let bytes = write::docx(report).unwrap().output;
     check(docx::read(&bytes, &limits).unwrap(), "docx");
     let page = write::html(report).output;

@@ -2,7 +2,6 @@
 //! values: blank, placeholder, zero and unreadable text stay distinct.
 
 pub mod csv;
-pub mod html;
 pub mod json;
 
 use zfxxgk_core::normalize::normalize_text;

@@ -243,11 +243,7 @@ fn duplicate(
     }
 }
 
-fn missing_block(
-    table: &Table,
-    block: &Block,
-    cells: &[&'static crate::Cell],
-) -> ImportIssue {
+fn missing_block(table: &Table, block: &Block, cells: &[&'static crate::Cell]) -> ImportIssue {
     let labels: Vec<&str> = block.rows.iter().map(|r| r.label).collect();
     let ens: Vec<&str> = block.rows.iter().map(|r| r.en).collect();
     let caption = block.caption.map(|c| format!("{c}：")).unwrap_or_default();
@@ -326,8 +322,14 @@ fn place_grid(sheets: &[Sheet], block: &Block) -> Best {
         anchors.sort_unstable();
         anchors.dedup();
         anchors.truncate(MAX_ANCHORS);
+        // An anchor on a row an earlier try already read gives that try again, or less.
+        let mut covered: Vec<u32> = Vec::new();
         for (ar, ac) in anchors {
+            if covered.contains(&ar) {
+                continue;
+            }
             if let Some(p) = try_grid(sheet, si, block, &row_keys, &col_keys, ar, ac) {
+                covered.extend(p.at.iter().flatten().map(|(r, _)| *r));
                 best.offer(p);
             }
         }
@@ -383,6 +385,7 @@ fn try_grid(
     let stub_right = first_value_col.min(ac.saturating_add(stub_width + 1));
     let mut rows: Vec<Option<u32>> = vec![None; row_keys.len()];
     let mut fuzzy = Vec::new();
+    let mut unmatched: Vec<(u32, Vec<&RawCell>)> = Vec::new();
     let mut next = 0usize;
     let limit = u32::try_from(row_keys.len() * 2 + 6).unwrap_or(64);
     for r in ar..ar.saturating_add(limit) {
@@ -396,10 +399,21 @@ fn try_grid(
             .filter_map(|c| sheet.get(r, c))
             .filter(|c| !c.key.is_empty())
             .collect();
-        if let Some((j, how)) = match_row(row_keys, &rows, next, &labels) {
-            rows[j] = Some(r);
-            next = j + 1;
-            if let Some(cell) = how {
+        match match_row(row_keys, &rows, next, &labels) {
+            Some((j, _)) => {
+                rows[j] = Some(r);
+                next = j + 1;
+            }
+            None if !labels.is_empty() && unmatched.len() < MAX_FUZZY_LINES => {
+                unmatched.push((r, labels));
+            }
+            None => {}
+        }
+    }
+    if rows.iter().any(Option::is_none) {
+        for (r, labels) in &unmatched {
+            if let Some((j, cell)) = match_fuzzy(row_keys, &rows, labels) {
+                rows[j] = Some(*r);
                 fuzzy.push((j, (cell.row, cell.col), text_of(cell)));
             }
         }
@@ -431,16 +445,28 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
     let depth = u32::try_from(block.header_depth()).unwrap_or(3);
     let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
-        if sheet.geometry == Geometry::Loose
-            && let Some(at) = loose_inline(sheet, &group_keys, group_keys.len() * ncols)
-        {
-            best.offer(Placement {
-                sheet: si,
-                at,
-                uncertain: Vec::new(),
-                fuzzy: Vec::new(),
-                merged: Vec::new(),
-            });
+        if sheet.geometry == Geometry::Loose {
+            // Columns made from text are not trusted for table 四's fifteen values: the row of
+            // values is read in order, or not at all.
+            match loose_inline(sheet, &group_keys, group_keys.len() * ncols) {
+                Some(Ok(at)) => best.offer(Placement {
+                    sheet: si,
+                    at,
+                    uncertain: Vec::new(),
+                    fuzzy: Vec::new(),
+                    merged: Vec::new(),
+                }),
+                Some(Err((r, seen))) => best.offer(Placement {
+                    sheet: si,
+                    at: vec![None; group_keys.len() * ncols],
+                    uncertain: (0..group_keys.len())
+                        .map(|j| (j, r, seen.clone()))
+                        .collect(),
+                    fuzzy: Vec::new(),
+                    merged: Vec::new(),
+                }),
+                None => {}
+            }
             continue;
         }
         // For each group, the candidate with the most leaf headers under it.
@@ -695,7 +721,10 @@ fn apply(
         report.issues.push(ImportIssue {
             code: "IMPORT-LABEL",
             severity: Severity::Warning,
-            cells: cells[j * ncols..(j + 1) * ncols].iter().map(|c| c.id).collect(),
+            cells: cells[j * ncols..(j + 1) * ncols]
+                .iter()
+                .map(|c| c.id)
+                .collect(),
             location: Some(location.clone()),
             zh: format!(
                 "{}的行名“{}”与标准表格不一致，按“{}”读取，请核对。",
@@ -841,46 +870,55 @@ fn where_en(sheet: &Sheet) -> String {
 }
 
 /// The row a line's label cells (right to left) name: exact matches first, then a label ending
-/// with the row's (`（三）不予公开1.属于国家秘密`), then a label one or two characters off
-/// (`其他法律行政止公开`), the rows not yet found from the expected one on. The cell is returned
-/// when the match was not exact.
+/// with the row's (`（三）不予公开1.属于国家秘密`), the rows not yet found from the expected one
+/// on. Returns the row and the label cell that named it.
 fn match_row<'a>(
     row_keys: &[Vec<String>],
     found: &[Option<u32>],
     next: usize,
     labels: &[&'a RawCell],
-) -> Option<(usize, Option<&'a RawCell>)> {
+) -> Option<(usize, &'a RawCell)> {
     let order = || (next..row_keys.len()).chain(0..next.min(row_keys.len()));
     for suffix in [false, true] {
         for cell in labels {
             for j in order() {
                 if found[j].is_none() && matches(&row_keys[j], cell, suffix) {
-                    return Some((j, None));
+                    return Some((j, cell));
                 }
             }
-        }
-    }
-    // A typo: the one row not yet found within the distance, and no other.
-    for cell in labels {
-        let mut hit = None;
-        for j in order() {
-            if found[j].is_some() {
-                continue;
-            }
-            if row_keys[j].iter().any(|k| near(k, &cell.key)) {
-                if hit.is_some() {
-                    hit = None;
-                    break;
-                }
-                hit = Some(j);
-            }
-        }
-        if let Some(j) = hit {
-            return Some((j, Some(*cell)));
         }
     }
     None
 }
+
+/// A row named by a label with a typo or dropped characters (`其他法律行政止公开`): the one row not
+/// yet found within the distance, and no other. Tried only on lines no exact label matched.
+fn match_fuzzy<'a>(
+    row_keys: &[Vec<String>],
+    found: &[Option<u32>],
+    labels: &[&'a RawCell],
+) -> Option<(usize, &'a RawCell)> {
+    for cell in labels {
+        let mut hit = None;
+        for (j, keys) in row_keys.iter().enumerate() {
+            if found[j].is_some() || !keys.iter().any(|k| near(k, &cell.key)) {
+                continue;
+            }
+            if hit.is_some() {
+                hit = None;
+                break;
+            }
+            hit = Some(j);
+        }
+        if let Some(j) = hit {
+            return Some((j, cell));
+        }
+    }
+    None
+}
+
+/// At most this many unmatched lines of a block are tried for typos.
+const MAX_FUZZY_LINES: usize = 16;
 
 /// Shortest key (in characters) matched with a typo.
 const MIN_FUZZY_CHARS: usize = 6;
@@ -888,11 +926,17 @@ const MIN_FUZZY_CHARS: usize = 6;
 /// True when `seen` is `key` with a few characters changed, dropped or added (at most a quarter
 /// of them, at least one).
 fn near(key: &str, seen: &str) -> bool {
+    let (na, nb) = (key.chars().count(), seen.chars().count());
+    // Up to a quarter of the label's characters changed, dropped or added.
+    let max = (na / 4).max(1);
+    if na < MIN_FUZZY_CHARS || nb < MIN_FUZZY_CHARS || na.abs_diff(nb) > max {
+        return false;
+    }
     let a: Vec<char> = key.chars().collect();
     let b: Vec<char> = seen.chars().collect();
-    // Up to a quarter of the label's characters changed, dropped or added.
-    let max = (a.len() / 4).max(1);
-    if a.len() < MIN_FUZZY_CHARS || b.len() < MIN_FUZZY_CHARS || a.len().abs_diff(b.len()) > max {
+    // Cheap test first: most of the characters must be shared.
+    let shared = a.iter().filter(|c| b.contains(c)).count();
+    if shared + max < a.len() {
         return false;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -971,6 +1015,9 @@ fn try_loose(
         }
         g
     };
+    // Rows found: (row index, grid row, column of the label that named it).
+    let mut matched: Vec<(usize, u32, u32)> = Vec::new();
+    let mut unmatched: Vec<(u32, Vec<&RawCell>)> = Vec::new();
     for r in ar..ar.saturating_add(limit) {
         if found.iter().all(Option::is_some) {
             break;
@@ -985,40 +1032,62 @@ fn try_loose(
             .rev()
             .filter(|c| !c.key.is_empty())
             .collect();
-        let Some(last_label) = labels.first().map(|c| c.col) else {
+        if labels.is_empty() {
             continue;
-        };
-        let Some((j, how)) = match_row(row_keys, &found, next, &labels) else {
-            // A group header with values of its own: its rows printed as one.
-            if let Some((label, _)) = groups
-                .iter()
-                .find(|(_, key)| labels.iter().any(|c| c.key == *key))
-                && line[first_value..].iter().any(is_value)
-            {
-                let seen: Vec<String> = line[first_value..]
-                    .iter()
-                    .filter(|c| !is_empty(c))
-                    .map(text_of)
-                    .collect();
-                merged.push((*label, r, seen.join(" ")));
-            }
-            continue;
-        };
-        found[j] = Some(r);
-        next = j + 1;
-        if let Some(cell) = how {
-            fuzzy.push((j, (cell.row, cell.col), text_of(cell)));
         }
+        match match_row(row_keys, &found, next, &labels) {
+            Some((j, cell)) => {
+                found[j] = Some(r);
+                next = j + 1;
+                matched.push((j, r, cell.col));
+            }
+            None => {
+                // A group header with values of its own: its rows printed as one.
+                if let Some((label, _)) = groups
+                    .iter()
+                    .find(|(_, key)| labels.iter().any(|c| c.key == *key))
+                    && line[first_value..].iter().any(is_value)
+                {
+                    let seen: Vec<String> = line[first_value..]
+                        .iter()
+                        .filter(|c| !is_empty(c))
+                        .map(text_of)
+                        .collect();
+                    merged.push((*label, r, seen.join(" ")));
+                } else if unmatched.len() < MAX_FUZZY_LINES {
+                    unmatched.push((r, labels));
+                }
+            }
+        }
+    }
+    if found.iter().any(Option::is_none) {
+        for (r, labels) in &unmatched {
+            if let Some((j, cell)) = match_fuzzy(row_keys, &found, labels) {
+                found[j] = Some(*r);
+                fuzzy.push((j, (cell.row, cell.col), text_of(cell)));
+                matched.push((j, *r, cell.col));
+            }
+        }
+    }
+    // A group is printed as one row only when none of its own rows is there.
+    merged.retain(|(label, _, _)| {
+        !block
+            .rows
+            .iter()
+            .zip(&found)
+            .any(|(row, f)| f.is_some() && row.path.last() == Some(label))
+    });
+    for (j, r, last_label) in matched {
+        let line = sheet.rows(r, r + 1);
+        // The values follow the row's own label; text after it (`见附件`) is a value too.
         let after: Vec<&RawCell> = line.iter().filter(|c| c.col > last_label).collect();
         // By the header's columns, shifted past the label.
         let mut placed = false;
         if all_cols && let Some(first) = first_col {
             let shift = (last_label + 1).saturating_sub(first);
             let pos: Vec<u32> = cols.iter().flatten().map(|c| c + shift).collect();
-            let fits = after
-                .iter()
-                .all(|c| pos.contains(&c.col) || is_empty(c) || !is_value(c))
-                && pos.iter().all(|&p| sheet.get(r, p).is_none_or(|c| is_value(c) || is_empty(c)))
+            // Every cell after the label is in one of the columns, and some hold values.
+            let fits = after.iter().all(|c| pos.contains(&c.col) || is_empty(c))
                 && pos.iter().any(|&p| sheet.get(r, p).is_some_and(is_value));
             if fits {
                 for (k, p) in pos.iter().enumerate() {
@@ -1029,7 +1098,7 @@ fn try_loose(
         }
         if !placed {
             let values: Vec<&RawCell> = after.iter().copied().filter(|c| !is_empty(c)).collect();
-            if values.len() == ncols && values.iter().all(|c| is_value(c)) {
+            if values.len() == ncols && values.iter().any(|c| is_value(c)) {
                 for (k, c) in values.iter().enumerate() {
                     at[j * ncols + k] = Some((r, c.col));
                 }
@@ -1049,11 +1118,20 @@ fn try_loose(
     (p.score() > 0 || !p.uncertain.is_empty()).then_some(p)
 }
 
+/// Where each value of a block was read, in catalog order.
+type Positions = Vec<Option<(u32, u32)>>;
+
 /// Table 四 in a grid made from text: the row of exactly as many values as the table has, in
-/// the catalog's order, within a few rows below the first group header.
-fn loose_inline(sheet: &Sheet, group_keys: &[Vec<String>], ncells: usize) -> Option<Vec<Option<(u32, u32)>>> {
+/// the catalog's order, within a few rows below the first group header. A row of values with
+/// fewer or more is not guessed at: `Err` with the grid row and what was seen.
+fn loose_inline(
+    sheet: &Sheet,
+    group_keys: &[Vec<String>],
+    ncells: usize,
+) -> Option<Result<Positions, (u32, String)>> {
     let first = group_keys.first()?;
     let anchors = first.iter().flat_map(|k| sheet.find(k)).take(MAX_ANCHORS);
+    let mut short = None;
     for g in anchors {
         for r in g.row + 1..g.row + 8 {
             let line = sheet.rows(r, r + 1);
@@ -1065,13 +1143,17 @@ fn loose_inline(sheet: &Sheet, group_keys: &[Vec<String>], ncells: usize) -> Opt
                 continue;
             }
             if cells.len() == ncells {
-                return Some(cells.iter().map(|c| Some((c.row, c.col))).collect());
+                return Some(Ok(cells.iter().map(|c| Some((c.row, c.col))).collect()));
             }
             let values: Vec<&&RawCell> = cells.iter().filter(|c| is_value(c)).collect();
             if values.len() == ncells {
-                return Some(values.iter().map(|c| Some((c.row, c.col))).collect());
+                return Some(Ok(values.iter().map(|c| Some((c.row, c.col))).collect()));
+            }
+            if short.is_none() {
+                let seen: Vec<String> = values.iter().map(|c| text_of(c)).collect();
+                short = Some((r, seen.join(" ")));
             }
         }
     }
-    None
+    short.map(Err)
 }

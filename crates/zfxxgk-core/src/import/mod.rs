@@ -14,6 +14,7 @@
 //!
 //! [`Geometry::Loose`]: crate::grid::Geometry::Loose
 
+pub mod codes;
 mod locate;
 mod meta;
 mod text;
@@ -46,13 +47,11 @@ impl NotAReport {
 
 /// Reads a document into a report: the tables by their labels, the metadata, the six sections.
 pub fn read_document(doc: &Document) -> Result<Report, NotAReport> {
-    let mut report = match locate::read_report(
-        &doc.grids,
-        doc.kind != crate::grid::DocumentKind::Workbook,
-    ) {
-        Ok(r) => r,
-        Err(e) => return Err(text::explain_not_a_report(doc, e)),
-    };
+    let mut report =
+        match locate::read_report(&doc.grids, doc.kind != crate::grid::DocumentKind::Workbook) {
+            Ok(r) => r,
+            Err(e) => return Err(text::explain_not_a_report(doc, e)),
+        };
     meta::read_meta(&doc.grids, &mut report);
     text::read_text(doc, &mut report);
     report.issues.extend(doc.issues.iter().cloned());

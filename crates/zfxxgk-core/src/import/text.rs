@@ -40,9 +40,9 @@ fn heading_of(layout: &Layout, line: &str) -> Option<usize> {
     layout.sections.iter().position(|s| {
         let numbered = |h: &str| {
             let h = normalize_label(h);
-            [".", ",", ""]
-                .iter()
-                .any(|sep| norm == format!("{}{sep}{h}", s.no) || norm == format!("第{}部分{sep}{h}", s.no))
+            [".", ",", ""].iter().any(|sep| {
+                norm == format!("{}{sep}{h}", s.no) || norm == format!("第{}部分{sep}{h}", s.no)
+            })
         };
         std::iter::once(s.heading)
             .chain(s.variants.iter().copied())
@@ -82,10 +82,10 @@ fn title_from_lines(lines: &[TextLine], end: usize) -> Option<(String, i32)> {
             if !normalize_label(&joined).contains(&suffix) {
                 continue;
             }
-            if let Some((agency, year)) = parse_title(&joined) {
-                if !agency.is_empty() || first == 0 {
-                    return Some((agency, year));
-                }
+            if let Some((agency, year)) = parse_title(&joined)
+                && (!agency.is_empty() || first == 0)
+            {
+                return Some((agency, year));
             }
         }
     }
@@ -94,7 +94,11 @@ fn title_from_lines(lines: &[TextLine], end: usize) -> Option<(String, i32)> {
 
 /// `本报告由某某局根据…编制` / `统计期限自2023年1月1日起至2023年12月31日止`.
 fn from_opening(text: &str) -> (Option<String>, Option<i32>) {
-    let t: String = text.chars().map(half_width).filter(|c| !is_space(*c)).collect();
+    let t: String = text
+        .chars()
+        .map(half_width)
+        .filter(|c| !is_space(*c))
+        .collect();
     let agency = t.find("本报告由").and_then(|i| {
         let rest = &t[i + "本报告由".len()..];
         ["根据", "按照", "依据", "依照", "编制"]
@@ -104,31 +108,45 @@ fn from_opening(text: &str) -> (Option<String>, Option<i32>) {
             .map(|end| rest[..end].to_string())
             .filter(|a| !a.is_empty() && a.chars().count() <= 40)
     });
-    let year = t.find("统计期限自").or_else(|| t.find("统计期限为")).and_then(|i| {
-        let rest = &t[i..];
-        let start = rest.find(|c: char| c.is_ascii_digit())?;
-        let digits: String = rest[start..].chars().take_while(char::is_ascii_digit).collect();
-        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
-    });
+    let year = t
+        .find("统计期限自")
+        .or_else(|| t.find("统计期限为"))
+        .and_then(|i| {
+            let rest = &t[i..];
+            let start = rest.find(|c: char| c.is_ascii_digit())?;
+            let digits: String = rest[start..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+        });
     (agency, year)
 }
 
 /// The paragraphs of a section. Text from PDFs and copied pages breaks paragraphs where a page
 /// or a printed line ended: a long line that does not end a sentence is joined with the next.
 fn paragraphs(lines: &[TextLine], kind: DocumentKind) -> String {
-    const SENTENCE_END: &[char] = &['。', '！', '？', '；', '：', '”', '）', ')', '!', '?', ';', ':'];
+    const SENTENCE_END: &[char] = &[
+        '。', '！', '？', '；', '：', '”', '）', ')', '!', '?', ';', ':',
+    ];
     let texts: Vec<&str> = lines
         .iter()
         .map(|l| l.text.trim_matches(is_space))
         .filter(|t| !t.is_empty())
         .collect();
-    if matches!(kind, DocumentKind::Html | DocumentKind::Word | DocumentKind::Workbook) {
+    if matches!(
+        kind,
+        DocumentKind::Html | DocumentKind::Word | DocumentKind::Workbook
+    ) {
         return texts.join("\n");
     }
     // A printed line is about as long as the longest lines of the text.
     let mut lens: Vec<usize> = texts.iter().map(|t| t.chars().count()).collect();
     lens.sort_unstable();
-    let full = lens.get(lens.len().saturating_sub(1 + lens.len() / 5)).copied().unwrap_or(0);
+    let full = lens
+        .get(lens.len().saturating_sub(1 + lens.len() / 5))
+        .copied()
+        .unwrap_or(0);
     let wrap = (full * 4 / 5).max(16);
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
@@ -147,14 +165,21 @@ fn paragraphs(lines: &[TextLine], kind: DocumentKind) -> String {
 
 fn heading_like(t: &str) -> bool {
     let mut chars = t.chars();
-    matches!(chars.next(), Some(c) if "一二三四五六七八九十".contains(c)) && chars.next() == Some('、')
+    matches!(chars.next(), Some(c) if "一二三四五六七八九十".contains(c))
+        && chars.next() == Some('、')
 }
 
 /// Fills agency, year and the narrative sections from the running text.
 pub(crate) fn read_text(doc: &Document, report: &mut Report) {
     let layout = report.layout();
     let split = split_sections(layout, &doc.lines);
-    let first_heading = split.starts.iter().flatten().min().copied().unwrap_or(doc.lines.len());
+    let first_heading = split
+        .starts
+        .iter()
+        .flatten()
+        .min()
+        .copied()
+        .unwrap_or(doc.lines.len());
     if report.agency.trim().is_empty() || report.year.is_none() {
         let mut found = title_from_lines(&doc.lines, first_heading);
         if found.is_none() {
@@ -170,7 +195,11 @@ pub(crate) fn read_text(doc: &Document, report: &mut Report) {
         }
     }
     if report.agency.trim().is_empty() || report.year.is_none() {
-        for line in doc.lines.iter().take(first_heading.max(1).min(TITLE_LINES * 2)) {
+        for line in doc
+            .lines
+            .iter()
+            .take(first_heading.clamp(1, TITLE_LINES * 2))
+        {
             let (agency, year) = from_opening(&line.text);
             if report.agency.trim().is_empty()
                 && let Some(a) = agency
@@ -229,7 +258,11 @@ pub(crate) fn explain_not_a_report(doc: &Document, e: NotAReport) -> NotAReport 
         tables,
         doc.lines.len(),
         headings,
-        if title.is_empty() { String::new() } else { format!("；开头是“{title}”") }
+        if title.is_empty() {
+            String::new()
+        } else {
+            format!("；开头是“{title}”")
+        }
     );
     let en = format!(
         "{}; the file holds {} tables, {} lines of text, {} section headings of a report{}",
@@ -237,7 +270,11 @@ pub(crate) fn explain_not_a_report(doc: &Document, e: NotAReport) -> NotAReport 
         tables,
         doc.lines.len(),
         headings,
-        if title.is_empty() { String::new() } else { format!("; it begins “{title}”") }
+        if title.is_empty() {
+            String::new()
+        } else {
+            format!("; it begins “{title}”")
+        }
     );
     NotAReport { zh, en }
 }

@@ -51,6 +51,9 @@ pub enum HtmlError {
         /// The limit.
         limit: u32,
     },
+    /// Markup that would make the parser open the same formatting elements again and again
+    /// (millions of elements from a small page): a damaged or crafted page.
+    Reopened,
     /// More table cells than [`Limits::max_cells`].
     TooManyCells {
         /// The limit.
@@ -101,6 +104,12 @@ impl HtmlError {
             (HtmlError::TooDeep { limit }, Lang::En) => format!(
                 "the page nests its elements more than {limit} levels deep and cannot be read safely (the file may be damaged or crafted)"
             ),
+            (HtmlError::Reopened, Lang::Zh) => {
+                "网页中大量未闭合的格式标签会在每一段里被反复重建，元素数量将远超文件本身，无法安全读取（文件可能已损坏或是特意构造的）。".into()
+            }
+            (HtmlError::Reopened, Lang::En) => {
+                "the page leaves so many formatting tags open that a browser would rebuild them in every paragraph, far more elements than the file holds; it cannot be read safely (the file may be damaged or crafted)".into()
+            }
             (HtmlError::TooManyCells { limit }, Lang::Zh) => {
                 format!("网页中的表格单元格超过 {limit} 个，超出读取上限，未读取。")
             }
@@ -217,10 +226,14 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, HtmlError> {
     };
     let decoded = decode(&page, transport)?;
     drop(page);
-    if guard::too_deep(&decoded.text, limits.max_depth as usize) {
-        return Err(HtmlError::TooDeep {
-            limit: limits.max_depth,
-        });
+    match guard::check(&decoded.text, limits.max_depth as usize) {
+        Some(guard::Refusal::Deep) => {
+            return Err(HtmlError::TooDeep {
+                limit: limits.max_depth,
+            });
+        }
+        Some(guard::Refusal::Reopened) => return Err(HtmlError::Reopened),
+        None => {}
     }
     let html = Html::parse_document(&decoded.text);
     let mut doc = extract(&html, limits)?;
@@ -291,7 +304,14 @@ fn usable(enc: &'static Encoding) -> Option<&'static Encoding> {
 
 /// The charset a page declares in its first 4 KB (`<meta charset>` or `http-equiv`).
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let prefix = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let mut prefix = &bytes[..bytes.len().min(4096)];
+    if let Some(end) = prefix
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"</head"))
+    {
+        prefix = &prefix[..end];
+    }
+    let prefix = String::from_utf8_lossy(prefix);
     let head = Html::parse_document(&prefix);
     for node in head.tree.nodes() {
         let Node::Element(e) = node.value() else {
@@ -555,6 +575,10 @@ fn is_hidden(e: &scraper::node::Element) -> bool {
     let Some(style) = e.attr("style") else {
         return false;
     };
+    let lower = style.to_ascii_lowercase();
+    if !(lower.contains("none") || lower.contains("hidden") || lower.contains("hide")) {
+        return false;
+    }
     let style: String = style
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -619,10 +643,15 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Page furniture recognised by its class or id (used only when no CMS container was found):
-/// navigation, breadcrumbs, headers, footers, share bars, search boxes.
+/// Page furniture recognised by its class or id (the article's own text never counts it, and
+/// without a CMS container it is left out): navigation, breadcrumbs, headers, footers, share
+/// bars, search boxes; and `<aside>`, `<header>`, `<footer>`. Distinctive words also as a part (`main-nav`, `footer_wrap`); generic
+/// ones only whole (`top`, not `content-top`).
 fn is_furniture(e: &scraper::node::Element) -> bool {
-    const WORDS: &[&str] = &[
+    if matches!(e.name(), "aside" | "header" | "footer") {
+        return true;
+    }
+    const PARTS: &[&str] = &[
         "nav",
         "navbar",
         "menu",
@@ -631,32 +660,30 @@ fn is_furniture(e: &scraper::node::Element) -> bool {
         "crumb",
         "crumbs",
         "footer",
-        "foot",
         "header",
-        "head",
-        "top",
-        "bottom",
         "share",
         "bdsharebuttonbox",
         "sidebar",
-        "side",
         "copyright",
         "position",
-        "location",
         "dqwz",
-        "search",
-        "login",
         "toolbar",
-        "links",
         "friendlink",
     ];
+    const WHOLE: &[&str] = &[
+        "foot", "head", "top", "bottom", "side", "location", "search", "login", "links",
+    ];
     let matches = |token: &str| {
-        let t = token.to_ascii_lowercase();
-        WORDS.iter().any(|w| {
-            t == *w
-                || t.strip_prefix(w).is_some_and(|r| r.starts_with(['-', '_']))
-                || t.strip_suffix(w).is_some_and(|r| r.ends_with(['-', '_']))
-        })
+        let t = token.as_bytes();
+        let eq = |w: &str| t.eq_ignore_ascii_case(w.as_bytes());
+        let part = |w: &str| {
+            let w = w.as_bytes();
+            t.len() > w.len()
+                && ((t[..w.len()].eq_ignore_ascii_case(w) && matches!(t[w.len()], b'-' | b'_'))
+                    || (t[t.len() - w.len()..].eq_ignore_ascii_case(w)
+                        && matches!(t[t.len() - w.len() - 1], b'-' | b'_')))
+        };
+        PARTS.iter().any(|w| eq(w) || part(w)) || WHOLE.iter().any(|w| eq(w))
     };
     e.id().is_some_and(matches) || e.classes().any(matches)
 }
@@ -1018,18 +1045,22 @@ impl<'a> Survey<'a> {
                 .iter()
                 .copied()
                 .max_by_key(|n| (self.metrics(*n).tables, self.metrics(*n).text));
-            let Some(best) = best else {
+            let Some(mut best) = best else {
                 continue;
             };
-            // A container with little in it is the article only if the page has little else.
-            let m = self.metrics(best);
-            if m.tables == 0 && m.text < 200 && m.text * 2 < self.metrics(self.body).text.max(1) {
-                continue;
-            }
             if CONTAINERS[i].0 == "word" {
                 // Word's sections (a landscape table is a section of its own) share a parent.
-                let parent = best.parent().filter(|p| element(*p).is_some());
-                return (parent.unwrap_or(best), true);
+                if let Some(parent) = best.parent().filter(|p| element(*p).is_some()) {
+                    best = parent;
+                }
+            }
+            let m = self.metrics(best);
+            let page = self.metrics(self.body);
+            // A container without the page's tables is some other block (a sidebar's
+            // <article>, a header's #content); one with little in it is the article only if
+            // the page has little else.
+            if m.tables == 0 && (page.tables > 0 || (m.text < 200 && m.text * 2 < page.text)) {
+                continue;
             }
             return (best, true);
         }
@@ -1642,15 +1673,31 @@ mod mht {
 // Nesting guard
 // ---------------------------------------------------------------------------------------------
 
-/// An estimate of the parser's stack of open elements, made from the tags alone before the page
-/// is parsed. html5ever copes with any nesting, but walks its stack of open elements for many
-/// tags, so a page of 100 000 nested `<div>`s costs minutes; this refuses such a page in linear
-/// time. It follows the tree builder's main rules (void elements, raw text, implied end tags of
-/// `<p>`, `<li>`, cells and rows, end tags that close within their scope only), so a real page
-/// is estimated at about its real depth; the exact depth is checked again after parsing.
+/// An estimate of what the parser will build, made from the tags alone before the page is
+/// parsed, to refuse in linear time the pages that would cost html5ever minutes or gigabytes:
+///
+/// - nesting: html5ever copes with any depth, but walks its stack of open elements for many
+///   tags, so a page of 100 000 nested `<div>`s costs minutes;
+/// - reopened formatting: formatting elements left open (`<i>`, `<font>`…) are opened again in
+///   every later paragraph (the "active formatting elements"), so 160 KB of markup can make four
+///   million elements.
+///
+/// The estimate follows the tree builder's main rules (void elements, raw text, implied end tags
+/// of `<p>`, `<li>`, cells and rows, end tags that close within their scope only, the list of
+/// active formatting elements with its markers and its limit of three alike), so a real page is
+/// estimated at about its real depth; the exact depth is checked again after parsing.
 mod guard {
     const W: usize = 16;
     type Tag = [u8; W];
+
+    /// Why a page is refused.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(super) enum Refusal {
+        /// Elements nested deeper than the limit.
+        Deep,
+        /// Far more elements reopened than the page has tags.
+        Reopened,
+    }
 
     fn tag(name: &[u8]) -> Tag {
         let mut t = [0u8; W];
@@ -1776,6 +1823,14 @@ mod guard {
         )
     }
 
+    /// Elements that put a marker on the list of active formatting elements.
+    fn is_marker(n: &[u8]) -> bool {
+        matches!(
+            n,
+            b"td" | b"th" | b"caption" | b"applet" | b"marquee" | b"object" | b"template"
+        )
+    }
+
     fn is_scope(n: &[u8]) -> bool {
         matches!(
             n,
@@ -1817,165 +1872,285 @@ mod guard {
             )
     }
 
-    /// Pops through the nearest element matching `hit`, unless an element matching `stop`
-    /// comes first. Returns whether anything was popped.
-    fn pop_to(
-        stack: &mut Vec<Tag>,
-        hit: impl Fn(&[u8]) -> bool,
-        stop: impl Fn(&[u8]) -> bool,
-    ) -> bool {
-        for pos in (0..stack.len()).rev() {
-            let n = name(&stack[pos]);
-            if hit(n) {
-                stack.truncate(pos);
-                return true;
-            }
-            if stop(n) {
-                return false;
-            }
-        }
-        false
+    /// FNV-1a of a tag as written (name and attributes): formatting elements alike.
+    fn ident(source: &[u8]) -> u64 {
+        source.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        })
     }
 
-    fn close_p(stack: &mut Vec<Tag>) {
-        pop_to(stack, |n| n == b"p", |n| is_scope(n) || n == b"button");
+    #[derive(Clone, Copy)]
+    struct Open {
+        tag: Tag,
+        id: u32,
     }
 
-    fn top(stack: &[Tag]) -> &[u8] {
-        stack.last().map(name).unwrap_or_default()
+    /// An entry of the list of active formatting elements: where its element is (or was) on
+    /// the stack; `ident` is `None` for a marker.
+    #[derive(Clone, Copy)]
+    struct Active {
+        tag: Tag,
+        ident: Option<u64>,
+        pos: usize,
+        id: u32,
     }
 
-    fn start(stack: &mut Vec<Tag>, t: Tag, self_closing: bool, foreign: &mut usize) {
-        let n = name(&t);
-        if matches!(n, b"html" | b"head" | b"body") || is_void(n) {
-            return;
-        }
-        if *foreign > 0 {
-            if !self_closing {
-                stack.push(t);
-            }
-            return;
-        }
-        match n {
-            b"li" => {
-                pop_to(
-                    stack,
-                    |n| n == b"li",
-                    |n| is_scope(n) || matches!(n, b"ul" | b"ol"),
-                );
-                close_p(stack);
-            }
-            b"dd" | b"dt" => {
-                pop_to(
-                    stack,
-                    |n| matches!(n, b"dd" | b"dt"),
-                    |n| is_scope(n) || n == b"dl",
-                );
-                close_p(stack);
-            }
-            b"td" | b"th" | b"tr" => {
-                pop_to(stack, |n| matches!(n, b"td" | b"th"), |n| n == b"table");
-                if n == b"tr" && top(stack) == b"tr" {
-                    stack.pop();
-                }
-                let context = top(stack);
-                let implied: &[&[u8]] = match (context, n) {
-                    (b"tr", b"td" | b"th") => &[],
-                    (b"tbody" | b"thead" | b"tfoot", b"td" | b"th") => &[b"tr"],
-                    (b"table", b"td" | b"th") => &[b"tbody", b"tr"],
-                    (b"tbody" | b"thead" | b"tfoot", _) => &[],
-                    (b"table", _) => &[b"tbody"],
-                    // A cell or row outside a table is ignored.
-                    _ => return,
-                };
-                for &i in implied {
-                    stack.push(tag(i));
-                }
-            }
-            b"tbody" | b"thead" | b"tfoot" | b"caption" | b"colgroup" => {
-                match stack.iter().rposition(|t| name(t) == b"table") {
-                    Some(pos) => stack.truncate(pos + 1),
-                    None => return,
-                }
-            }
-            b"option" | b"optgroup" => {
-                if top(stack) == b"option" {
-                    stack.pop();
-                }
-                if n == b"optgroup" && top(stack) == b"optgroup" {
-                    stack.pop();
-                }
-            }
-            b"a" | b"nobr" | b"button" => {
-                pop_to(stack, |x| x == n, is_scope);
-            }
-            _ if is_heading(n) => {
-                close_p(stack);
-                if is_heading(top(stack)) {
-                    stack.pop();
-                }
-            }
-            _ if closes_p(n) => close_p(stack),
-            _ => {}
-        }
-        if matches!(n, b"svg" | b"math") && !self_closing {
-            *foreign += 1;
-        }
-        if !self_closing || !matches!(n, b"svg" | b"math") {
-            stack.push(t);
-        }
+    struct Builder {
+        stack: Vec<Open>,
+        active: Vec<Active>,
+        next: u32,
+        foreign: usize,
+        reopened: usize,
     }
 
-    fn end(stack: &mut Vec<Tag>, n: &[u8], foreign: &mut usize) {
-        if *foreign > 0 {
-            if pop_to(stack, |x| x == n, |_| false) && matches!(n, b"svg" | b"math") {
-                *foreign -= 1;
-            }
-            *foreign = (*foreign).min(stack.len());
-            return;
+    impl Builder {
+        fn top(&self) -> &[u8] {
+            self.stack.last().map(|o| name(&o.tag)).unwrap_or_default()
         }
-        match n {
-            b"html" | b"body" | b"head" | b"br" => {}
-            b"p" => close_p(stack),
-            b"li" => {
-                pop_to(
-                    stack,
-                    |x| x == n,
-                    |x| is_scope(x) || matches!(x, b"ul" | b"ol"),
-                );
-            }
-            b"td" | b"th" | b"tr" | b"tbody" | b"thead" | b"tfoot" | b"caption" | b"colgroup" => {
-                pop_to(stack, |x| x == n, |x| x == b"table");
-            }
-            b"table" => {
-                pop_to(stack, |x| x == n, |x| x == b"template");
-            }
-            _ if is_heading(n) => {
-                pop_to(stack, is_heading, is_scope);
-            }
-            _ if is_block(n) || matches!(n, b"dd" | b"dt") => {
-                pop_to(stack, |x| x == n, is_scope);
-            }
-            _ if is_formatting(n) => {
-                // The adoption agency: with a block inside the formatting element, only the
-                // formatting element itself goes.
-                let Some(pos) = (0..stack.len()).rev().find(|&p| {
-                    let x = name(&stack[p]);
-                    x == n || is_scope(x)
-                }) else {
-                    return;
-                };
-                if name(&stack[pos]) != n {
-                    return;
+
+        fn push(&mut self, t: Tag) -> (usize, u32) {
+            self.next = self.next.wrapping_add(1);
+            self.stack.push(Open {
+                tag: t,
+                id: self.next,
+            });
+            (self.stack.len() - 1, self.next)
+        }
+
+        fn push_name(&mut self, n: &[u8]) {
+            self.push(tag(n));
+        }
+
+        fn is_open(&self, a: &Active) -> bool {
+            self.stack.get(a.pos).is_some_and(|o| o.id == a.id)
+        }
+
+        /// Pops through the nearest element matching `hit`, unless an element matching `stop`
+        /// comes first. Returns whether anything was popped.
+        fn pop_to(&mut self, hit: impl Fn(&[u8]) -> bool, stop: impl Fn(&[u8]) -> bool) -> bool {
+            for pos in (0..self.stack.len()).rev() {
+                let n = name(&self.stack[pos].tag);
+                if hit(n) {
+                    self.stack.truncate(pos);
+                    return true;
                 }
-                if stack[pos + 1..].iter().any(|t| is_special(name(t))) {
-                    stack.remove(pos);
-                } else {
-                    stack.truncate(pos);
+                if stop(n) {
+                    return false;
                 }
             }
-            _ => {
-                pop_to(stack, |x| x == n, is_special);
+            false
+        }
+
+        fn close_p(&mut self) {
+            self.pop_to(|n| n == b"p", |n| is_scope(n) || n == b"button");
+        }
+
+        /// Drops the entries after a marker whose element is closed (a cell that ended).
+        fn clear_closed_markers(&mut self) {
+            while let Some(m) = self.active.iter().rposition(|a| a.ident.is_none()) {
+                if self.is_open(&self.active[m]) {
+                    break;
+                }
+                self.active.truncate(m);
+            }
+        }
+
+        /// Opens again the active formatting elements that were closed implicitly.
+        fn reconstruct(&mut self) {
+            self.clear_closed_markers();
+            let mut k = self.active.len();
+            while k > 0 {
+                let a = self.active[k - 1];
+                if a.ident.is_none() || self.is_open(&a) {
+                    break;
+                }
+                k -= 1;
+            }
+            for j in k..self.active.len() {
+                let (pos, id) = self.push(self.active[j].tag);
+                self.active[j].pos = pos;
+                self.active[j].id = id;
+                self.reopened += 1;
+            }
+        }
+
+        fn start(&mut self, t: Tag, source: &[u8], self_closing: bool) {
+            let n = name(&t);
+            if matches!(n, b"html" | b"head" | b"body") {
+                return;
+            }
+            if self.foreign > 0 {
+                if !self_closing && !is_void(n) {
+                    self.push(t);
+                }
+                return;
+            }
+            if !is_special(n) && !closes_p(n) {
+                self.reconstruct();
+            }
+            if is_void(n) {
+                return;
+            }
+            match n {
+                b"li" => {
+                    self.pop_to(
+                        |n| n == b"li",
+                        |n| is_scope(n) || matches!(n, b"ul" | b"ol"),
+                    );
+                    self.close_p();
+                }
+                b"dd" | b"dt" => {
+                    self.pop_to(
+                        |n| matches!(n, b"dd" | b"dt"),
+                        |n| is_scope(n) || n == b"dl",
+                    );
+                    self.close_p();
+                }
+                b"td" | b"th" | b"tr" => {
+                    self.pop_to(|n| matches!(n, b"td" | b"th"), |n| n == b"table");
+                    if n == b"tr" && self.top() == b"tr" {
+                        self.stack.pop();
+                    }
+                    let implied: &[&[u8]] = match (self.top(), n) {
+                        (b"tr", b"td" | b"th") => &[],
+                        (b"tbody" | b"thead" | b"tfoot", b"td" | b"th") => &[b"tr"],
+                        (b"table", b"td" | b"th") => &[b"tbody", b"tr"],
+                        (b"tbody" | b"thead" | b"tfoot", _) => &[],
+                        (b"table", _) => &[b"tbody"],
+                        // A cell or row outside a table is ignored.
+                        _ => return,
+                    };
+                    for &i in implied {
+                        self.push_name(i);
+                    }
+                }
+                b"tbody" | b"thead" | b"tfoot" | b"caption" | b"colgroup" => {
+                    match self.stack.iter().rposition(|o| name(&o.tag) == b"table") {
+                        Some(pos) => self.stack.truncate(pos + 1),
+                        None => return,
+                    }
+                }
+                b"option" | b"optgroup" => {
+                    if self.top() == b"option" {
+                        self.stack.pop();
+                    }
+                    if n == b"optgroup" && self.top() == b"optgroup" {
+                        self.stack.pop();
+                    }
+                }
+                b"a" | b"nobr" | b"button" => {
+                    self.pop_to(|x| x == n, is_scope);
+                }
+                _ if is_heading(n) => {
+                    self.close_p();
+                    if is_heading(self.top()) {
+                        self.stack.pop();
+                    }
+                }
+                _ if closes_p(n) => self.close_p(),
+                _ => {}
+            }
+            let foreign = matches!(n, b"svg" | b"math");
+            if foreign && self_closing {
+                return;
+            }
+            if foreign {
+                self.foreign += 1;
+            }
+            let (pos, id) = self.push(t);
+            if is_marker(n) {
+                self.active.push(Active {
+                    tag: t,
+                    ident: None,
+                    pos,
+                    id,
+                });
+            } else if is_formatting(n) {
+                self.clear_closed_markers();
+                let ident = ident(source);
+                let from = self
+                    .active
+                    .iter()
+                    .rposition(|a| a.ident.is_none())
+                    .map_or(0, |m| m + 1);
+                let alike: Vec<usize> = (from..self.active.len())
+                    .filter(|&j| self.active[j].ident == Some(ident))
+                    .collect();
+                if alike.len() >= 3 {
+                    self.active.remove(alike[0]);
+                }
+                self.active.push(Active {
+                    tag: t,
+                    ident: Some(ident),
+                    pos,
+                    id,
+                });
+            }
+        }
+
+        fn end(&mut self, n: &[u8]) {
+            if self.foreign > 0 {
+                if self.pop_to(|x| x == n, |_| false) && matches!(n, b"svg" | b"math") {
+                    self.foreign -= 1;
+                }
+                self.foreign = self.foreign.min(self.stack.len());
+                return;
+            }
+            match n {
+                b"html" | b"body" | b"head" | b"br" => {}
+                b"p" => self.close_p(),
+                b"li" => {
+                    self.pop_to(|x| x == n, |x| is_scope(x) || matches!(x, b"ul" | b"ol"));
+                }
+                b"td" | b"th" | b"tr" | b"tbody" | b"thead" | b"tfoot" | b"caption"
+                | b"colgroup" => {
+                    self.pop_to(|x| x == n, |x| x == b"table");
+                }
+                b"table" => {
+                    self.pop_to(|x| x == n, |x| x == b"template");
+                }
+                _ if is_heading(n) => {
+                    self.pop_to(is_heading, is_scope);
+                }
+                _ if is_block(n) || matches!(n, b"dd" | b"dt") => {
+                    self.pop_to(|x| x == n, is_scope);
+                }
+                _ if is_formatting(n) => {
+                    // The adoption agency: the element leaves the list; with a block inside
+                    // it, only the formatting element itself leaves the stack.
+                    self.clear_closed_markers();
+                    let from = self
+                        .active
+                        .iter()
+                        .rposition(|a| a.ident.is_none())
+                        .map_or(0, |m| m + 1);
+                    if let Some(j) = (from..self.active.len())
+                        .rev()
+                        .find(|&j| name(&self.active[j].tag) == n)
+                    {
+                        self.active.remove(j);
+                    }
+                    let Some(pos) = (0..self.stack.len()).rev().find(|&p| {
+                        let x = name(&self.stack[p].tag);
+                        x == n || is_scope(x)
+                    }) else {
+                        return;
+                    };
+                    if name(&self.stack[pos].tag) != n {
+                        return;
+                    }
+                    if self.stack[pos + 1..]
+                        .iter()
+                        .any(|o| is_special(name(&o.tag)))
+                    {
+                        self.stack.remove(pos);
+                    } else {
+                        self.stack.truncate(pos);
+                    }
+                }
+                _ => {
+                    self.pop_to(|x| x == n, is_special);
+                }
             }
         }
     }
@@ -2028,13 +2203,24 @@ mod guard {
         b.len()
     }
 
-    /// Whether the page nests elements deeper than `limit` (estimated from its tags).
-    pub(super) fn too_deep(s: &str, limit: usize) -> bool {
+    /// Whether the page would nest elements deeper than `limit`, or reopen far more formatting
+    /// elements than it has bytes to spare (estimated from its tags).
+    pub(super) fn check(s: &str, limit: usize) -> Option<Refusal> {
         let b = s.as_bytes();
-        let mut stack: Vec<Tag> = Vec::new();
-        let mut foreign = 0usize;
+        let budget = 100_000 + b.len() / 64;
+        let mut builder = Builder {
+            stack: Vec::new(),
+            active: Vec::new(),
+            next: 0,
+            foreign: 0,
+            reopened: 0,
+        };
         let mut i = 0;
         while let Some(lt) = find(b, i, b'<') {
+            if lt > i && builder.foreign == 0 {
+                // Text: the formatting elements closed implicitly open again around it.
+                builder.reconstruct();
+            }
             i = lt + 1;
             let Some(&c) = b.get(i) else {
                 break;
@@ -2072,21 +2258,24 @@ mod guard {
             i = gt + 1;
             let n = name(&t);
             if closing {
-                end(&mut stack, n, &mut foreign);
+                builder.end(n);
                 continue;
             }
-            if foreign == 0 && is_raw(n) {
+            if builder.foreign == 0 && is_raw(n) {
                 i = raw_end(b, i, n);
                 continue;
             }
-            if foreign == 0 && n == b"plaintext" {
+            if builder.foreign == 0 && n == b"plaintext" {
                 break;
             }
-            start(&mut stack, t, self_closing, &mut foreign);
-            if stack.len() > limit {
-                return true;
+            builder.start(t, &b[from..gt], self_closing);
+            if builder.stack.len() > limit {
+                return Some(Refusal::Deep);
+            }
+            if builder.reopened > budget {
+                return Some(Refusal::Reopened);
             }
         }
-        false
+        None
     }
 }

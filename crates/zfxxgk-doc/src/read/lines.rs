@@ -55,7 +55,10 @@ pub fn is_page_number(text: &str) -> bool {
     }
     let inner = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '·'));
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
-    let bare = text.trim_matches(is_space).chars().all(|c| c.is_ascii_digit());
+    let bare = text
+        .trim_matches(is_space)
+        .chars()
+        .all(|c| c.is_ascii_digit());
     if digits(inner) && (inner.len() < t.len() || (bare && t.len() <= 3)) {
         return true;
     }
@@ -91,7 +94,11 @@ pub fn starts_item(text: &str) -> bool {
             .next()
             .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
         Some(c) if c.is_ascii_digit() || "一二三四五六七八九十".contains(c) => {
-            let rest: String = t.chars().skip_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).take(1).collect();
+            let rest: String = t
+                .chars()
+                .skip_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .take(1)
+                .collect();
             matches!(rest.as_str(), "." | "、" | "．")
         }
         _ => false,
@@ -107,7 +114,10 @@ fn line_text(chunks: &[Chunk]) -> String {
         if t.is_empty() {
             continue;
         }
-        let ascii_join = out.chars().last().is_some_and(|p| p.is_ascii_alphanumeric())
+        let ascii_join = out
+            .chars()
+            .last()
+            .is_some_and(|p| p.is_ascii_alphanumeric())
             && t.chars().next().is_some_and(|n| n.is_ascii_alphanumeric());
         if ascii_join {
             out.push(' ');
@@ -121,15 +131,23 @@ fn line_text(chunks: &[Chunk]) -> String {
 /// (a section heading), `第二十条第（五）项` (a block caption of table 二).
 pub fn is_structural(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !is_space(*c)).collect();
-    let numeral = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    let numeral = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
     let heading = numeral > 0 && t.chars().nth(numeral) == Some('、');
-    let caption = t.starts_with('第') && t.ends_with('项') && t.contains('条') && t.chars().count() <= 14;
+    let caption =
+        t.starts_with('第') && t.ends_with('项') && t.contains('条') && t.chars().count() <= 14;
     heading || caption
 }
 
 /// A table line: several runs, or a value.
 fn is_table_line(l: &PlacedLine) -> bool {
-    let runs = l.chunks.iter().filter(|c| !c.text.trim_matches(is_space).is_empty()).count();
+    let runs = l
+        .chunks
+        .iter()
+        .filter(|c| !c.text.trim_matches(is_space).is_empty())
+        .count();
     runs >= 2 || (runs == 1 && l.chunks.iter().any(|c| is_value_text(&c.text)))
 }
 
@@ -163,13 +181,11 @@ fn value_columns(lines: &[&PlacedLine], tolerance: f32) -> Vec<f32> {
     }
     while clusters.len() > most.max(1) {
         let mean = |c: &(f32, usize)| c.0 / c.1 as f32;
-        let Some(i) = (0..clusters.len() - 1)
-            .min_by(|&a, &b| {
-                let da = mean(&clusters[a + 1]) - mean(&clusters[a]);
-                let db = mean(&clusters[b + 1]) - mean(&clusters[b]);
-                da.total_cmp(&db)
-            })
-        else {
+        let Some(i) = (0..clusters.len() - 1).min_by(|&a, &b| {
+            let da = mean(&clusters[a + 1]) - mean(&clusters[a]);
+            let db = mean(&clusters[b + 1]) - mean(&clusters[b]);
+            da.total_cmp(&db)
+        }) else {
             break;
         };
         let next = clusters.remove(i + 1);
@@ -208,7 +224,11 @@ pub fn build(name: &str, lines: Vec<PlacedLine>) -> (Grid, Vec<TextLine>) {
     let lines: Vec<PlacedLine> = lines
         .into_iter()
         .filter(|l| !is_page_number(&line_text(&l.chunks)))
-        .filter(|l| l.chunks.iter().any(|c| !c.text.trim_matches(is_space).is_empty()))
+        .filter(|l| {
+            l.chunks
+                .iter()
+                .any(|c| !c.text.trim_matches(is_space).is_empty())
+        })
         .collect();
     let text: Vec<TextLine> = lines
         .iter()
@@ -352,7 +372,11 @@ fn region(lines: &[PlacedLine], tolerance: f32, rows: &mut Vec<Row>) {
             let col = u32::try_from(k).unwrap_or(0);
             cells.push((col, c.text.trim_matches(is_space).to_string(), c.x));
         }
-        let values: Vec<&Chunk> = others.iter().copied().filter(|c| is_value_text(&c.text)).collect();
+        let values: Vec<&Chunk> = others
+            .iter()
+            .copied()
+            .filter(|c| is_value_text(&c.text))
+            .collect();
         let (centres, offset) = centres_of(line.page);
         let assigned = assign(&values, centres);
         for (c, k) in values.iter().zip(&assigned) {
@@ -394,7 +418,9 @@ fn region(lines: &[PlacedLine], tolerance: f32, rows: &mut Vec<Row>) {
     }
     // A blank row between regions, so that two tables never read as one.
     rows.push(Row {
-        location: lines.last().map_or(Location::Line(0), |l| l.location.clone()),
+        location: lines
+            .last()
+            .map_or(Location::Line(0), |l| l.location.clone()),
         cells: Vec::new(),
     });
 }
@@ -487,7 +513,11 @@ fn join_label(row: &mut Row, label_cols: u32, c: &Chunk, tolerance: f32, before:
                 .unwrap_or(0);
             if row.cells.iter().any(|(k, _, _)| *k == col) {
                 // Taken: join the row's own label (the rightmost) rather than lose the text.
-                if let Some(i) = row.cells.iter().rposition(|(k, _, _)| *k < label_cols.max(1)) {
+                if let Some(i) = row
+                    .cells
+                    .iter()
+                    .rposition(|(k, _, _)| *k < label_cols.max(1))
+                {
                     if before {
                         row.cells[i].1.insert_str(0, text);
                     } else {
@@ -523,7 +553,15 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for p in ["-3-", "- 3 -", "— 12 —", "第 3 页", "第3页共12页", "3/12", "7"] {
+        for p in [
+            "-3-",
+            "- 3 -",
+            "— 12 —",
+            "第 3 页",
+            "第3页共12页",
+            "3/12",
+            "7",
+        ] {
             assert!(is_page_number(p), "{p}");
         }
         for p in ["2023", "一、总体情况", "0 0 0", "3.属于"] {
@@ -534,11 +572,24 @@ mod tests {
     #[test]
     fn wrapped_labels_are_joined_and_values_keep_their_columns() {
         let lines = vec![
-            line(1, &[(0.0, "信息内容"), (20.0, "本年制发件数"), (34.0, "本年废止件数")]),
+            line(
+                1,
+                &[
+                    (0.0, "信息内容"),
+                    (20.0, "本年制发件数"),
+                    (34.0, "本年废止件数"),
+                ],
+            ),
             line(2, &[(0.0, "规章"), (24.0, "3"), (38.0, "1")]),
             line(3, &[(0.0, "行政规范性文"), (38.0, "2")]),
             line(4, &[(0.0, "件")]),
-            line(5, &[(0.0, "二、收到和处理政府信息公开申请情况，本段是一段很长的正文文字而不是表格")]),
+            line(
+                5,
+                &[(
+                    0.0,
+                    "二、收到和处理政府信息公开申请情况，本段是一段很长的正文文字而不是表格",
+                )],
+            ),
         ];
         let (grid, text) = build("t", lines);
         assert_eq!(text.len(), 5);
@@ -548,7 +599,10 @@ mod tests {
                 .map(|c| (c.col, c.as_text().unwrap_or("").to_string()))
                 .collect()
         };
-        assert_eq!(row(1), vec![(0, "规章".into()), (1, "3".into()), (2, "1".into())]);
+        assert_eq!(
+            row(1),
+            vec![(0, "规章".into()), (1, "3".into()), (2, "1".into())]
+        );
         // The blank first value stays blank: 2 is in the second value column.
         assert_eq!(row(2), vec![(0, "行政规范性文件".into()), (2, "2".into())]);
     }
@@ -562,7 +616,15 @@ mod tests {
             line(4, &[(0.0, "申请")]),
         ];
         let (grid, _) = build("t", lines);
-        let labels: Vec<&str> = grid.cells.iter().filter(|c| c.col == 0).filter_map(|c| c.as_text()).collect();
-        assert_eq!(labels, vec!["（一）予以公开", "1.申请人无正当理由逾期不补正申请"]);
+        let labels: Vec<&str> = grid
+            .cells
+            .iter()
+            .filter(|c| c.col == 0)
+            .filter_map(|c| c.as_text())
+            .collect();
+        assert_eq!(
+            labels,
+            vec!["（一）予以公开", "1.申请人无正当理由逾期不补正申请"]
+        );
     }
 }

@@ -20,6 +20,7 @@ mod interp;
 mod layout;
 mod lexer;
 mod objects;
+mod truetype;
 
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -204,12 +205,14 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
     }
     // lopdf is not known to be panic-free on malformed input: a panic reads as a damaged file.
     // (The default panic hook still prints its message to stderr.)
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_inner(bytes, limits)))
-        .unwrap_or_else(|_| {
-            Err(PdfError::Damaged {
-                detail: "the parser failed on malformed content".into(),
-            })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_inner(bytes, limits)
+    }))
+    .unwrap_or_else(|_| {
+        Err(PdfError::Damaged {
+            detail: "the parser failed on malformed content".into(),
         })
+    })
 }
 
 thread_local! {
@@ -280,7 +283,10 @@ fn xref_stream_too_large(bytes: &[u8], cap: usize) -> bool {
         .windows(9)
         .position(|w| w == b"endstream")
         .unwrap_or(data.len());
-    matches!(filter::inflate(&data[..end], cap), Err(filter::FilterError::TooLarge))
+    matches!(
+        filter::inflate(&data[..end], cap),
+        Err(filter::FilterError::TooLarge)
+    )
 }
 
 fn damaged(e: impl std::fmt::Display) -> PdfError {
@@ -334,7 +340,9 @@ fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
         if j == w0 {
             continue;
         }
-        let Some(generation) = digits(&mut j) else { continue };
+        let Some(generation) = digits(&mut j) else {
+            continue;
+        };
         let w1 = j;
         skip_white(&mut j);
         if j == w1 {
@@ -522,7 +530,10 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
         if ops_left == 0 || glyphs_left == 0 {
             issues.push(issue(
                 "PDF-TOO-MUCH",
-                Some(Location::Page { page: page_no, line: 1 }),
+                Some(Location::Page {
+                    page: page_no,
+                    line: 1,
+                }),
                 format!("PDF 内容过多，从第 {page_no} 页起未读取。"),
                 format!("the PDF has too much content; pages from {page_no} on were not read"),
             ));
@@ -539,7 +550,10 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
         if page.cut {
             issues.push(issue(
                 "PDF-PAGE-CUT",
-                Some(Location::Page { page: page_no, line: 1 }),
+                Some(Location::Page {
+                    page: page_no,
+                    line: 1,
+                }),
                 format!("第 {page_no} 页内容过多，只读取了前面一部分。"),
                 format!("page {page_no} has too much content; only its first part was read"),
             ));
@@ -547,7 +561,10 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
         if page.damaged {
             issues.push(issue(
                 "PDF-PAGE-DAMAGED",
-                Some(Location::Page { page: page_no, line: 1 }),
+                Some(Location::Page {
+                    page: page_no,
+                    line: 1,
+                }),
                 format!("第 {page_no} 页的内容已损坏，可能缺少部分文字。"),
                 format!("page {page_no}'s content is damaged; some text may be missing"),
             ));
@@ -628,7 +645,9 @@ fn judge_text(pages: &[interp::Page], n_pages: u32) -> Result<(), PdfError> {
     if total == 0 {
         let scanned = pages.iter().any(|p| p.image_cover >= SCAN_COVER);
         if !scanned && pages.iter().any(|p| p.damaged) {
-            return Err(damaged("page content cannot be decoded (damaged, or too large when decoded)"));
+            return Err(damaged(
+                "page content cannot be decoded (damaged, or too large when decoded)",
+            ));
         }
         return Err(if scanned {
             PdfError::Scanned { pages: n_pages }
@@ -702,8 +721,16 @@ fn info(doc: &PdfDoc) -> (Option<String>, Option<String>) {
 /// Whether an author field names an agency (not `Administrator`, `微软用户`, `python-docx`).
 fn agency_like(a: &str) -> bool {
     const GENERIC: &[&str] = &[
-        "微软用户", "微软中国", "番茄花园", "雨林木风", "深度技术", "系统之家", "电脑公司", "用户",
-        "作者", "管理员",
+        "微软用户",
+        "微软中国",
+        "番茄花园",
+        "雨林木风",
+        "深度技术",
+        "系统之家",
+        "电脑公司",
+        "用户",
+        "作者",
+        "管理员",
     ];
     const AGENCY: &[&str] = &[
         "局", "委", "办", "厅", "政府", "院", "会", "中心", "部", "署", "所", "站", "处", "室",

@@ -157,9 +157,8 @@ fn read_tabbed(raw: &[&str], limits: &Limits, doc: &mut Document) -> Result<(), 
             }
         }
     }
-    doc.grids.push(
-        Grid::new("文本", Geometry::Loose, cells).with_origin(Origin::Rows(origins)),
-    );
+    doc.grids
+        .push(Grid::new("文本", Geometry::Loose, cells).with_origin(Origin::Rows(origins)));
     Ok(())
 }
 
@@ -215,31 +214,36 @@ fn split_runs(line: &str) -> Vec<Chunk> {
             }
             end += 1;
         }
-        // Within the run, single spaces between values separate cells too.
-        let mut at = start;
-        for word in split_keep_positions(&chars[start..end]) {
-            let (offset, text) = word;
+        // Within the run, single spaces between values separate cells too. Whether the last
+        // chunk is a value is kept, not recomputed: a long run must stay linear.
+        let mut last_value = false;
+        let first_of_run = out.len();
+        for (offset, text) in split_keep_positions(&chars[start..end]) {
             let x = start + offset;
-            let joinable = out.last().is_some_and(|prev: &Chunk| {
-                prev.end as usize + 1 == x
-                    && prev.x as usize >= at
-                    && !(lines::is_value_text(&prev.text) && lines::is_value_text(&text))
-                    && !lines::starts_item(&text)
-            });
+            let value = lines::is_value_text(&text);
+            let joinable = out.len() > first_of_run
+                && out
+                    .last()
+                    .is_some_and(|prev: &Chunk| prev.end as usize + 1 == x)
+                && !(last_value && value)
+                && !lines::starts_item(&text);
             let len = text.chars().count();
             match out.last_mut() {
                 Some(prev) if joinable => {
                     prev.text.push(' ');
                     prev.text.push_str(&text);
                     prev.end = (x + len) as f32;
+                    last_value = false;
                 }
-                _ => out.push(Chunk {
-                    x: x as f32,
-                    end: (x + len) as f32,
-                    text,
-                }),
+                _ => {
+                    out.push(Chunk {
+                        x: x as f32,
+                        end: (x + len) as f32,
+                        text,
+                    });
+                    last_value = value;
+                }
             }
-            at = start;
         }
         i = end;
     }

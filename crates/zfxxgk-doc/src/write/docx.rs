@@ -266,7 +266,10 @@ fn style(
         }
     );
     if let Some(b) = based_on {
-        let _ = write!(out, "<w:basedOn w:val=\"{b}\"/><w:next w:val=\"BodyText\"/>");
+        let _ = write!(
+            out,
+            "<w:basedOn w:val=\"{b}\"/><w:next w:val=\"BodyText\"/>"
+        );
     }
     let _ = write!(
         out,
@@ -290,7 +293,9 @@ fn styles() -> String {
         "Normal",
         "Normal",
         None,
-        &format!("<w:widowControl/><w:spacing w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/>"),
+        &format!(
+            "<w:widowControl/><w:spacing w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/>"
+        ),
         BODY,
         SIZE_BODY,
     );
@@ -317,7 +322,9 @@ fn styles() -> String {
         "Heading1",
         "heading 1",
         Some("Normal"),
-        &format!("<w:keepNext/><w:keepLines/><w:spacing w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/><w:outlineLvl w:val=\"0\"/>"),
+        &format!(
+            "<w:keepNext/><w:keepLines/><w:spacing w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/><w:outlineLvl w:val=\"0\"/>"
+        ),
         HEADING,
         SIZE_BODY,
     );
@@ -326,7 +333,9 @@ fn styles() -> String {
         "Heading2",
         "heading 2",
         Some("Normal"),
-        &format!("<w:keepNext/><w:keepLines/><w:spacing w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/><w:outlineLvl w:val=\"1\"/>"),
+        &format!(
+            "<w:keepNext/><w:keepLines/><w:spacing w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"200\" w:firstLine=\"{INDENT}\"/><w:jc w:val=\"both\"/><w:outlineLvl w:val=\"1\"/>"
+        ),
         SUBHEADING,
         SIZE_BODY,
     );
@@ -376,9 +385,7 @@ fn footer(odd: bool) -> String {
 }
 
 fn document(plan: &Plan) -> String {
-    let mut out = format!(
-        "{XML_DECL}<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>"
-    );
+    let mut out = format!("{XML_DECL}<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>");
     let title = rpr(TITLE, SIZE_TITLE);
     let n = plan.title_lines.len();
     for (i, line) in plan.title_lines.iter().enumerate() {
@@ -398,11 +405,20 @@ fn document(plan: &Plan) -> String {
     for section in &plan.sections {
         // A heading right under a table gets half a line of air.
         let ppr = if after_table {
-            format!("<w:spacing w:before=\"{}\" w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/>", LINE / 2)
+            format!(
+                "<w:spacing w:before=\"{}\" w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/>",
+                LINE / 2
+            )
         } else {
             String::new()
         };
-        paragraph(&mut out, "Heading1", &ppr, &heading, &[(&heading, &section.heading)]);
+        paragraph(
+            &mut out,
+            "Heading1",
+            &ppr,
+            &heading,
+            &[(&heading, &section.heading)],
+        );
         after_table = false;
         for p in &section.paragraphs {
             match p.kind {
@@ -436,8 +452,7 @@ fn table(out: &mut String, t: &PlanTable) {
         out,
         "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>\
 <w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders>\
-<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/><w:right w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/></w:tblCellMar>\
-<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"0\"/></w:tblPr><w:tblGrid>"
+<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/><w:right w:w=\"{CELL_MARGIN}\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>"
     );
     for w in &t.widths {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
@@ -447,7 +462,8 @@ fn table(out: &mut String, t: &PlanTable) {
     // Fixed line spacing, 1.3 times the font size.
     let line = t.size * 13;
     let slots = t.slots();
-    let span_width = |col: usize, cols: usize| -> u32 { t.widths[col..(col + cols).min(t.width)].iter().sum() };
+    let span_width =
+        |col: usize, cols: usize| -> u32 { t.widths[col..(col + cols).min(t.width)].iter().sum() };
     for row in 0..t.height {
         // Rows at least one line and 3 pt above and below it high.
         let _ = write!(

@@ -313,7 +313,10 @@ pub fn dump_docx(bytes: &[u8]) -> Result<String, DumpError> {
     for sect in body.all("sectPr") {
         out.push_str("\n== section\n");
         section(&mut out, sect);
-        for f in sect.all("footerReference").chain(sect.all("headerReference")) {
+        for f in sect
+            .all("footerReference")
+            .chain(sect.all("headerReference"))
+        {
             let kind = f.attr("type").unwrap_or("default");
             let target = f.attr("id").and_then(|id| rels.get(id));
             let _ = writeln!(
@@ -351,11 +354,15 @@ fn section(out: &mut String, s: &El) {
             "page {} × {}{}",
             twips_mm(w),
             twips_mm(h),
-            sz.attr("orient").map(|o| format!(" {o}")).unwrap_or_default()
+            sz.attr("orient")
+                .map(|o| format!(" {o}"))
+                .unwrap_or_default()
         );
     }
     if let Some(m) = s.child("pgMar") {
-        for k in ["top", "bottom", "left", "right", "header", "footer", "gutter"] {
+        for k in [
+            "top", "bottom", "left", "right", "header", "footer", "gutter",
+        ] {
             if let Some(v) = m.attr(k) {
                 let _ = writeln!(out, "margin {k} {}", twips_mm(v));
             }
@@ -464,8 +471,7 @@ fn shorten(s: &str) -> String {
 fn runs(p: &El) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut field = 0; // 0 outside, 1 instruction, 2 result
-    let push = |props: String, text: &str, out: &mut Vec<(String, String)>| match out.last_mut()
-    {
+    let push = |props: String, text: &str, out: &mut Vec<(String, String)>| match out.last_mut() {
         Some((p, t)) if *p == props => t.push_str(text),
         _ => out.push((props, text.to_string())),
     };
@@ -480,7 +486,9 @@ fn runs(p: &El) -> Vec<(String, String)> {
                         "t" if field != 2 => push(props.clone(), &c.text, &mut out),
                         "tab" => push(props.clone(), "⇥", &mut out),
                         "br" => push(props.clone(), "↵", &mut out),
-                        "instrText" => push(props.clone(), &format!("{{{}}}", c.text.trim()), &mut out),
+                        "instrText" => {
+                            push(props.clone(), &format!("{{{}}}", c.text.trim()), &mut out)
+                        }
                         "fldChar" => {
                             field = match c.attr("fldCharType") {
                                 Some("begin") => 1,
@@ -520,6 +528,69 @@ fn paragraph(out: &mut String, p: &El, indent: &str) {
         let _ = write!(out, "\n{indent}  {props}: {}", shorten(&text));
     }
     out.push('\n');
+}
+
+/// A paragraph in a table cell: its format (style, paragraph properties, and the run properties
+/// when every run has the same) and its text.
+fn cell_paragraph(p: &El) -> (String, String) {
+    let pp = p.child("pPr");
+    let style = pp.and_then(|pp| pp.val("pStyle")).unwrap_or("-");
+    let mut format = format!("P[{style}]");
+    let props = ppr(pp);
+    if !props.is_empty() {
+        let _ = write!(format, " {}", props.join(", "));
+    }
+    let rs = runs(p);
+    match rs.as_slice() {
+        [] => {
+            let mark = pp.and_then(|pp| pp.child("rPr"));
+            let _ = write!(format, " | {}", rpr(mark));
+            (format, String::new())
+        }
+        [(props, text)] => {
+            let _ = write!(format, " | {props}");
+            (format, shorten(text))
+        }
+        many => {
+            let text = many
+                .iter()
+                .map(|(p, t)| format!("«{p}» {}", shorten(t)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (format, text)
+        }
+    }
+}
+
+/// How a cell paragraph's format differs from the table's common one: `+jc=left`, `-keepNext`,
+/// or the whole format when the style or the runs differ.
+fn difference(common: &str, format: &str) -> String {
+    let split = |f: &str| -> (String, Vec<String>, String) {
+        let (head, run) = f.split_once(" | ").unwrap_or((f, ""));
+        let (style, props) = head.split_once(' ').unwrap_or((head, ""));
+        let props = props
+            .split(", ")
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        (style.to_string(), props, run.to_string())
+    };
+    let (cs, cp, cr) = split(common);
+    let (s, p, r) = split(format);
+    if cs != s || cr != r {
+        return format.to_string();
+    }
+    let mut out: Vec<String> = p
+        .iter()
+        .filter(|x| !cp.contains(x))
+        .map(|x| format!("+{x}"))
+        .collect();
+    out.extend(
+        cp.iter()
+            .filter(|x| !p.contains(x))
+            .map(|x| format!("-{x}")),
+    );
+    out.join(", ")
 }
 
 fn table(out: &mut String, t: &El, indent: &str) {
@@ -579,6 +650,19 @@ fn table(out: &mut String, t: &El, indent: &str) {
             .join(" "),
         grid.iter().sum::<u64>()
     );
+    // The format most cell paragraphs have is said once; a cell says its own only when it differs.
+    let mut formats: BTreeMap<String, usize> = BTreeMap::new();
+    for tc in t.all("tr").flat_map(|tr| tr.all("tc")) {
+        for p in tc.all("p") {
+            *formats.entry(cell_paragraph(p).0).or_default() += 1;
+        }
+    }
+    let common = formats
+        .iter()
+        .max_by_key(|(f, n)| (**n, std::cmp::Reverse((*f).clone())))
+        .map(|(f, _)| f.clone())
+        .unwrap_or_default();
+    let _ = writeln!(out, "{indent}  cells {common}");
     for (ri, tr) in t.all("tr").enumerate() {
         let mut rp: Vec<String> = Vec::new();
         if let Some(pr) = tr.child("trPr") {
@@ -622,14 +706,19 @@ fn table(out: &mut String, t: &El, indent: &str) {
                     }
                 }
             }
-            let _ = writeln!(out, "{indent}    {cell}");
-            let deeper = format!("{indent}      ");
-            for el in &tc.children {
-                match el.name.as_str() {
-                    "p" => paragraph(out, el, &deeper),
-                    "tbl" => table(out, el, &deeper),
-                    _ => {}
+            let mut texts = Vec::new();
+            for p in tc.all("p") {
+                let (format, text) = cell_paragraph(p);
+                if format == common {
+                    texts.push(text);
+                } else {
+                    texts.push(format!("[{}] {text}", difference(&common, &format)));
                 }
+            }
+            let _ = writeln!(out, "{indent}    {cell}: {}", texts.join(" ¶ "));
+            let deeper = format!("{indent}      ");
+            for el in tc.all("tbl") {
+                table(out, el, &deeper);
             }
             col += span;
         }

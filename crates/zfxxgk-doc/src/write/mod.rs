@@ -117,9 +117,9 @@ impl WriteNote {
             (Change::Spaced { count }, Lang::Zh) => {
                 format!("{field}中有 {count} 个换行符或制表符，已写为空格。")
             }
-            (Change::Spaced { count }, Lang::En) => format!(
-                "{count} line break(s) or tab(s) in {field} were written as spaces."
-            ),
+            (Change::Spaced { count }, Lang::En) => {
+                format!("{count} line break(s) or tab(s) in {field} were written as spaces.")
+            }
         }
     }
 }

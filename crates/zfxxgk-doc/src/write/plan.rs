@@ -101,7 +101,10 @@ impl CellKind {
 
     /// Part of the table's head (caption, corner, headers).
     pub fn head(self) -> bool {
-        matches!(self, CellKind::Caption | CellKind::Corner | CellKind::Header)
+        matches!(
+            self,
+            CellKind::Caption | CellKind::Corner | CellKind::Header
+        )
     }
 }
 
@@ -217,7 +220,10 @@ impl Cleaner<'_> {
     /// A one-line field: forbidden characters dropped, line breaks and tabs as spaces (CR LF
     /// counts once).
     fn line(&mut self, field: Field, s: &str) -> String {
-        if !s.chars().any(|c| forbidden(c) || matches!(c, '\t' | '\n' | '\r')) {
+        if !s
+            .chars()
+            .any(|c| forbidden(c) || matches!(c, '\t' | '\n' | '\r'))
+        {
             return s.to_string();
         }
         let mut out = String::with_capacity(s.len());
@@ -427,9 +433,7 @@ fn plan_table(report: &Report, table: &'static Table, clean: &mut Cleaner<'_>) -
                 let text = match report.value(c) {
                     CellValue::Blank => String::new(),
                     CellValue::Number(d) => d.to_string(),
-                    CellValue::Placeholder(s) | CellValue::Text(s) => {
-                        clean.line(Field::Cell(c), s)
-                    }
+                    CellValue::Placeholder(s) | CellValue::Text(s) => clean.line(Field::Cell(c), s),
                 };
                 (CellKind::Value, text, Some(c))
             }

@@ -414,10 +414,8 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
         grids: sheets,
         ..Default::default()
     };
-    let mut report = zfxxgk_core::import::read_document(&doc).map_err(|e| ReadError::NotAReport {
-        zh: e.zh,
-        en: e.en,
-    })?;
+    let mut report = zfxxgk_core::import::read_document(&doc)
+        .map_err(|e| ReadError::NotAReport { zh: e.zh, en: e.en })?;
     zfxxgk_core::import::fill_in(&mut report, opts.agency.as_deref(), opts.year);
     Ok(report)
 }

@@ -76,8 +76,10 @@ impl CMap {
                                 }
                             }
                             Operand::Array(items) => {
-                                let texts: Vec<String> =
-                                    items.iter().map(|i| target(i).unwrap_or_default()).collect();
+                                let texts: Vec<String> = items
+                                    .iter()
+                                    .map(|i| target(i).unwrap_or_default())
+                                    .collect();
                                 map.range_arrays.push((n, l, h, texts));
                             }
                             _ => {}
@@ -143,7 +145,7 @@ impl CMap {
             .iter()
             .rev()
             .find(|(len, lo, hi, _)| *len == n && (*lo..=*hi).contains(&c))
-            .map(|(_, lo, _, first)| first + (c - lo))
+            .map(|(_, lo, _, first)| first.saturating_add(c - lo))
     }
 
     /// The length of the code starting at `bytes`, by the codespace ranges (1 when none match).
@@ -174,7 +176,11 @@ impl CMap {
 fn in_range(n: u8, c: u32, lo: u32, hi: u32) -> bool {
     (0..n).all(|i| {
         let shift = 8 * u32::from(n - 1 - i);
-        let (b, l, h) = ((c >> shift) & 0xff, (lo >> shift) & 0xff, (hi >> shift) & 0xff);
+        let (b, l, h) = (
+            (c >> shift) & 0xff,
+            (lo >> shift) & 0xff,
+            (hi >> shift) & 0xff,
+        );
         (l..=h).contains(&b)
     })
 }
@@ -202,7 +208,7 @@ pub(crate) fn decode_utf16(units: &[u16]) -> String {
 fn target(op: &Operand) -> Option<String> {
     match op {
         Operand::Str(b) => Some(decode_utf16(&utf16_units(b))),
-        Operand::Name(n) => super::encoding::glyph_name(n).map(String::from),
+        Operand::Name(n) => super::encoding::glyph_name(n),
         _ => None,
     }
 }

@@ -85,10 +85,8 @@ pub(crate) fn glyph_name(name: &[u8]) -> Option<String> {
         return None;
     }
     if base.contains('_') {
-        let parts: Option<Vec<String>> = base
-            .split('_')
-            .map(|p| glyph_name(p.as_bytes()))
-            .collect();
+        let parts: Option<Vec<String>> =
+            base.split('_').map(|p| glyph_name(p.as_bytes())).collect();
         return parts.map(|p| p.concat());
     }
     if let Some(hex) = base.strip_prefix("uni")

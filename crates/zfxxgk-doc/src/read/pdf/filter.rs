@@ -168,7 +168,11 @@ impl Inflater<'_> {
         }
         self.bitbuf = if need >= 32 { 0 } else { val >> need };
         self.bitcnt -= need;
-        Ok(if need >= 32 { val } else { val & ((1 << need) - 1) })
+        Ok(if need >= 32 {
+            val
+        } else {
+            val & ((1 << need) - 1)
+        })
     }
 
     fn push(&mut self, b: u8) -> Result<(), Stop> {
@@ -228,7 +232,10 @@ impl Inflater<'_> {
     fn stored(&mut self) -> Result<(), Stop> {
         self.bitbuf = 0;
         self.bitcnt = 0;
-        let hdr = self.input.get(self.pos..self.pos + 4).ok_or(Stop::Corrupt)?;
+        let hdr = self
+            .input
+            .get(self.pos..self.pos + 4)
+            .ok_or(Stop::Corrupt)?;
         let len = usize::from(u16::from_le_bytes([hdr[0], hdr[1]]));
         let nlen = u16::from_le_bytes([hdr[2], hdr[3]]);
         if len as u16 != !nlen {
@@ -250,7 +257,9 @@ impl Inflater<'_> {
     }
 
     fn dynamic(&mut self) -> Result<(), Stop> {
-        const ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+        const ORDER: [usize; 19] = [
+            16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
+        ];
         let nlen = self.bits(5)? as usize + 257;
         let ndist = self.bits(5)? as usize + 1;
         let ncode = self.bits(4)? as usize + 4;
@@ -516,13 +525,19 @@ mod tests {
     fn ascii_filters() {
         assert_eq!(ascii_hex(b"48 65 6C6C6F>"), b"Hello");
         assert_eq!(ascii85(b"<~87cURD]i,\"Ebo7~>"), b"Hello World");
-        assert_eq!(run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100).unwrap(), b"abcxxx");
+        assert_eq!(
+            run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100).unwrap(),
+            b"abcxxx"
+        );
     }
 
     #[test]
     fn lzw_example_from_the_spec() {
         // PDF 32000-1, 7.4.4.2: 2D 2D 2D 2D 2D 41 2D 2D 2D 42 encodes to 80 0B 60 50 22 0C 0C 85 01.
         let out = lzw(&[0x80, 0x0B, 0x60, 0x50, 0x22, 0x0C, 0x0C, 0x85, 0x01], 100).unwrap();
-        assert_eq!(out, [0x2D, 0x2D, 0x2D, 0x2D, 0x2D, 0x41, 0x2D, 0x2D, 0x2D, 0x42]);
+        assert_eq!(
+            out,
+            [0x2D, 0x2D, 0x2D, 0x2D, 0x2D, 0x41, 0x2D, 0x2D, 0x2D, 0x42]
+        );
     }
 }

@@ -8,6 +8,8 @@
 //! undecodable); text guessed for an embedded subset font with neither a ToUnicode map nor an
 //! encoding is marked unreliable.
 
+use std::collections::HashMap;
+
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
@@ -15,6 +17,7 @@ use super::encoding::{self, Base};
 use super::objects::{self, array, dict, get, name, num, resolve};
 
 const CMAP_CAP: usize = 4 << 20;
+const FONT_CAP: usize = 32 << 20;
 
 /// One code of a shown string.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,10 +76,25 @@ enum Kind {
     Composite(Scheme, Option<CMap>),
 }
 
+/// Text from an embedded TrueType font's own cmap: CID → glyph → character.
+#[derive(Debug, Default)]
+struct Glyphs {
+    /// CIDToGIDMap as a table (empty: the identity).
+    cid_to_gid: Vec<u16>,
+    gid_to_char: HashMap<u16, char>,
+}
+
 #[derive(Debug)]
 enum Widths {
-    Simple { first: u32, widths: Vec<f32>, missing: f32 },
-    Cid { default: f32, ranges: Vec<(u32, u32, f32)> },
+    Simple {
+        first: u32,
+        widths: Vec<f32>,
+        missing: f32,
+    },
+    Cid {
+        default: f32,
+        ranges: Vec<(u32, u32, f32)>,
+    },
     /// A standard font without widths: an approximation.
     Standard { mono: bool },
 }
@@ -87,6 +105,8 @@ pub(crate) struct Font {
     kind: Kind,
     tounicode: Option<CMap>,
     widths: Widths,
+    /// For Identity-H fonts without ToUnicode: the embedded TrueType font's cmap.
+    glyphs: Option<Glyphs>,
     /// Glyph units to text space (1/1000, or a Type 3 font's matrix).
     scale: f32,
     /// Text can be trusted: not a guess from a subset font's internal codes.
@@ -139,11 +159,16 @@ impl Font {
                 ranges = cid_widths(doc, w);
             }
         }
-        let reliable = tounicode.is_some() || scheme != Scheme::Identity;
+        let glyphs = match (&tounicode, scheme, descendant) {
+            (None, Scheme::Identity, Some(cf)) => embedded_cmap(doc, cf),
+            _ => None,
+        };
+        let reliable = tounicode.is_some() || glyphs.is_some() || scheme != Scheme::Identity;
         Font {
             kind: Kind::Composite(scheme, embedded),
             tounicode,
             widths: Widths::Cid { default, ranges },
+            glyphs,
             scale: 0.001,
             reliable,
         }
@@ -249,6 +274,7 @@ impl Font {
             kind: Kind::Simple(table),
             tounicode,
             widths,
+            glyphs: None,
             scale,
             reliable,
         }
@@ -260,6 +286,7 @@ impl Font {
             kind: Kind::Simple(Box::new(std::array::from_fn(|_| None))),
             tounicode: None,
             widths: Widths::Standard { mono: false },
+            glyphs: None,
             scale: 0.001,
             reliable: false,
         }
@@ -345,6 +372,18 @@ impl Font {
             .filter(|t| !t.is_empty() && !t.chars().all(|ch| ch == '\0'));
         let from_encoding = || match &self.kind {
             Kind::Simple(table) => table[usize::from(raw[0])].clone(),
+            Kind::Composite(Scheme::Identity, _) => {
+                let g = self.glyphs.as_ref()?;
+                let gid = if g.cid_to_gid.is_empty() {
+                    u16::try_from(c).ok()?
+                } else {
+                    *g.cid_to_gid.get(c as usize)?
+                };
+                g.gid_to_char
+                    .get(&gid)
+                    .filter(|ch| !ch.is_control())
+                    .map(|ch| ch.to_string())
+            }
             Kind::Composite(scheme, _) => decode_scheme(*scheme, raw, c),
         };
         match from_map {
@@ -396,6 +435,29 @@ impl Font {
             }
         }
     }
+}
+
+/// The cmap of the TrueType font embedded in a CIDFontType2, with its CIDToGIDMap.
+fn embedded_cmap(doc: &Document, cf: &Dictionary) -> Option<Glyphs> {
+    let fd = dict(doc, cf, b"FontDescriptor")?;
+    let file = objects::stream(doc, fd, b"FontFile2")?;
+    let data = objects::stream_data(doc, file, FONT_CAP).ok()?;
+    let gid_to_char = super::truetype::glyph_to_unicode(&data);
+    if gid_to_char.is_empty() {
+        return None;
+    }
+    let cid_to_gid = match get(doc, cf, b"CIDToGIDMap") {
+        Some(Object::Stream(s)) => objects::stream_data(doc, s, 1 << 17)
+            .ok()?
+            .chunks_exact(2)
+            .map(|p| u16::from_be_bytes([p[0], p[1]]))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Some(Glyphs {
+        cid_to_gid,
+        gid_to_char,
+    })
 }
 
 fn is_private(c: char) -> bool {

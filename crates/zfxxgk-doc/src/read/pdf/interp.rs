@@ -48,6 +48,14 @@ pub(crate) struct Rule {
     pub(crate) bottom: f32,
 }
 
+/// A horizontal rule (a table's row border) in page space.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct HRule {
+    pub(crate) y: f32,
+    pub(crate) left: f32,
+    pub(crate) right: f32,
+}
+
 /// What a page shows.
 #[derive(Debug, Default)]
 pub(crate) struct Page {
@@ -55,6 +63,7 @@ pub(crate) struct Page {
     /// Glyphs not upright (rotated stamps, vertical text), left out of `glyphs`.
     pub(crate) skewed: usize,
     pub(crate) rules: Vec<Rule>,
+    pub(crate) hrules: Vec<HRule>,
     /// Share of the page covered by images (may exceed 1 with overlaps).
     pub(crate) image_cover: f32,
     /// The operation or glyph budget ran out.
@@ -222,7 +231,11 @@ fn page_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
 }
 
 /// A page attribute, looked up through the page tree (a bounded number of parents).
-pub(crate) fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub(crate) fn inherited<'a>(
+    doc: &'a Document,
+    page: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Object> {
     let mut node = page;
     for _ in 0..64 {
         if let Some(o) = get(doc, node, key) {
@@ -284,11 +297,7 @@ impl Interp<'_> {
         };
         let st = &mut self.state;
         match op {
-            b"q" => {
-                if self.stack.len() < 256 {
-                    self.stack.push(st.clone());
-                }
-            }
+            b"q" if self.stack.len() < 256 => self.stack.push(st.clone()),
             b"Q" => {
                 if let Some(s) = self.stack.pop() {
                     self.state = s;
@@ -387,10 +396,14 @@ impl Interp<'_> {
                 let (wd, ht) = ((bx - ax).abs(), (by - ay).abs());
                 if wd < 2.0 && ht > 3.0 {
                     self.rule((ax + bx) / 2.0, ay, by);
+                } else if ht < 2.0 && wd > 3.0 {
+                    self.hrule((ay + by) / 2.0, ax, bx);
                 } else if wd >= 2.0 && ht >= 2.0 {
                     // A rectangle's sides, kept only if it is stroked.
                     self.path.push((x, y, x, y + h));
                     self.path.push((x + w, y, x + w, y + h));
+                    self.path.push((x, y, x + w, y));
+                    self.path.push((x, y + h, x + w, y + h));
                 }
                 self.last = (x, y);
             }
@@ -401,6 +414,8 @@ impl Interp<'_> {
                     let (bx, by) = ctm.apply(x1, y1);
                     if (ax - bx).abs() < 1.0 && (ay - by).abs() > 3.0 {
                         self.rule((ax + bx) / 2.0, ay, by);
+                    } else if (ay - by).abs() < 1.0 && (ax - bx).abs() > 3.0 {
+                        self.hrule((ay + by) / 2.0, ax, bx);
                     }
                 }
             }
@@ -419,12 +434,27 @@ impl Interp<'_> {
         }
     }
 
+    fn hrule(&mut self, y: f32, x0: f32, x1: f32) {
+        if self.page.hrules.len() < 100_000 {
+            self.page.hrules.push(HRule {
+                y,
+                left: x0.min(x1),
+                right: x0.max(x1),
+            });
+        }
+    }
+
     fn td(&mut self, tx: f32, ty: f32) {
         self.tlm = Matrix([1.0, 0.0, 0.0, 1.0, tx, ty]).then(&self.tlm);
         self.tm = self.tlm;
     }
 
-    fn font(&mut self, resources: Option<&Dictionary>, fname: &[u8], fonts: &mut FontCache) -> Rc<Font> {
+    fn font(
+        &mut self,
+        resources: Option<&Dictionary>,
+        fname: &[u8],
+        fonts: &mut FontCache,
+    ) -> Rc<Font> {
         let doc = self.doc;
         let Some(res) = resources else {
             return Rc::new(Font::missing());
@@ -462,7 +492,10 @@ impl Interp<'_> {
             let trm = Matrix([fs * th, 0.0, 0.0, fs, 0.0, st.rise])
                 .then(&self.tm)
                 .then(&st.ctm);
-            let tx = (code.width * fs + st.char_space + if code.word_space { st.word_space } else { 0.0 }) * th;
+            let tx = (code.width * fs
+                + st.char_space
+                + if code.word_space { st.word_space } else { 0.0 })
+                * th;
             let [a, b, c, d, e, f] = trm.0;
             let keep = code
                 .text

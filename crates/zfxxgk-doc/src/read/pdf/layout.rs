@@ -28,6 +28,8 @@ impl Line {
 
 /// A gap wider than this many font sizes splits a line into chunks.
 const CHUNK_GAP: f32 = 0.9;
+/// A gap wider than this many font sizes between two digits splits two numbers.
+const NUMBER_GAP: f32 = 0.35;
 /// A gap wider than this many font sizes inside a chunk becomes a space.
 const SPACE_GAP: f32 = 0.2;
 /// The same next to a Chinese character.
@@ -59,7 +61,7 @@ pub(crate) fn page_lines(page: &Page) -> Vec<Line> {
             }
         }
     }
-    let mut out = Vec::with_capacity(groups.len());
+    let mut out: Vec<Row> = Vec::with_capacity(groups.len());
     for (i, mut group) in groups.into_iter().enumerate() {
         group.sort_by(|a, b| a.x.total_cmp(&b.x));
         let y = group.iter().map(|g| g.y).fold(f32::INFINITY, f32::min);
@@ -72,15 +74,136 @@ pub(crate) fn page_lines(page: &Page) -> Vec<Line> {
             .collect();
         rules.sort_by(|a, b| a.x.total_cmp(&b.x));
         let chunks = chunk(&group, &rules);
-        if !chunks.is_empty() {
-            out.push(Line {
+        if chunks.is_empty() {
+            continue;
+        }
+        let line = Row {
+            line: Line {
                 number: i as u32 + 1,
                 y,
                 chunks,
-            });
+            },
+            top: y - size,
+            last_y: y,
+            size,
+            cuts: rules.iter().map(|r| r.x).collect(),
+        };
+        match out.last_mut() {
+            Some(row) if same_row(page, row, &line) => row.absorb(line),
+            _ => out.push(line),
         }
     }
-    out
+    out.into_iter().map(|r| r.line).collect()
+}
+
+/// A line being built: visual lines of one table row (between the same two row rules) make one
+/// line, each cell's text joined, so a label wrapped inside its cell and values centred beside
+/// it are one row again.
+struct Row {
+    line: Line,
+    /// Top of the first visual line.
+    top: f32,
+    /// Baseline of the last visual line.
+    last_y: f32,
+    size: f32,
+    /// Vertical rules crossing the lines (cell borders), left to right.
+    cuts: Vec<f32>,
+}
+
+/// At most this many font sizes between the rules around a row.
+const MAX_ROW: f32 = 14.0;
+
+/// Whether `next` continues `row`: both cross vertical rules, and at the right end of both
+/// (where the values are) no row rule lies between them while rules close the row above and
+/// below, not too far apart.
+fn same_row(page: &Page, row: &Row, next: &Row) -> bool {
+    if row.cuts.len() < 2 || next.cuts.len() < 2 {
+        return false;
+    }
+    let probe = |l: &Line| l.chunks.last().map(|c| 0.5 * (c.x + c.end));
+    let (Some(a), Some(b)) = (probe(&row.line), probe(&next.line)) else {
+        return false;
+    };
+    // Never two numbers in one cell: lines of values are rows of their own, whatever the rules
+    // say (a table ruled only between its columns).
+    let mut cuts: Vec<f32> = row.cuts.iter().chain(&next.cuts).copied().collect();
+    cuts.sort_by(f32::total_cmp);
+    let cell = |c: &Chunk| cuts.iter().filter(|&&x| x < 0.5 * (c.x + c.end)).count();
+    let numeric = |c: &Chunk| {
+        c.text.chars().any(|ch| ch.is_ascii_digit())
+            && c.text
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || ".,-%/ ".contains(ch))
+    };
+    if next.line.chunks.iter().filter(|c| numeric(c)).any(|c| {
+        let k = cell(c);
+        row.line.chunks.iter().any(|m| cell(m) == k && numeric(m))
+    }) {
+        return false;
+    }
+    let size = row.size.max(next.size);
+    [a, b].iter().all(|&x| {
+        let covering = || {
+            page.hrules
+                .iter()
+                .filter(move |r| r.left - 1.0 <= x && x <= r.right + 1.0)
+        };
+        let between = covering()
+            .any(|r| r.y > row.last_y - 0.1 * size && r.y < next.last_y - 0.5 * next.size);
+        if between {
+            return false;
+        }
+        let above = covering()
+            .filter(|r| r.y < row.top + 0.3 * size)
+            .map(|r| r.y)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let below = covering()
+            .filter(|r| r.y > next.last_y - 0.1 * size)
+            .map(|r| r.y)
+            .fold(f32::INFINITY, f32::min);
+        above.is_finite() && below.is_finite() && below - above <= MAX_ROW * size
+    })
+}
+
+impl Row {
+    fn absorb(&mut self, next: Row) {
+        let mut cuts = std::mem::take(&mut self.cuts);
+        cuts.extend(next.cuts.iter().copied());
+        cuts.sort_by(f32::total_cmp);
+        cuts.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        // The cell of a chunk: between which two rules its centre lies (none outside them).
+        let cell = |c: &Chunk| -> Option<usize> {
+            let centre = 0.5 * (c.x + c.end);
+            let k = cuts.iter().filter(|&&x| x < centre).count();
+            (k > 0 && k < cuts.len()).then_some(k)
+        };
+        for c in next.line.chunks {
+            let k = cell(&c);
+            match self
+                .line
+                .chunks
+                .iter_mut()
+                .find(|m| k.is_some() && cell(m) == k)
+            {
+                Some(m) => {
+                    let ascii = |ch: Option<char>| ch.is_some_and(|ch| ch.is_ascii_alphanumeric());
+                    if ascii(m.text.chars().last()) && ascii(c.text.chars().next()) {
+                        m.text.push(' ');
+                    }
+                    m.text.push_str(&c.text);
+                    m.x = m.x.min(c.x);
+                    m.end = m.end.max(c.end);
+                }
+                None => {
+                    let at = self.line.chunks.partition_point(|m| m.x < c.x);
+                    self.line.chunks.insert(at, c);
+                }
+            }
+        }
+        self.cuts = cuts;
+        self.last_y = next.last_y;
+        self.size = self.size.max(next.size);
+    }
 }
 
 fn median(mut v: Vec<f32>) -> f32 {
@@ -98,7 +221,8 @@ fn chunk(glyphs: &[&Glyph], rules: &[&Rule]) -> Vec<Chunk> {
         if let Some(p) = prev {
             // A glyph drawn twice at (almost) the same place: fake bold.
             let size = p.size.max(g.size).max(0.1);
-            if g.text == p.text && (g.x - p.x).abs() < 0.1 * size && (g.y - p.y).abs() < 0.1 * size {
+            if g.text == p.text && (g.x - p.x).abs() < 0.1 * size && (g.y - p.y).abs() < 0.1 * size
+            {
                 continue;
             }
         }
@@ -110,7 +234,14 @@ fn chunk(glyphs: &[&Glyph], rules: &[&Rule]) -> Vec<Chunk> {
                 let gap = g.x - p.end;
                 let left = 0.5 * (p.x + p.end);
                 let right = 0.5 * (g.x + g.end);
-                gap > CHUNK_GAP * size
+                // Two numbers a space apart are two values (a table without rules).
+                let digits = |t: &Option<String>| {
+                    t.as_deref()
+                        .is_some_and(|t| t.chars().all(|c| c.is_ascii_digit() || c == '.'))
+                };
+                let numbers = digits(&p.text) && digits(&g.text) && gap > NUMBER_GAP * size;
+                numbers
+                    || gap > CHUNK_GAP * size
                     || rules
                         .iter()
                         .any(|r| r.x > left && r.x < right && r.x > p.end - 0.25 * size)
@@ -127,11 +258,12 @@ fn chunk(glyphs: &[&Glyph], rules: &[&Rule]) -> Vec<Chunk> {
             // Between Chinese and anything, producers leave a small gap ("autospace"): a space
             // only for a real gap; between Latin letters or digits, a word space.
             let wide = |t: &str| t.chars().any(|ch| ch as u32 >= 0x2e80);
-            let limit = if wide(&text) || c.text.chars().last().is_some_and(|ch| ch as u32 >= 0x2e80) {
-                CJK_SPACE_GAP
-            } else {
-                SPACE_GAP
-            };
+            let limit =
+                if wide(&text) || c.text.chars().last().is_some_and(|ch| ch as u32 >= 0x2e80) {
+                    CJK_SPACE_GAP
+                } else {
+                    SPACE_GAP
+                };
             if g.x - p.end > limit * size && !c.text.ends_with(' ') {
                 c.text.push(' ');
             }
@@ -155,7 +287,10 @@ fn chunk(glyphs: &[&Glyph], rules: &[&Rule]) -> Vec<Chunk> {
 pub(crate) fn is_page_number(text: &str) -> bool {
     // Numbers side by side (`3 1 27`) are a row of values, not a page number.
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    let numeric = |s: &str| s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let numeric = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
     if tokens.windows(2).any(|w| numeric(w[0]) && numeric(w[1])) {
         return false;
     }
@@ -256,7 +391,8 @@ pub(crate) fn drop_furniture(pages: &mut [(Vec<Line>, f32)]) -> usize {
         }
     }
     let need = (n * 6).div_ceil(10).max(2);
-    for (lines, h) in pages.iter_mut() {
+    // The first page keeps its lines: a title there may read like the running header.
+    for (lines, h) in pages.iter_mut().skip(1) {
         let h = *h;
         let before = lines.len();
         lines.retain(|l| {
@@ -319,6 +455,69 @@ mod tests {
         assert_eq!(lines[1].chunks[0].text, "年度");
     }
 
+    /// A label wrapped inside its cell, the values centred beside it: one row between the two
+    /// row rules; the next row stays apart.
+    #[test]
+    fn lines_of_one_table_row_are_joined() {
+        let v = |x: f32| Rule {
+            x,
+            top: 100.0,
+            bottom: 260.0,
+        };
+        let h = |y: f32| super::super::interp::HRule {
+            y,
+            left: 90.0,
+            right: 300.0,
+        };
+        let mut p = page(
+            vec![
+                g(100.0, 200.0, "部"),
+                g(112.0, 200.0, "分"),
+                g(200.0, 208.0, "3"),
+                g(250.0, 208.0, "4"),
+                g(100.0, 215.0, "公"),
+                g(112.0, 215.0, "开"),
+                g(100.0, 245.0, "其"),
+                g(200.0, 245.0, "1"),
+            ],
+            vec![v(95.0), v(190.0), v(240.0), v(290.0)],
+        );
+        p.hrules = vec![h(185.0), h(225.0), h(255.0)];
+        let lines = page_lines(&p);
+        let texts: Vec<Vec<&str>> = lines
+            .iter()
+            .map(|l| l.chunks.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [vec!["部分公开", "3", "4"], vec!["其", "1"]]);
+        assert_eq!(lines[0].number, 1);
+    }
+
+    /// Rules only between columns and around the table: rows of values stay rows.
+    #[test]
+    fn value_lines_are_never_joined() {
+        let v = |x: f32| Rule {
+            x,
+            top: 180.0,
+            bottom: 260.0,
+        };
+        let h = |y: f32| super::super::interp::HRule {
+            y,
+            left: 90.0,
+            right: 300.0,
+        };
+        let mut p = page(
+            vec![
+                g(100.0, 200.0, "规"),
+                g(200.0, 200.0, "3"),
+                g(100.0, 220.0, "行"),
+                g(200.0, 220.0, "4"),
+            ],
+            vec![v(95.0), v(190.0), v(290.0)],
+        );
+        p.hrules = vec![h(185.0), h(255.0)];
+        assert_eq!(page_lines(&p).len(), 2);
+    }
+
     #[test]
     fn rules_split_cells_that_touch() {
         let p = page(
@@ -335,7 +534,17 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for t in ["3", "- 3 -", "— 12 —", "第 3 页", "第3页 共12页", "3/12", "３", "Page 2 of 9", "-3-"] {
+        for t in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "第 3 页",
+            "第3页 共12页",
+            "3/12",
+            "３",
+            "Page 2 of 9",
+            "-3-",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["规章 3", "2023年", "3 1 27", "第二十条", "12345", ""] {
@@ -356,16 +565,24 @@ mod tests {
         };
         let mut pages = vec![
             (
-                vec![line(1, 40.0, "某某局公开"), line(2, 300.0, "正文"), line(3, 760.0, "- 1 -")],
+                vec![
+                    line(1, 40.0, "某某局公开"),
+                    line(2, 300.0, "正文"),
+                    line(3, 760.0, "- 1 -"),
+                ],
                 800.0,
             ),
             (
-                vec![line(1, 40.0, "某某局公开"), line(2, 300.0, "3"), line(3, 760.0, "- 2 -")],
+                vec![
+                    line(1, 40.0, "某某局公开"),
+                    line(2, 300.0, "3"),
+                    line(3, 760.0, "- 2 -"),
+                ],
                 800.0,
             ),
         ];
-        assert_eq!(drop_furniture(&mut pages), 4);
-        assert_eq!(pages[0].0.len(), 1);
+        assert_eq!(drop_furniture(&mut pages), 3);
+        assert_eq!(pages[0].0.len(), 2);
         assert_eq!(pages[1].0[0].text(), "3");
     }
 }

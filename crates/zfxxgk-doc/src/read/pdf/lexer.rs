@@ -313,10 +313,7 @@ impl<'a> Lexer<'a> {
                 && self.data[self.pos + 1] == b'D'
                 && self.pos > 0
                 && is_white(self.data[self.pos - 1])
-                && self
-                    .data
-                    .get(self.pos + 2)
-                    .is_none_or(|&c| is_white(c))
+                && self.data.get(self.pos + 2).is_none_or(|&c| is_white(c))
             {
                 self.pos += 3;
                 break;
@@ -383,7 +380,10 @@ mod tests {
     fn operators_and_operands() {
         let got = all(b"BT /F1 12 Tf 1 0 0 1 72.5 -3 Tm [(a\\(b) -250 <4E2D>] TJ ET");
         assert_eq!(got[1].0, "Tf");
-        assert_eq!(got[1].1, vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]);
+        assert_eq!(
+            got[1].1,
+            vec![Operand::Name(b"F1".to_vec()), Operand::Num(12.0)]
+        );
         assert_eq!(got[2].1[5], Operand::Num(-3.0));
         assert_eq!(
             got[3].1,
