@@ -740,15 +740,6 @@ fn the_sample_round_trips_through_docx_html_and_text() {
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
 
-/// Differences that are the readers', not the writer's: the text reader places a row's values
-/// after its label loosely, and a value that is text (neither a number nor a placeholder) is
-/// not taken as a value there. Listed so that the test fails on anything else, and on an entry
-/// that no longer happens (then the reader was fixed: remove it).
-const KNOWN_READER_GAPS: &[&str] = &[
-    "inconsistent.xlsx (text): disclosure.licensing.decisions read Blank, written Text(\"见附件\")",
-    "unit-yuan.xlsx (text): disclosure.fees.amount read Blank, written Text(\"251000元\")",
-];
-
 #[test]
 fn every_workbook_fixture_round_trips_through_docx_html_and_text() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/workbooks");
@@ -777,16 +768,7 @@ fn every_workbook_fixture_round_trips_through_docx_html_and_text() {
         done += 1;
     }
     assert!(done >= 10, "only {done} fixtures were readable");
-    let unexpected: Vec<&String> = diffs
-        .iter()
-        .filter(|d| !KNOWN_READER_GAPS.contains(&d.as_str()))
-        .collect();
-    assert!(unexpected.is_empty(), "{unexpected:#?}");
-    let fixed: Vec<&&str> = KNOWN_READER_GAPS
-        .iter()
-        .filter(|g| !diffs.iter().any(|d| d == *g))
-        .collect();
-    assert!(fixed.is_empty(), "no longer happens, remove: {fixed:#?}");
+    assert!(diffs.is_empty(), "{diffs:#?}");
 }
 
 #[test]

@@ -826,7 +826,8 @@ fn apply(
         });
     }
     for (k, column) in block.columns.iter().enumerate() {
-        if found_col(k) {
+        // A column not read because its rows were uncertain is said there, not here.
+        if found_col(k) || !p.uncertain.is_empty() {
             continue;
         }
         let ids: Vec<&'static str> = (0..block.rows.len())
@@ -1086,9 +1087,10 @@ fn try_loose(
         if all_cols && let Some(first) = first_col {
             let shift = (last_label + 1).saturating_sub(first);
             let pos: Vec<u32> = cols.iter().flatten().map(|c| c + shift).collect();
-            // Every cell after the label is in one of the columns, and some hold values.
+            // Every cell after the label is in one of the columns (text there is a value too:
+            // `见附件`), and the row is not empty.
             let fits = after.iter().all(|c| pos.contains(&c.col) || is_empty(c))
-                && pos.iter().any(|&p| sheet.get(r, p).is_some_and(is_value));
+                && after.iter().any(|c| !is_empty(c));
             if fits {
                 for (k, p) in pos.iter().enumerate() {
                     at[j * ncols + k] = Some((r, *p));
@@ -1098,7 +1100,7 @@ fn try_loose(
         }
         if !placed {
             let values: Vec<&RawCell> = after.iter().copied().filter(|c| !is_empty(c)).collect();
-            if values.len() == ncols && values.iter().any(|c| is_value(c)) {
+            if values.len() == ncols && (ncols == 1 || values.iter().any(|c| is_value(c))) {
                 for (k, c) in values.iter().enumerate() {
                     at[j * ncols + k] = Some((r, c.col));
                 }
