@@ -3,8 +3,9 @@
 //! - `cargo xtask ci`: what `.ci/run` does (format, lints, the invariant checks, the tests);
 //! - `cargo xtask codegen [--check]`: writes docs/rules.md and docs/cells.md from the core catalog
 //!   (`--check` fails when they are stale instead of writing them);
-//! - `cargo xtask preview [DIR]`: writes the template and the exported sample and renders them to
-//!   PDF and PNG with LibreOffice and pdftoppm (default DIR: target/preview);
+//! - `cargo xtask preview [DIR]`: writes the template, the exported sample workbook and the sample
+//!   report as Word document and web page, and renders them to PDF and PNG with LibreOffice,
+//!   headless Chromium and pdftoppm (default DIR: target/preview);
 //! - `cargo xtask bench [N] [--baseline-max M]`: the benchmark of `check` and `aggregate` against
 //!   the openpyxl baseline (see bench.rs);
 //! - `cargo xtask bench published [N]`: `check` over N published reports of each kind (copied

@@ -3,18 +3,17 @@
 //! runs, fields, revisions, numbering…), case by case; every bad input refused with its message,
 //! never a panic.
 
+mod support;
+use support::{expected, fixtures};
+
 use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use zfxxgk_core::grid::{Document, DocumentKind};
 use zfxxgk_core::import::read_document;
-use zfxxgk_core::{CellValue, Lang, Location};
+use zfxxgk_core::{Lang, Location};
 use zfxxgk_doc::read::Limits;
 use zfxxgk_doc::read::docx::{self, DocxError, MAX_TABLE_NESTING, NotWordKind};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/published")
-}
 
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -27,36 +26,8 @@ fn read(bytes: &[u8]) -> Document {
 // ---------------------------------------------------------------------------------------------
 // End to end: every value of every fixture
 
-/// (agency, year, [(cell id, value)]) rows of an expected CSV (`agency,year,cell,value`; value
-/// empty for blank, the printed text for a placeholder).
-fn expected(path: &Path) -> Vec<(String, i32, String, String)> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
-            assert_eq!(f.len(), 4, "{}: {line}", path.display());
-            (
-                f[0].to_string(),
-                f[1].parse().unwrap_or_else(|_| panic!("{line}")),
-                f[2].to_string(),
-                f[3].to_string(),
-            )
-        })
-        .collect()
-}
-
-fn shown(v: &CellValue) -> String {
-    match v {
-        CellValue::Number(d) => d.normalize().to_string(),
-        CellValue::Blank => String::new(),
-        CellValue::Placeholder(s) | CellValue::Text(s) => s.clone(),
-    }
-}
-
 /// Imports a Word file and lists every difference from its expected rows.
-fn compare(file: &Path, rows: &[(String, i32, String, String)]) -> Vec<String> {
+fn compare(file: &Path, rows: &[support::Row]) -> Vec<String> {
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -69,39 +40,7 @@ fn compare(file: &Path, rows: &[(String, i32, String, String)]) -> Vec<String> {
         Ok(r) => r,
         Err(e) => return vec![format!("{name}: {}", e.message(Lang::En))],
     };
-    let mut problems = Vec::new();
-    let Some((agency, year, _, _)) = rows.first() else {
-        return vec![format!("{name}: no expected rows")];
-    };
-    if &report.agency != agency {
-        problems.push(format!(
-            "{name}: agency {:?}, expected {agency:?}",
-            report.agency
-        ));
-    }
-    if report.year != Some(*year) {
-        problems.push(format!("{name}: year {:?}, expected {year}", report.year));
-    }
-    let layout = report.layout();
-    if layout.cells().len() != rows.len() {
-        problems.push(format!(
-            "{name}: {} cells in the report's edition, {} expected",
-            layout.cells().len(),
-            rows.len()
-        ));
-    }
-    for (_, _, id, want) in rows {
-        match report.get(id) {
-            None => problems.push(format!(
-                "{name}: {id} is not a cell of the report's edition"
-            )),
-            Some(v) if shown(v) != *want => {
-                problems.push(format!("{name}: {id} = {:?}, expected {want:?}", shown(v)))
-            }
-            Some(_) => {}
-        }
-    }
-    problems
+    support::differences(&name, &report, rows)
 }
 
 #[test]

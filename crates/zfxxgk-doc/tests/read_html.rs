@@ -4,6 +4,9 @@
 //! markup (spans, nested layout tables, the article among the site's furniture), case by case;
 //! every bad input refused with its message, never a panic.
 
+mod support;
+use support::expected;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -37,30 +40,6 @@ fn read_str(page: &str) -> Document {
 // ---------------------------------------------------------------------------------------------
 // End to end: every value of every page
 
-/// (agency, year, cell id, value) rows of an expected CSV: value empty for blank, the printed
-/// text for a placeholder.
-fn expected(path: &Path) -> Vec<(String, i32, String, String)> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
-            assert_eq!(f.len(), 4, "{}: {line}", path.display());
-            let year = f[1].parse().unwrap_or_else(|_| panic!("{line}"));
-            (f[0].to_string(), year, f[2].to_string(), f[3].to_string())
-        })
-        .collect()
-}
-
-fn shown(v: &CellValue) -> String {
-    match v {
-        CellValue::Number(d) => d.normalize().to_string(),
-        CellValue::Blank => String::new(),
-        CellValue::Placeholder(s) | CellValue::Text(s) => s.clone(),
-    }
-}
-
 /// Text of the site around the article that must never reach the report.
 const FURNITURE: &[&str] = &[
     "当前位置",
@@ -77,7 +56,7 @@ const FURNITURE: &[&str] = &[
 ];
 
 /// Reads and imports a page; lists every difference from its expected rows.
-fn compare(name: &str, page: &[u8], rows: &[(String, i32, String, String)]) -> Vec<String> {
+fn compare(name: &str, page: &[u8], rows: &[support::Row]) -> Vec<String> {
     let doc = match html::read(page, &Limits::default()) {
         Ok(d) => d,
         Err(e) => return vec![format!("{name}: {}", e.message(Lang::En))],
@@ -86,38 +65,7 @@ fn compare(name: &str, page: &[u8], rows: &[(String, i32, String, String)]) -> V
         Ok(r) => r,
         Err(e) => return vec![format!("{name}: {}", e.message(Lang::En))],
     };
-    let mut problems = Vec::new();
-    let Some((agency, year, _, _)) = rows.first() else {
-        return vec![format!("{name}: no expected rows")];
-    };
-    if &report.agency != agency {
-        problems.push(format!(
-            "{name}: agency {:?}, expected {agency:?}",
-            report.agency
-        ));
-    }
-    if report.year != Some(*year) {
-        problems.push(format!("{name}: year {:?}, expected {year}", report.year));
-    }
-    let layout = report.layout();
-    if layout.cells().len() != rows.len() {
-        problems.push(format!(
-            "{name}: {} cells in the report's edition, {} expected",
-            layout.cells().len(),
-            rows.len()
-        ));
-    }
-    for (_, _, id, want) in rows {
-        match report.get(id) {
-            None => problems.push(format!(
-                "{name}: {id} is not a cell of the report's edition"
-            )),
-            Some(v) if shown(v) != *want => {
-                problems.push(format!("{name}: {id} = {:?}, expected {want:?}", shown(v)))
-            }
-            Some(_) => {}
-        }
-    }
+    let mut problems = support::differences(name, &report, rows);
     // Every value read from a table cell of the page, with its place.
     for (cell, value) in report.cells() {
         if *value == CellValue::Blank {

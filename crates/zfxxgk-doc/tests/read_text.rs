@@ -2,12 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+mod support;
+
+use support::{fixtures, shown};
 use zfxxgk_core::{CellValue, Report};
 use zfxxgk_doc::read::{Limits, text};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/published")
-}
 
 fn import(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -26,13 +25,6 @@ fn expected(csv: &Path, agency: &str) -> Vec<(String, String)> {
                 .then(|| (f[2].to_string(), f.get(3).unwrap_or(&"").to_string()))
         })
         .collect()
-}
-
-fn shown(v: &CellValue) -> String {
-    match v {
-        CellValue::Blank => String::new(),
-        other => other.to_string(),
-    }
 }
 
 fn assert_values(report: &Report, want: &[(String, String)], what: &str) {
