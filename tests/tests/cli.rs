@@ -550,3 +550,42 @@ fn agency_and_year_fill_in_for_every_kind_of_input() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["reports"][0]["agency"], "义马市交通运输局", "{out}");
 }
+
+/// Published reports that cannot be read: each file named with its own clear reason, and the
+/// batch goes on (exit 2 only for the unreadable ones).
+#[test]
+fn published_reports_that_cannot_be_read_say_why() {
+    let cases = [
+        ("docx/encrypted.docx", "Word 文档设置了打开密码"),
+        (
+            "docx/legacy-word97.doc",
+            "请在 Word 或 WPS 中另存为 .docx 后再检查",
+        ),
+        ("html/pdf-link.html", "只以附件链接了报告"),
+        ("html/spa-script.html", "正文是由脚本在浏览器中加载的"),
+        ("html/news.html", "不是年度报告"),
+        ("pdf/bad-scanned.pdf", "本工具不做文字识别（OCR）"),
+        ("pdf/bad-encrypted.pdf", "PDF 文件已加密"),
+        ("pdf/bad-garbled-pua.pdf", "为免读入错误数字，未读取"),
+    ];
+    for (file, message) in cases {
+        let path = format!("fixtures/published/{file}");
+        let (code, out, _) = in_tests_dir(&["check", &path]);
+        assert_eq!(code, 2, "{file}: {out}");
+        let first = out.lines().next().unwrap_or_default();
+        assert!(first.starts_with(&format!("{path}：无法读取：")), "{first}");
+        assert!(
+            first.contains(message),
+            "{file}: expected “{message}” in “{first}”"
+        );
+    }
+    // Read with good ones in one batch: every file is reported.
+    let (code, out, _) = in_tests_dir(&[
+        "check",
+        "fixtures/published/pdf/bad-scanned.pdf",
+        "fixtures/published/yima-transport-2024.txt",
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.contains("义马市交通运输局 2024 年度报告"), "{out}");
+    assert!(out.contains("1 个文件无法读取"), "{out}");
+}

@@ -38,6 +38,17 @@ pub enum Kind {
     Text,
 }
 
+/// Decides the kind of a file from its content. The one thing content cannot tell is which
+/// Office document an encrypted OLE file holds (an encrypted .xlsx and .docx look the same until
+/// opened): there the file name's extension (`ext_hint`, lower case) decides which reader says so.
+pub fn sniff_named(bytes: &[u8], ext_hint: &str) -> Kind {
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    if ole && matches!(ext_hint, "docx" | "doc" | "wps" | "docm") {
+        return Kind::Word;
+    }
+    sniff(bytes)
+}
+
 /// Decides the kind of a file from its content.
 pub fn sniff(bytes: &[u8]) -> Kind {
     use zfxxgk_doc::read::{docx, html, pdf, text};
@@ -107,7 +118,11 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, InputErro
         });
     }
     let bytes = std::fs::read(path)?;
-    load_bytes(&bytes, options)
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    load_kind(&bytes, sniff_named(&bytes, &ext), options)
 }
 
 /// Options that apply to reading.
@@ -122,6 +137,10 @@ pub struct LoadOptions {
 /// Reads every report in the bytes of a file: the one place where the size limit, the kind of
 /// the content and the fill-ins of `--agency`/`--year` are decided, for every kind of input.
 pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, InputError> {
+    load_kind(bytes, sniff(bytes), options)
+}
+
+fn load_kind(bytes: &[u8], kind: Kind, options: &LoadOptions) -> Result<Vec<Report>, InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -135,7 +154,7 @@ pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, In
         agency: options.agency.clone(),
         year: options.year,
     };
-    let mut reports = match sniff(bytes) {
+    let mut reports = match kind {
         Kind::Json => formats::json::parse_with(&decode(bytes).unwrap_or_default(), &fill)?,
         Kind::Csv => formats::csv::parse_with(&decode(bytes).unwrap_or_default(), &fill)?,
         Kind::Workbook => crate::spreadsheet::read(bytes)?,

@@ -136,14 +136,9 @@ fn text_variants_read_exactly_with_their_issues() {
             .trim_end_matches(".expected.csv")
             .to_string();
         let r = import(Path::new(&format!("{stem}.txt")));
-        let want: Vec<(String, String)> = std::fs::read_to_string(&csv)
-            .expect("csv")
-            .lines()
-            .skip(1)
-            .map(|l| {
-                let (cell, value) = l.split_once(',').unwrap_or((l, ""));
-                (cell.to_string(), value.to_string())
-            })
+        let want: Vec<(String, String)> = support::expected(&csv)
+            .into_iter()
+            .map(|(_, _, cell, value)| (cell, value))
             .collect();
         assert_values(&r, &want, &stem);
         assert_eq!(r.agency, "某某县市场监督管理局", "{stem}");
