@@ -117,8 +117,10 @@ fn pdftotext_layout_reads_exactly() {
     }
 }
 
-/// The variants of `tests/fixtures/scripts/make_text_variants.py`: every value as expected (blank
-/// stays blank, `/` stays a placeholder) and exactly the import issues listed.
+/// The variants of `tests/fixtures/scripts/make_text_variants.py`, and `pdftotext -layout` of
+/// LibreOffice PDFs of Word variants (narrow label columns wrapped over many lines, a page break
+/// inside a label, the 2019 edition, typos): every value as expected (blank stays blank, `/`
+/// stays a placeholder) and exactly the import issues listed.
 #[test]
 fn text_variants_read_exactly_with_their_issues() {
     let dir = fixtures().join("text");
@@ -136,13 +138,9 @@ fn text_variants_read_exactly_with_their_issues() {
             .trim_end_matches(".expected.csv")
             .to_string();
         let r = import(Path::new(&format!("{stem}.txt")));
-        let want: Vec<(String, String)> = support::expected(&csv)
-            .into_iter()
-            .map(|(_, _, cell, value)| (cell, value))
-            .collect();
-        assert_values(&r, &want, &stem);
-        assert_eq!(r.agency, "某某县市场监督管理局", "{stem}");
-        assert_eq!(r.year, Some(2023), "{stem}");
+        let rows = support::expected(&csv);
+        let problems = support::differences(&stem, &r, &rows);
+        assert!(problems.is_empty(), "{problems:#?}\n{:#?}", r.issues);
         let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
         let issues = std::fs::read_to_string(format!("{stem}.issues")).expect("issues");
         let want_codes: Vec<&str> = issues.lines().collect();
@@ -156,7 +154,7 @@ fn text_variants_read_exactly_with_their_issues() {
         );
         seen += 1;
     }
-    assert!(seen >= 4, "{seen} variants");
+    assert!(seen >= 6, "{seen} variants");
 }
 
 /// Hostile or unusable text: a clear message, bounded work, never a panic.

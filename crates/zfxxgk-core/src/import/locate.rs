@@ -1078,6 +1078,21 @@ fn try_loose(
             .zip(&found)
             .any(|(row, f)| f.is_some() && row.path.last() == Some(label))
     });
+    // The columns of the block's complete rows (as many values as columns): a row with blank
+    // cells takes its values' columns from them, when the grid's columns are positions (text
+    // aligned with spaces, PDF).
+    let mut templates: Vec<Vec<u32>> = Vec::new();
+    for (_, r, last_label) in &matched {
+        let cols: Vec<u32> = sheet
+            .rows(*r, r + 1)
+            .iter()
+            .filter(|c| c.col > *last_label && !is_empty(c))
+            .map(|c| c.col)
+            .collect();
+        if cols.len() == ncols && !templates.contains(&cols) {
+            templates.push(cols);
+        }
+    }
     for (j, r, last_label) in matched {
         let line = sheet.rows(r, r + 1);
         // The values follow the row's own label; text after it (`见附件`) is a value too.
@@ -1100,9 +1115,21 @@ fn try_loose(
         }
         if !placed {
             let values: Vec<&RawCell> = after.iter().copied().filter(|c| !is_empty(c)).collect();
+            // The one template holding every column this row has values in.
+            let fitting: Vec<&Vec<u32>> = templates
+                .iter()
+                .filter(|t| values.iter().all(|c| t.contains(&c.col)))
+                .collect();
             if values.len() == ncols && (ncols == 1 || values.iter().any(|c| is_value(c))) {
                 for (k, c) in values.iter().enumerate() {
                     at[j * ncols + k] = Some((r, c.col));
+                }
+            } else if let [template] = fitting.as_slice()
+                && !values.is_empty()
+                && values.iter().any(|c| is_value(c))
+            {
+                for (k, col) in template.iter().enumerate() {
+                    at[j * ncols + k] = Some((r, *col));
                 }
             } else {
                 let seen: Vec<String> = values.iter().map(|c| text_of(c)).collect();

@@ -141,6 +141,9 @@ pub fn is_structural(text: &str) -> bool {
     heading || caption
 }
 
+/// The most lines a wrapped label is followed over, looking for the table to resume.
+const MAX_WRAPPED_LINES: usize = 24;
+
 /// A table line: several runs, or a value.
 fn is_table_line(l: &PlacedLine) -> bool {
     let runs = l
@@ -262,11 +265,16 @@ pub fn build(name: &str, lines: Vec<PlacedLine>) -> (Grid, Vec<TextLine>) {
             // the run is short (a label, not a paragraph).
             let len = line_text(&lines[end].chunks).chars().count();
             // A table line follows after a few short lines (a label wrapped over several lines).
-            let resumes = (end + 1..(end + 6).min(lines.len()))
-                .take_while(|&k| {
-                    is_table_line(&lines[k]) || line_text(&lines[k].chunks).chars().count() <= 24
-                })
-                .any(|k| is_table_line(&lines[k]));
+            // (A label wrapped over many narrow lines, even across a page break.)
+            let mut k = end + 1;
+            while k < lines.len()
+                && k < end + MAX_WRAPPED_LINES
+                && !is_table_line(&lines[k])
+                && line_text(&lines[k].chunks).chars().count() <= 24
+            {
+                k += 1;
+            }
+            let resumes = k < lines.len() && is_table_line(&lines[k]);
             // The end of a label wrapped under the table's last row.
             let tail = len <= 12 && is_table_line(&lines[end - 1]);
             if (len <= 24 && resumes) || tail {

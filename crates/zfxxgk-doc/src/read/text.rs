@@ -218,14 +218,20 @@ fn split_runs(line: &str) -> Vec<Chunk> {
         // chunk is a value is kept, not recomputed: a long run must stay linear.
         let mut last_value = false;
         let first_of_run = out.len();
-        for (offset, text) in split_keep_positions(&chars[start..end]) {
+        let words = split_keep_positions(&chars[start..end]);
+        let count = words.len();
+        for (n, (offset, text)) in words.into_iter().enumerate() {
             let x = start + offset;
             let value = lines::is_value_text(&text);
+            // A value ending the run after a label (`1.申 0` then a gap) is a cell of its own; a
+            // number inside a sentence (`信息 1 条`) is not.
+            let value_after_label = value && !last_value && n + 1 == count;
             let joinable = out.len() > first_of_run
                 && out
                     .last()
                     .is_some_and(|prev: &Chunk| prev.end as usize + 1 == x)
                 && !(last_value && value)
+                && !value_after_label
                 && !lines::starts_item(&text);
             let len = text.chars().count();
             match out.last_mut() {
