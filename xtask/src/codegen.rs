@@ -247,6 +247,55 @@ mod tests {
         }
     }
 
+    /// Every import issue code the sources use is in the catalog that docs/rules.md lists, and
+    /// every catalogued code is used somewhere.
+    #[test]
+    fn import_codes_are_catalogued() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&crate::project_root().join("crates"), &mut files);
+        let known: Vec<&str> = zfxxgk_core::import::codes::CODES
+            .iter()
+            .map(|c| c.code)
+            .collect();
+        let mut used = std::collections::BTreeSet::new();
+        let in_sources = |f: &&std::path::PathBuf| {
+            f.components().any(|c| c.as_os_str() == "src") && !f.ends_with("import/codes.rs")
+        };
+        for f in files.iter().filter(in_sources) {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            for prefix in ["\"IMPORT-", "\"PDF-", "\"AGGREGATE-"] {
+                for (i, _) in text.match_indices(prefix) {
+                    let rest = &text[i + 1..];
+                    let end = rest
+                        .find(|c: char| !(c.is_ascii_uppercase() || c == '-'))
+                        .unwrap_or(rest.len());
+                    if rest[end..].starts_with('"') && !rest[..end].ends_with('-') {
+                        used.insert(rest[..end].to_string());
+                    }
+                }
+            }
+        }
+        for code in &used {
+            assert!(
+                known.contains(&code.as_str()),
+                "{code} is used but not catalogued"
+            );
+        }
+        for code in &known {
+            assert!(used.contains(*code), "{code} is catalogued but never used");
+        }
+    }
+
     #[test]
     fn generated_docs_snapshot() {
         insta::assert_snapshot!("rules_md", rules_md());
