@@ -2,7 +2,8 @@
 //!
 //! Tables are found by their labels, never by fixed coordinates: every label the reader looks
 //! for comes from the core layout catalog ([`zfxxgk_core::layout`]) and is compared after
-//! [`zfxxgk_core::normalize::label_key`]. See `locate.rs` for how each table is found.
+//! [`zfxxgk_core::normalize::label_key`]. This crate only turns sheets into the core's grids;
+//! [`zfxxgk_core::import`] finds each table (see its `locate.rs`).
 //!
 //! # Shapes read
 //!
@@ -24,7 +25,8 @@
 //!   (`12件`, `0.35万元`), float noise, formulas through their cached results, placeholders
 //!   (`/`, `—`, `无`, …) kept apart from blanks and zeros; see [`zfxxgk_core::normalize`];
 //! - metadata from our 基本信息 sheet, else from a title `…{机关}{年}年政府信息公开工作年度报告…`,
-//!   the options winning over both; the narrative from our 报告正文 sheet.
+//!   the options `agency`/`year` filling in only what neither gives; the narrative from our
+//!   报告正文 sheet.
 //!
 //! Every value read gets its sheet/A1 origin; every normalisation a [`zfxxgk_core::Note`];
 //! everything missing or dubious an [`zfxxgk_core::ImportIssue`]: `IMPORT-MISSING-TABLE`,
