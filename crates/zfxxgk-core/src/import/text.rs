@@ -13,6 +13,8 @@ use super::meta::parse_title;
 const TITLE_LINE_CHARS: usize = 48;
 /// How many lines at the top may hold the title.
 const TITLE_LINES: usize = 12;
+/// A paragraph longer than this that does not end a sentence was cut by a page break.
+const PAGE_CUT_CHARS: usize = 40;
 /// A heading line is short.
 const HEADING_CHARS: usize = 40;
 
@@ -157,8 +159,11 @@ fn paragraphs(lines: &[TextLine], kind: DocumentKind) -> String {
             _ => out.push(t.to_string()),
         }
         let last = out.last().map(String::as_str).unwrap_or("");
+        // A paragraph that does not end a sentence goes on in the next line when its last line
+        // was full, or when it is a long paragraph cut by a page (`…并及时向问` / `询群众…`).
         let tail = t.chars().count();
-        open = tail >= wrap && !last.ends_with(SENTENCE_END);
+        let long = last.chars().count() > PAGE_CUT_CHARS;
+        open = (tail >= wrap || long) && !last.ends_with(SENTENCE_END);
     }
     out.join("\n")
 }
