@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{Cursor, Read};
 
-use quick_xml::events::Event;
+use zfxxgk_ooxml::El;
 
 /// The most bytes the entries of a dumped workbook may inflate to.
 pub const MAX_INFLATED: u64 = 100 * 1024 * 1024;
@@ -36,137 +36,24 @@ pub enum DumpError {
     Missing(String),
 }
 
-#[derive(Debug, Default, Clone)]
-struct El {
-    name: String,
-    attrs: Vec<(String, String)>,
-    children: Vec<El>,
-    text: String,
-}
-
-impl El {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn child(&self, name: &str) -> Option<&El> {
-        self.children.iter().find(|c| c.name == name)
-    }
-
-    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a El> + 'a {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-
-    /// All text below this element (for shared strings with rich text runs).
-    fn deep_text(&self, out: &mut String) {
-        if self.name == "t" {
-            out.push_str(&self.text);
-        }
-        for c in &self.children {
-            if c.name != "rPh" {
-                c.deep_text(out);
-            }
-        }
-    }
-}
-
-fn local(s: &str) -> String {
-    match s.rsplit_once(':') {
-        Some((_, l)) => l.to_string(),
-        None => s.to_string(),
-    }
-}
-
+/// A part as an element tree (the shared Office Open XML reading).
 fn parse(part: &str, xml: &str) -> Result<El, DumpError> {
-    let err = |message: String| DumpError::Xml {
+    zfxxgk_ooxml::parse(xml, MAX_DEPTH).map_err(|message| DumpError::Xml {
         part: part.to_string(),
         message,
-    };
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut stack: Vec<El> = vec![El::default()];
-    loop {
-        let ev = reader.read_event().map_err(|e| err(e.to_string()))?;
-        match ev {
-            Event::Start(e) | Event::Empty(e) if stack.len() > MAX_DEPTH => {
-                return Err(err(format!(
-                    "nested deeper than {MAX_DEPTH}: {:?}",
-                    e.name()
-                )));
-            }
-            Event::Start(e) => {
-                stack.push(element(&e).map_err(err)?);
-            }
-            Event::Empty(e) => {
-                let el = element(&e).map_err(err)?;
-                if let Some(top) = stack.last_mut() {
-                    top.children.push(el);
-                }
-            }
-            Event::End(_) => {
-                let el = stack
-                    .pop()
-                    .ok_or_else(|| err("unbalanced end tag".into()))?;
-                match stack.last_mut() {
-                    Some(top) => top.children.push(el),
-                    None => return Err(err("unbalanced end tag".into())),
-                }
-            }
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.into_inner());
-                }
-            }
-            Event::GeneralRef(r) => {
-                let s = if let Ok(Some(c)) = r.resolve_char_ref() {
-                    c.to_string()
-                } else {
-                    match r.xml10_content().as_ref() {
-                        "amp" => "&".into(),
-                        "lt" => "<".into(),
-                        "gt" => ">".into(),
-                        "quot" => "\"".into(),
-                        "apos" => "'".into(),
-                        other => format!("&{other};"),
-                    }
-                };
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&s);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    let mut root = stack.pop().ok_or_else(|| err("empty document".into()))?;
-    if !stack.is_empty() {
-        return Err(err("unclosed element".into()));
-    }
-    root.children
-        .pop()
-        .ok_or_else(|| err("no root element".into()))
+    })
 }
 
-fn element(e: &quick_xml::events::BytesStart) -> Result<El, String> {
-    let mut el = El {
-        name: local(e.name().as_ref()),
-        ..El::default()
-    };
-    for a in e.attributes() {
-        let a = a.map_err(|x| x.to_string())?;
-        let v = a
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|x| x.to_string())?;
-        el.attrs.push((local(a.key.as_ref()), v.to_string()));
+/// All text below an element (for shared strings with rich text runs; phonetic runs left out).
+fn deep_text(el: &El, out: &mut String) {
+    if el.name == "t" {
+        out.push_str(&el.text);
     }
-    Ok(el)
+    for c in &el.children {
+        if c.name != "rPh" {
+            deep_text(c, out);
+        }
+    }
 }
 
 struct Parts {
@@ -353,7 +240,7 @@ pub fn dump_xlsx(bytes: &[u8]) -> Result<String, DumpError> {
             .all("si")
             .map(|si| {
                 let mut s = String::new();
-                si.deep_text(&mut s);
+                deep_text(si, &mut s);
                 s
             })
             .collect(),
@@ -529,7 +416,7 @@ fn dump_sheet(
                     (_, None) => match c.child("is") {
                         Some(is) => {
                             let mut s = String::new();
-                            is.deep_text(&mut s);
+                            deep_text(is, &mut s);
                             quote(&s)
                         }
                         None => "(blank)".to_string(),
