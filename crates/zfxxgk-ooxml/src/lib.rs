@@ -3,7 +3,54 @@
 //! `zfxxgk_doc::write::dump_docx`). Names lose their namespace prefix (`w:tbl` → `tbl`); entity
 //! and character references are resolved; nesting is bounded.
 
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
 use quick_xml::events::{BytesStart, Event};
+
+/// Why the parts of a package could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartsError {
+    /// Not a zip archive, or a damaged one (the zip crate's words).
+    Zip(String),
+    /// The parts would inflate to this many bytes, more than allowed.
+    TooLarge(u64),
+}
+
+/// The XML parts (`*.xml`, `*.rels`) of a package by name, read with at most `max_inflated`
+/// bytes inflated in all (declared sizes checked first, real sizes while reading).
+pub fn read_parts(bytes: &[u8], max_inflated: u64) -> Result<BTreeMap<String, String>, PartsError> {
+    let zip_err = |e: &dyn std::fmt::Display| PartsError::Zip(e.to_string());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_err(&e))?;
+    let mut declared: u64 = 0;
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).map_err(|e| zip_err(&e))?;
+        declared = declared.saturating_add(f.size());
+    }
+    if declared > max_inflated {
+        return Err(PartsError::TooLarge(declared));
+    }
+    let mut files = BTreeMap::new();
+    let mut budget = max_inflated;
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).map_err(|e| zip_err(&e))?;
+        let name = f.name().map_err(|e| zip_err(&e))?.to_string();
+        if !name.ends_with(".xml") && !name.ends_with(".rels") {
+            continue;
+        }
+        let mut buf = Vec::new();
+        f.take(budget.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| zip_err(&e))?;
+        let len = buf.len() as u64;
+        if len > budget {
+            return Err(PartsError::TooLarge(max_inflated.saturating_add(1)));
+        }
+        budget -= len;
+        files.insert(name, String::from_utf8_lossy(&buf).into_owned());
+    }
+    Ok(files)
+}
 
 /// One element: its local name, attributes (local names), children and direct text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

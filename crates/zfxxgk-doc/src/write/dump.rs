@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{Cursor, Read};
 
 use zfxxgk_ooxml::El;
 
@@ -49,43 +48,10 @@ fn parse(part: &str, xml: &str) -> Result<El, DumpError> {
 }
 
 fn read_parts(bytes: &[u8]) -> Result<BTreeMap<String, String>, DumpError> {
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DumpError::Zip(e.to_string()))?;
-    let mut declared: u64 = 0;
-    for i in 0..zip.len() {
-        let f = zip.by_index(i).map_err(|e| DumpError::Zip(e.to_string()))?;
-        declared = declared.saturating_add(f.size());
-    }
-    if declared > MAX_INFLATED {
-        return Err(DumpError::TooLarge(declared));
-    }
-    let mut files = BTreeMap::new();
-    let mut budget = MAX_INFLATED;
-    for i in 0..zip.len() {
-        let f = zip.by_index(i).map_err(|e| DumpError::Zip(e.to_string()))?;
-        let name = f
-            .name()
-            .map_err(|e| DumpError::Zip(e.to_string()))?
-            .to_string();
-        if !name.ends_with(".xml") && !name.ends_with(".rels") {
-            continue;
-        }
-        let mut buf = Vec::new();
-        f.take(budget + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| DumpError::Zip(e.to_string()))?;
-        let n = buf.len() as u64;
-        if n > budget {
-            return Err(DumpError::TooLarge(MAX_INFLATED + 1));
-        }
-        budget -= n;
-        let text = String::from_utf8(buf).map_err(|e| DumpError::Xml {
-            part: name.clone(),
-            message: e.to_string(),
-        })?;
-        files.insert(name, text);
-    }
-    Ok(files)
+    zfxxgk_ooxml::read_parts(bytes, MAX_INFLATED).map_err(|e| match e {
+        zfxxgk_ooxml::PartsError::Zip(m) => DumpError::Zip(m),
+        zfxxgk_ooxml::PartsError::TooLarge(n) => DumpError::TooLarge(n),
+    })
 }
 
 /// The dump of a docx: what the snapshot tests compare.
