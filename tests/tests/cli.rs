@@ -72,7 +72,7 @@ fn check_the_bundled_example() {
         out,
         "义马市交通运输局 2024 年度报告（内置示例）：0 个错误，1 个提醒\n\
          \x20 提醒｜表三 收到和处理政府信息公开申请情况\n\
-         \x20   TEXT-APPLICATIONS 正文“一、总体情况”写道“义马市交通运输局收到依申请公开信息 1 条”，但表三“本年新收”总计为 0，二者不一致，请核实。\n\
+         \x20   TEXT-APPLICATIONS 正文“一、总体情况”写道“今年以来，义马市交通运输局收到依申请公开信息 1 条。”，但表三“本年新收”总计与“本年新收”+“上年结转”总计均为 0，相差 1，请核实正文或表格。\n\
          共 1 个文件、1 份报告：0 份有错误，1 份仅有提醒，0 份无误。\n"
     );
 }
@@ -296,7 +296,7 @@ fn cross_year_check_against_last_years_file_and_directory() {
         json["reports"][0]["findings"][0]["message"]
             .as_str()
             .unwrap()
-            .contains("本年“上年结转” 1 与上年报告的“结转下年度继续办理” 3 不一致，相差 2")
+            .contains("本年“上年结转” 1 与上年报告的“结转下年度” 3 不一致，相差 2")
     );
     assert_eq!(
         json["reports"][0]["findings"][0]["difference"].to_string(),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use zfxxgk_core::layout::{Arrangement, Edition, ValueKind};
-use zfxxgk_core::rules::RULES;
+use zfxxgk_core::rules::{Group, ISSUES, RULES};
 use zfxxgk_core::{CellValue, CheckOptions, Code, Lang, Report};
 
 const HEADER: &str =
@@ -38,6 +38,19 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The sample as a published text with some of its sentences replaced, read by the text reader
+/// and the import path exactly as `zfxxgk check` reads a copied report.
+fn seed_with(replacements: &[(&str, &str)]) -> Report {
+    let mut text = zfxxgk_core::sample::SOURCE_TEXT.to_string();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "the seed has no “{from}”");
+        text = text.replacen(from, to, 1);
+    }
+    let doc = zfxxgk_doc::read::text::read(text.as_bytes(), &zfxxgk_doc::read::Limits::default())
+        .expect("the seed reads");
+    zfxxgk_core::import::read_document(&doc).expect("the seed is a report")
 }
 
 /// A report that breaks one rule, to show its message.
@@ -83,9 +96,65 @@ fn example_for(code: Code) -> Option<Report> {
         Code::MetaFormat => r.year = Some(2020),
         // The sample as published: its narrative says one application, its table none.
         Code::TextApplications => {}
-        Code::XyearCarried | Code::XyearInForce => return None,
+        _ => return text_example_for(code),
     }
     Some(r)
+}
+
+/// A published text that breaks one rule of the whole report, to show its message.
+fn text_example_for(code: Code) -> Option<Report> {
+    const RECEIVED: &str = "收到依申请公开信息 1 条";
+    const NONE: &str = "收到依申请公开信息 0 条";
+    let replacements: &[(&str, &str)] = match code {
+        Code::TextHandled => &[(RECEIVED, "收到并办结政府信息公开申请 0 件，答复 2 件")],
+        Code::TextResults => &[(RECEIVED, "收到依申请公开信息 0 条，予以公开 1 件")],
+        Code::TextCarried => &[(RECEIVED, "收到依申请公开信息 0 条，结转下年度继续办理 1 件")],
+        Code::TextAppeals => &[(
+            "进一步提高政务公开水平。",
+            "进一步提高政务公开水平。全年发生政府信息公开行政复议 2 件。",
+        )],
+        Code::TextDocuments => &[(
+            "三是主动公开单位信息",
+            "三是全年制发行政规范性文件 3 件，主动公开单位信息",
+        )],
+        Code::TextDecisions => &[(
+            "三是主动公开单位信息",
+            "三是全年作出行政处罚决定 120 件，主动公开单位信息",
+        )],
+        Code::TextFees => &[(
+            "三是主动公开单位信息",
+            "三是全年行政事业性收费 3940 元，主动公开单位信息",
+        )],
+        Code::DocSections => &[("六、其他需要报告的事项\n\n无。", "")],
+        Code::DocHeading => &[("一、总体情况", "一、总题情况")],
+        Code::DocEnumeration => &[("三是主动公开单位信息", "二是主动公开单位信息")],
+        Code::DocProblems => &[
+            (
+                "2023 年度政府信息公开工作取得了很好的成绩，但仍然存在一些问题。",
+                "本年度政府信息公开工作仍然存在一些问题。",
+            ),
+            (
+                "经整改，2024 年我局政府信息工作有了质的飞跃，信息质量及公开渠道都有了很大改观。",
+                "",
+            ),
+        ],
+        Code::DocFees => &[("无。", "本年度我局继续加强政府信息公开队伍建设。")],
+        Code::DocYear => &[(
+            "年度报告\n",
+            "年度报告\n\n本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n",
+        )],
+        Code::DocAgency => &[(
+            "年度报告\n",
+            "年度报告\n\n本报告由义马市自然资源局根据《中华人民共和国政府信息公开条例》编制。\n",
+        )],
+        _ => return None,
+    };
+    let mut all = vec![(RECEIVED, NONE)];
+    all.extend_from_slice(replacements);
+    if replacements.iter().any(|(from, _)| *from == RECEIVED) {
+        all.remove(0);
+    }
+    Some(seed_with(&all))
 }
 
 /// A pair (this year, last year) that breaks one cross-year rule.
@@ -103,46 +172,91 @@ fn previous_example_for(code: Code) -> Option<(Report, Report)> {
         Code::XyearInForce => {
             last.set_by_id("disclosure.regulations.in_force", CellValue::int(3));
         }
+        Code::XyearCopied => {}
+        Code::XyearText => {
+            let this = seed_with(&[(
+                "收到依申请公开信息 1 条",
+                "收到依申请公开信息 0 条，上年收到政府信息公开申请 3 件",
+            )]);
+            return Some((this, last));
+        }
         _ => return None,
     }
     Some((this, last))
+}
+
+/// The equation of an arithmetic rule in the catalog's own labels, from the first equation the
+/// 2021 layout derives for it.
+fn equation_text(code: Code) -> Option<String> {
+    use zfxxgk_core::rules::equations::{Along, equations};
+    let layout = Edition::V2021.layout();
+    let e = equations(layout).iter().find(|e| e.code == code)?;
+    let names = |cells: &[&zfxxgk_core::Cell]| -> String {
+        let names: Vec<&str> = cells
+            .iter()
+            .map(|c| match e.along {
+                Along::Column(_) => c.row.short,
+                Along::Row(_) => c.column.label,
+            })
+            .collect();
+        match names.as_slice() {
+            [first, second, .., last] if names.len() > 6 => {
+                format!("{first} + {second} + … + {last}（{} 项）", names.len())
+            }
+            _ => names.join(" + "),
+        }
+    };
+    let along = match e.along {
+        Along::Column(_) => "每一列",
+        Along::Row(_) => "每一行",
+    };
+    Some(format!(
+        "{}{along}：{} = {}",
+        e.table.short,
+        names(&e.left),
+        names(&e.right)
+    ))
 }
 
 /// docs/rules.md.
 pub fn rules_md() -> String {
     let mut s = String::from(HEADER);
     s.push_str("\n# 校验规则 Rules catalog\n\n");
-    s.push_str("Every rule has a stable code. Errors (错误) make a report wrong; warnings (提醒) ask a person to look.\n");
-    s.push_str("Sums count blank and placeholder cells as 0 and say so in the message.\n\n");
-    s.push_str("| code | severity | rule | checked |\n|---|---|---|---|\n");
-    for r in RULES {
-        let _ = writeln!(
-            s,
-            "| `{}` | {} | {}<br>{} | {} |",
-            r.id,
-            r.severity.as_str(),
-            r.rule_zh,
-            r.rule_en,
-            if r.checked { "yes" } else { "not yet" }
-        );
-    }
-    s.push_str("\n## Import issues\n\nWhat a reader could not read, or read with a doubt; shown beside the findings.\n\n");
-    s.push_str("| code | severity | meaning |\n|---|---|---|\n");
-    for c in zfxxgk_core::import::codes::CODES {
-        let _ = writeln!(
-            s,
-            "| `{}` | {} | {}<br>{} |",
-            c.code,
-            c.severity.as_str(),
-            c.zh,
-            c.en
-        );
+    s.push_str("Every code the tool can print, with its severity. Errors (错误) make a report wrong; warnings (提醒) ask a person to look.\n");
+    s.push_str("Sums count blank and placeholder cells as 0 and say so in the message. ");
+    s.push_str("`zfxxgk rules` prints this list; `zfxxgk check --select CODE` / `--ignore CODE` (a code, or a prefix such as `TEXT` or `T3`) choose the rules to run.\n");
+    for group in Group::ALL {
+        let (zh, en) = group.title();
+        let _ = write!(s, "\n## {zh} {en}\n\n");
+        s.push_str("| code | severity | rule |\n|---|---|---|\n");
+        for r in RULES.iter().filter(|r| r.group == group) {
+            let equation = equation_text(r.code)
+                .map(|e| format!("<br>equation: {e}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "| `{}` | {} | {}<br>{}{equation} |",
+                r.id,
+                r.severity.as_str(),
+                r.rule_zh,
+                r.rule_en,
+            );
+        }
+        for c in ISSUES.iter().filter(|c| c.group == group) {
+            let _ = writeln!(
+                s,
+                "| `{}` | {} | {}<br>{} |",
+                c.id,
+                c.severity.as_str(),
+                c.zh,
+                c.en
+            );
+        }
     }
     s.push_str("\n## Example messages\n\nEach produced by the checker on the bundled sample report with one change\n");
-    s.push_str("(for the cross-year rules: compared with a copy of itself as last year's report, changed once).\n");
-    let options = CheckOptions {
-        max_year: Some(2027),
-    };
+    s.push_str("(for the rules of the whole report: the sample's published text with one sentence changed, read as `zfxxgk check` reads it;\n");
+    s.push_str("for the cross-year rules: compared with a copy of itself as last year's report, changed once).\n");
+    let options = CheckOptions::with_max_year(2027);
     for r in RULES {
         let findings = match (example_for(r.code), previous_example_for(r.code)) {
             (Some(report), _) => zfxxgk_core::check(&report, &options),
@@ -238,7 +352,7 @@ mod tests {
     #[test]
     fn every_checked_rule_has_an_example_message() {
         let text = rules_md();
-        for r in RULES.iter().filter(|r| r.checked) {
+        for r in RULES {
             assert!(
                 text.contains(&format!("### `{}`", r.id)),
                 "no example for {}",
@@ -263,17 +377,14 @@ mod tests {
         }
         let mut files = Vec::new();
         walk(&crate::project_root().join("crates"), &mut files);
-        let known: Vec<&str> = zfxxgk_core::import::codes::CODES
-            .iter()
-            .map(|c| c.code)
-            .collect();
+        let known: Vec<&str> = ISSUES.iter().map(|c| c.id).collect();
         let mut used = std::collections::BTreeSet::new();
         let in_sources = |f: &&std::path::PathBuf| {
-            f.components().any(|c| c.as_os_str() == "src") && !f.ends_with("import/codes.rs")
+            f.components().any(|c| c.as_os_str() == "src") && !f.ends_with("rules/catalog.rs")
         };
         for f in files.iter().filter(in_sources) {
             let text = std::fs::read_to_string(f).unwrap_or_default();
-            for prefix in ["\"IMPORT-", "\"PDF-", "\"AGGREGATE-"] {
+            for prefix in ["\"IMPORT-", "\"PDF-", "\"AGGREGATE-", "\"XYEAR-YEAR"] {
                 for (i, _) in text.match_indices(prefix) {
                     let rest = &text[i + 1..];
                     let end = rest
@@ -300,5 +411,171 @@ mod tests {
     fn generated_docs_snapshot() {
         insta::assert_snapshot!("rules_md", rules_md());
         insta::assert_snapshot!("cells_md", cells_md());
+    }
+}
+
+/// Label literals outside the catalog: the string literals of the crates' sources (not comments,
+/// not tests) that spell an official label — a row, column, caption, header group or section
+/// heading of either edition. Labels belong to the catalog (`layout.rs`, `rules/catalog.rs`);
+/// messages take them from there, and only the message module (`rules/messages/`) writes the
+/// words around them. The sample's published text (`sample/`) is data, and the narrative's
+/// lexicon (`narrative/lexicon.rs`, the words reports use for each quantity) is catalog data.
+#[cfg(test)]
+fn label_literals(root: &Path) -> Vec<String> {
+    let mut labels: Vec<&'static str> = Vec::new();
+    for edition in Edition::ALL {
+        let layout = edition.layout();
+        for section in layout.sections {
+            labels.push(section.heading);
+            labels.extend(section.variants.iter().copied());
+        }
+        for table in layout.tables {
+            for block in table.blocks {
+                labels.extend(block.caption);
+                for c in block.columns {
+                    labels.push(c.label);
+                    labels.extend(c.path.iter().copied());
+                }
+                for r in block.rows {
+                    labels.push(r.label);
+                    labels.push(r.short);
+                    labels.extend(r.path.iter().copied());
+                }
+            }
+        }
+    }
+    labels.sort_unstable();
+    labels.dedup();
+    let mut files = Vec::new();
+    let mut stack = vec![root.join("crates")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if !p.ends_with("tests") && !p.ends_with("messages") && !p.ends_with("sample") {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && !p.ends_with("tests.rs")
+                && !p.ends_with("layout.rs")
+                && !p.ends_with("rules/catalog.rs")
+                && !p.ends_with("narrative/lexicon.rs")
+                && !p.components().any(|c| c.as_os_str() == "examples")
+            {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut found = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        // Unit tests quote labels to say what they expect.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for lit in string_literals(code) {
+            let hit = labels.iter().find(|l| {
+                let n = l.chars().count();
+                lit == **l || (n >= 4 && lit.contains(**l))
+            });
+            if let Some(label) = hit {
+                let rel = f.strip_prefix(root).unwrap_or(&f).display().to_string();
+                found.push(format!("{rel}: \"{lit}\" spells “{label}”"));
+            }
+        }
+    }
+    found
+}
+
+/// The string literals of Rust source, without comments.
+#[cfg(test)]
+fn string_literals(code: &str) -> Vec<String> {
+    let chars: Vec<char> = code.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            '\'' => {
+                // A char literal ('"', '\'') or a lifetime.
+                if chars.get(i + 1) == Some(&'\\') {
+                    i += 4;
+                } else if chars.get(i + 2) == Some(&'\'') {
+                    i += 3;
+                } else {
+                    i += 1;
+                }
+            }
+            'r' if matches!(chars.get(i + 1), Some('"' | '#'))
+                && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')) =>
+            {
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while chars.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if chars.get(j) != Some(&'"') {
+                    i += 1;
+                    continue;
+                }
+                j += 1;
+                let start = j;
+                while j < chars.len() {
+                    if chars[j] == '"' && (0..hashes).all(|h| chars.get(j + 1 + h) == Some(&'#')) {
+                        break;
+                    }
+                    j += 1;
+                }
+                out.push(chars[start..j.min(chars.len())].iter().collect());
+                i = j + 1 + hashes;
+            }
+            '"' => {
+                let mut j = i + 1;
+                let mut s = String::new();
+                while j < chars.len() && chars[j] != '"' {
+                    if chars[j] == '\\' {
+                        j += 1;
+                    }
+                    if let Some(c) = chars.get(j) {
+                        s.push(*c);
+                    }
+                    j += 1;
+                }
+                out.push(s);
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod label_tests {
+    #[test]
+    fn official_labels_are_spelled_only_in_the_catalog() {
+        let found = super::label_literals(&crate::project_root());
+        assert!(
+            found.is_empty(),
+            "labels spelled outside the catalog (take them from zfxxgk_core::layout):\n{}",
+            found.join("\n")
+        );
+    }
+
+    #[test]
+    fn string_literals_are_found_outside_comments() {
+        let code = "// \"no\"\nlet a = \"yes\"; /* \"no\" */ let b = r#\"raw \"q\"\"#; let c = '\"'; let d = \"e\\\"s\";";
+        assert_eq!(super::string_literals(code), ["yes", "raw \"q\"", "e\"s"]);
     }
 }

@@ -54,7 +54,7 @@ pub enum Command {
     Template(TemplateArgs),
     /// 检查报告：勾稽关系、填写问题 (check reports against every rule)
     #[command(
-        after_help = "示例 (examples):\n  zfxxgk check 义马市交通运输局2024年报.xlsx\n  zfxxgk check 各单位报表/ --details\n  zfxxgk check 2024年报.xlsx --previous 2023年报.xlsx\n  zfxxgk check 报表.csv --format json\n  zfxxgk check --example\n\n退出状态 (exit status): 0 无错误（可有提醒）; 1 有错误; 2 有文件无法读取或用法错误"
+        after_help = "示例 (examples):\n  zfxxgk check 义马市交通运输局2024年报.xlsx\n  zfxxgk check 各单位报表/ --details\n  zfxxgk check 2024年报.xlsx --previous 2023年报.xlsx\n  zfxxgk check 报表.csv --format json\n  zfxxgk check --example\n  zfxxgk check 年报.pdf --ignore DOC-FEES   # 不检查某条规则（zfxxgk rules 列出全部规则）\n\n退出状态 (exit status): 0 无错误（可有提醒）; 1 有错误; 2 有文件无法读取或用法错误"
     )]
     Check(CheckArgs),
     /// 导出报告：可发布的年度报告（Word、网页、文本），官方格式的电子表格、JSON 或 CSV (export a report: the publishable report as Word, web page or text; xlsx, JSON, CSV)
@@ -68,6 +68,11 @@ pub enum Command {
         after_help = "示例 (examples):\n  zfxxgk aggregate 各单位报表/ -o 汇总.xlsx --agency 某某县人民政府办公室 --year 2024\n  zfxxgk aggregate 各单位报表/ -o 汇总.csv --dedupe last\n\n同一机关出现多次时必须选择 --dedupe：first 保留排在前面的文件，last 保留排在后面的文件（文件按路径排序）。\n退出状态 (exit status): 0 已写出; 1 已写出但有报告或汇总本身有错误; 2 有文件无法读取、报告重复或用法错误"
     )]
     Aggregate(AggregateArgs),
+    /// 列出全部检查规则及其代码、级别和含义 (list every rule with its code, severity and meaning)
+    #[command(
+        after_help = "示例 (examples):\n  zfxxgk rules\n  zfxxgk rules TEXT\n  zfxxgk check 年报.docx --ignore DOC-FEES,XYEAR-COPIED\n  zfxxgk check 各单位报表/ --select TEXT --select DOC"
+    )]
+    Rules(RulesArgs),
     /// 写出内置示例报告：义马市交通运输局 2024 年度 (write the bundled sample report)
     #[command(
         after_help = "示例 (examples):\n  zfxxgk example                # 以 JSON 输出到屏幕\n  zfxxgk example -o 示例.docx\n  zfxxgk example -o 示例.xlsx\n  zfxxgk example -o 示例.csv"
@@ -93,8 +98,22 @@ pub struct CheckArgs {
     /// 输出格式 (output format)
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    /// 只检查这些规则：代码或前缀，如 TEXT、T3-BALANCE，可用逗号分隔 (only these rules: codes or prefixes)
+    #[arg(long, value_name = "CODE", num_args = 1)]
+    pub select: Vec<String>,
+    /// 不检查这些规则：代码或前缀，如 DOC-FEES、XYEAR (leave these rules out: codes or prefixes)
+    #[arg(long, value_name = "CODE", num_args = 1)]
+    pub ignore: Vec<String>,
     #[command(flatten)]
     pub meta: MetaArgs,
+}
+
+/// Arguments of `rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// 只列出这些代码或前缀，如 TEXT、DOC-FEES (only these codes or prefixes)
+    #[arg(value_name = "CODE")]
+    pub codes: Vec<String>,
 }
 
 /// Metadata given on the command line.

@@ -19,6 +19,7 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::Parser as _;
+use zfxxgk_core::rules::Selection;
 use zfxxgk_core::{CheckOptions, Lang, Report};
 
 use crate::cli::{
@@ -102,6 +103,7 @@ where
         Command::Aggregate(args) => aggregate(&mut ctx, &args),
         Command::Template(args) => template(&mut ctx, &args),
         Command::Example(args) => example(&mut ctx, &args),
+        Command::Rules(args) => rules(&mut ctx, &args),
     }
 }
 
@@ -118,9 +120,7 @@ impl Ctx<'_> {
     }
 
     fn check_options(&self) -> CheckOptions {
-        CheckOptions {
-            max_year: Some(self.env.current_year + 1),
-        }
+        CheckOptions::with_max_year(self.env.current_year + 1)
     }
 }
 
@@ -150,7 +150,14 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
     }
     let batch = args.files.len() > 1 || args.files.iter().any(|p| p.is_dir());
     let details = args.details || !batch;
-    let options = ctx.check_options();
+    let mut options = ctx.check_options();
+    match Selection::new(&args.select, &args.ignore) {
+        Ok(s) => options.selection = s,
+        Err(e) => {
+            let _ = writeln!(ctx.err, "{}", e.message(ctx.lang));
+            return 2;
+        }
+    }
     let previous = if args.previous.is_empty() {
         None
     } else {
@@ -193,8 +200,9 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             .map(|mut report| {
                 let mut findings = zfxxgk_core::check(&report, &options);
                 if let Some(p) = &previous {
-                    findings.extend(p.compare(&mut report));
+                    findings.extend(p.compare(&mut report, &options));
                 }
+                report.issues.retain(|i| options.selection.allows(i.code));
                 Checked { report, findings }
             })
             .collect()
@@ -584,6 +592,21 @@ fn template(ctx: &mut Ctx, args: &TemplateArgs) -> i32 {
             2
         }
     }
+}
+
+/// `zfxxgk rules [CODE…]`: the catalog of codes, by family.
+fn rules(ctx: &mut Ctx, args: &cli::RulesArgs) -> i32 {
+    let selection = match Selection::new::<String>(&args.codes, &[]) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(ctx.err, "{}", e.message(ctx.lang));
+            return 2;
+        }
+    };
+    let _ = ctx
+        .out
+        .write_all(output::rules_text(&selection, ctx.lang).as_bytes());
+    0
 }
 
 fn example(ctx: &mut Ctx, args: &ExampleArgs) -> i32 {

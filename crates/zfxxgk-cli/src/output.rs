@@ -258,7 +258,11 @@ pub fn report_text(path: &str, c: &Checked, lang: Lang, out: &mut String) {
                 .push(f);
             continue;
         }
-        let locs: Vec<&Location> = f.locations.iter().flatten().collect();
+        let locs: Vec<&Location> = f
+            .text_location
+            .iter()
+            .chain(f.locations.iter().flatten())
+            .collect();
         lines.push(Line {
             severity: f.severity,
             code: f.code.as_str(),
@@ -317,8 +321,8 @@ pub fn report_text(path: &str, c: &Checked, lang: Lang, out: &mut String) {
             current = Some((l.severity, l.group));
             let title = match l.group {
                 0 => match lang {
-                    Lang::Zh => "基本信息与读取".to_string(),
-                    Lang::En => "Metadata and reading".to_string(),
+                    Lang::Zh => "基本信息、结构与读取".to_string(),
+                    Lang::En => "Metadata, structure and reading".to_string(),
                 },
                 g => {
                     let t = &layout.tables[g - 1];
@@ -474,7 +478,7 @@ pub fn finding_json(f: &Finding, lang: Lang) -> Value {
         "cells": f.cell_ids(),
         "values": values,
         "difference": f.difference.map(decimal_json),
-        "locations": f.locations.iter().flatten().map(location_json).collect::<Vec<_>>(),
+        "locations": f.text_location.iter().chain(f.locations.iter().flatten()).map(location_json).collect::<Vec<_>>(),
     })
 }
 
@@ -528,4 +532,40 @@ pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// The catalog of codes as `zfxxgk rules` prints it: a heading per family, one line per code
+/// with its severity and meaning.
+pub fn rules_text(selection: &zfxxgk_core::rules::Selection, lang: Lang) -> String {
+    use zfxxgk_core::rules::{Group, ISSUES, RULES};
+    let mut out = String::new();
+    for group in Group::ALL {
+        let mut lines: Vec<(&str, Severity, &str)> = RULES
+            .iter()
+            .filter(|r| r.group == group)
+            .map(|r| {
+                let text = if lang == Lang::Zh {
+                    r.rule_zh
+                } else {
+                    r.rule_en
+                };
+                (r.id, r.severity, text)
+            })
+            .collect();
+        lines.extend(ISSUES.iter().filter(|i| i.group == group).map(|i| {
+            let text = if lang == Lang::Zh { i.zh } else { i.en };
+            (i.id, i.severity, text)
+        }));
+        lines.retain(|(id, _, _)| selection.allows(id));
+        if lines.is_empty() {
+            continue;
+        }
+        let (zh, en) = group.title();
+        writeln!(out, "{}", if lang == Lang::Zh { zh } else { en }).ok();
+        for (id, severity, text) in lines {
+            writeln!(out, "  {id:<22} {:<8} {text}", severity.label(lang)).ok();
+        }
+        out.push('\n');
+    }
+    out
 }

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use serde_json::{Value, json};
 use zfxxgk_core::aggregate::agency_key;
-use zfxxgk_core::{Finding, ImportIssue, Lang, Report, Severity};
+use zfxxgk_core::{CheckOptions, Finding, ImportIssue, Lang, Report, Severity};
 
 use crate::input::{self, LoadOptions};
 
@@ -105,7 +105,7 @@ impl Previous {
 
     /// The cross-year findings of a report; a note on the report if last year's is not the year
     /// before.
-    pub fn compare(&self, report: &mut Report) -> Vec<Finding> {
+    pub fn compare(&self, report: &mut Report, options: &CheckOptions) -> Vec<Finding> {
         let key = agency_key(&report.agency);
         let previous = match &self.single {
             Some(p) => Some(p),
@@ -139,7 +139,7 @@ impl Previous {
                 ),
             });
         }
-        zfxxgk_core::check_previous(report, previous)
+        zfxxgk_core::rules::check_previous_with(report, previous, options)
     }
 
     /// The agencies that found no partner (after every report was compared).

@@ -114,8 +114,11 @@ pub enum ValueKind {
 pub enum RowRole {
     /// No arithmetic role.
     Plain,
-    /// Table 三 一、本年新收 and 二、上年结转: applications to be handled.
-    Intake,
+    /// Table 三 一、本年新收: applications received this year (handled with those carried over).
+    New,
+    /// Table 三 二、上年结转: applications carried over from last year (last year's
+    /// [`RowRole::CarriedForward`]).
+    CarriedOver,
     /// Table 三: one of the result rows （一）…（六）.
     Result,
     /// Table 三 （七）总计: the sum of the result rows.
@@ -133,6 +136,20 @@ pub enum ColumnRole {
     Part,
     /// The row's total (总计).
     Total,
+    /// Table 二: documents issued this year (本年制发件数), a flow into [`ColumnRole::InForce`].
+    Issued,
+    /// Table 二: documents repealed this year (本年废止件数), a flow out of [`ColumnRole::InForce`].
+    Repealed,
+    /// Table 二: documents in force (现行有效件数): last year's stock + issued − repealed.
+    InForce,
+}
+
+impl RowRole {
+    /// Applications to be handled this year: new and carried over (the left side of the note
+    /// over table 三).
+    pub fn is_intake(self) -> bool {
+        matches!(self, RowRole::New | RowRole::CarriedOver)
+    }
 }
 
 /// How the rows of a block are printed.
@@ -451,6 +468,10 @@ impl Layout {
     }
 }
 
+/// Other spellings of row labels seen in the wild, as (official label, variant). Matching is
+/// symmetric: either spelling finds either row.
+pub const LABEL_ALIASES: &[(&str, &str)] = &[("行政规范性文件", "规范性文件")];
+
 /// The note printed in the top-left corner of table 三.
 pub const APPLICATIONS_NOTE: &str =
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
@@ -572,9 +593,27 @@ const DISCLOSURE_2021: Table = Table {
             caption: Some("第二十条第（一）项"),
             corner: INFO,
             columns: &[
-                col!("issued", "本年制发件数", "issued this year"),
-                col!("repealed", "本年废止件数", "repealed this year"),
-                col!("in_force", "现行有效件数", "in force"),
+                col!(
+                    "issued",
+                    "本年制发件数",
+                    "issued this year",
+                    NO_PATH,
+                    ColumnRole::Issued
+                ),
+                col!(
+                    "repealed",
+                    "本年废止件数",
+                    "repealed this year",
+                    NO_PATH,
+                    ColumnRole::Repealed
+                ),
+                col!(
+                    "in_force",
+                    "现行有效件数",
+                    "in force",
+                    NO_PATH,
+                    ColumnRole::InForce
+                ),
             ],
             rows: &[
                 row!("regulations", "规章", "规章", "Regulations"),
@@ -703,8 +742,8 @@ const OTHER_2021: &[&str] = &["三、本年度办理结果", "（六）其他处
 macro_rules! result_rows_head {
     () => {
         [
-            row!("new", "一、本年新收政府信息公开申请数量", "本年新收", "new applications this year", NO_PATH, RowRole::Intake),
-            row!("carried_over", "二、上年结转政府信息公开申请数量", "上年结转", "carried over from last year", NO_PATH, RowRole::Intake),
+            row!("new", "一、本年新收政府信息公开申请数量", "本年新收", "new applications this year", NO_PATH, RowRole::New),
+            row!("carried_over", "二、上年结转政府信息公开申请数量", "上年结转", "carried over from last year", NO_PATH, RowRole::CarriedOver),
             row!("granted", "（一）予以公开", "予以公开", "granted", RESULTS, RowRole::Result),
             row!("partly_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开", "partly granted", RESULTS, RowRole::Result),
             row!("denied_state_secret", "1.属于国家秘密", "不予公开—属于国家秘密", "denied: state secret", DENIED, RowRole::Result),
@@ -1162,6 +1201,13 @@ impl PartialEq for Table {
     }
 }
 impl Eq for Table {}
+
+impl PartialEq for Section {
+    fn eq(&self, other: &Section) -> bool {
+        self.id == other.id && self.heading == other.heading
+    }
+}
+impl Eq for Section {}
 
 /// A metadata field of a report, as the template's 基本信息 sheet and the summaries label it.
 #[derive(Debug, Clone, Copy)]

@@ -13,12 +13,13 @@ pub mod aggregate;
 pub mod grid;
 pub mod import;
 pub mod layout;
+pub mod narrative;
 pub mod normalize;
+pub mod outline;
 pub mod print;
 pub mod report;
 pub mod rules;
 pub mod sample;
-pub mod text;
 pub mod value;
 
 pub use layout::{Cell, Edition, Layout};

@@ -30,9 +30,7 @@ pub const AMOUNT_UNITS: &[&str] = &["万元", "万"];
 /// The unit 元 (yuan), which must not be read in a 万元 cell.
 pub const YUAN: &str = "元";
 
-/// Other spellings of row labels seen in the wild, as (official label, variant). Matching is
-/// symmetric: either spelling finds either row.
-pub const LABEL_ALIASES: &[(&str, &str)] = &[("行政规范性文件", "规范性文件")];
+pub use crate::layout::LABEL_ALIASES;
 
 /// The largest number of decimal places a float may be rounded to when it carries noise.
 const MAX_NOISE_PLACES: u32 = 6;

@@ -234,6 +234,13 @@ pub struct Report {
     pub notes: Vec<Note>,
     /// Problems met on import (missing tables or rows, unreadable formulas …).
     pub issues: Vec<ImportIssue>,
+    /// The outline of a published report's running text (title, opening, statistics period,
+    /// every heading seen), recorded by the import of text, web pages, Word and PDF; `None` for
+    /// workbooks, JSON and CSV. See [`crate::outline`].
+    pub outline: Option<Box<crate::outline::Outline>>,
+    /// For each section, where each part of its text was read from: (byte offset in the text
+    /// where the part starts, its location), by increasing offset.
+    text_origins: Vec<Vec<(usize, Location)>>,
 }
 
 impl Report {
@@ -251,6 +258,8 @@ impl Report {
             origins: Vec::new(),
             notes: Vec::new(),
             issues: Vec::new(),
+            outline: None,
+            text_origins: Vec::new(),
         }
     }
 
@@ -308,6 +317,7 @@ impl Report {
         for s in &mut self.sections {
             *s = String::new();
         }
+        self.text_origins = Vec::new();
         self
     }
 
@@ -316,6 +326,8 @@ impl Report {
     pub fn without_origins(mut self) -> Report {
         self.origins = Vec::new();
         self.notes = Vec::new();
+        self.text_origins = Vec::new();
+        self.outline = None;
         self
     }
 
@@ -342,10 +354,47 @@ impl Report {
         match self.layout().sections.iter().position(|s| s.id == id) {
             Some(i) => {
                 self.sections[i] = text.into();
+                if let Some(o) = self.text_origins.get_mut(i) {
+                    o.clear();
+                }
                 true
             }
             None => false,
         }
+    }
+
+    /// Records where the parts of a section's text were read from: (byte offset in
+    /// [`Report::section`] where a part starts, the location of the line, paragraph or cell it
+    /// was read from). Replaces what was recorded; returns `false` if the id is unknown.
+    pub fn set_text_origins(&mut self, id: &str, mut parts: Vec<(usize, Location)>) -> bool {
+        let Some(i) = self.layout().sections.iter().position(|s| s.id == id) else {
+            return false;
+        };
+        parts.sort_by_key(|(offset, _)| *offset);
+        if self.text_origins.len() <= i {
+            self.text_origins.resize(self.sections.len(), Vec::new());
+        }
+        self.text_origins[i] = parts;
+        true
+    }
+
+    /// Where each part of a section's text was read from, by increasing offset (empty when
+    /// unknown).
+    pub fn text_origins(&self, id: &str) -> &[(usize, Location)] {
+        self.layout()
+            .sections
+            .iter()
+            .position(|s| s.id == id)
+            .and_then(|i| self.text_origins.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Where the text at a byte offset of [`Report::section`] was read from: the line or
+    /// paragraph (for our workbook's 报告正文 sheet, the cell) of the part holding the offset.
+    pub fn text_location(&self, section: &str, offset: usize) -> Option<&Location> {
+        let parts = self.text_origins(section);
+        let n = parts.partition_point(|(start, _)| *start <= offset);
+        parts[..n].last().map(|(_, location)| location)
     }
 
     /// Every section with its text, in order.

@@ -70,6 +70,101 @@ fn the_seed_reads_every_value_as_published() {
     assert_eq!(codes, vec!["TEXT-APPLICATIONS"]);
 }
 
+/// The seed through the import path: its outline as printed, and no structure or identity
+/// problem (it has no opening sentence and no statistics period: nothing to compare).
+#[test]
+fn the_seed_has_a_sound_outline() {
+    use zfxxgk_core::Location;
+    use zfxxgk_core::outline::{HeadingKind, problems};
+    let r = import(&fixtures().join("yima-transport-2024.txt"));
+    assert_eq!(problems(&r), vec![]);
+    let o = r.outline.as_deref().expect("an outline");
+    let title = o.title.as_ref().expect("a title");
+    assert_eq!(
+        title.text,
+        "义马市交通运输局2024 年政府信息公开工作年度报告"
+    );
+    assert_eq!(title.agency.as_deref(), Some("义马市交通运输局"));
+    assert_eq!(title.year, Some(2024));
+    assert_eq!(title.location, Some(Location::Line(3)));
+    assert_eq!((&o.opening, &o.period, &o.publisher), (&None, &None, &None));
+    let headings: Vec<(&str, Option<&str>)> = o
+        .headings
+        .iter()
+        .map(|h| (h.text.as_str(), h.section))
+        .collect();
+    assert_eq!(
+        headings,
+        vec![
+            ("一、总体情况", Some("overview")),
+            ("二、主动公开政府信息情况", Some("disclosure")),
+            ("三、收到和处理政府信息公开申请情况", Some("applications")),
+            ("四、政府信息公开行政复议、行政诉讼情况", Some("appeals")),
+            ("五、存在的主要问题及改进情况", Some("problems")),
+            ("六、其他需要报告的事项", Some("other")),
+        ]
+    );
+    assert!(
+        o.headings
+            .iter()
+            .all(|h| h.kind == HeadingKind::Official && h.numbered_right)
+    );
+    assert_eq!(o.headings[0].location, Location::Line(9));
+    let subs: Vec<u32> = o.subheadings.iter().map(|s| s.number).collect();
+    assert_eq!(subs, vec![1, 2, 3, 4, 5]);
+    // Each part of the text is located at its line, a paragraph cut by a page at both.
+    let overview = r.section("overview");
+    let at = |needle: &str| {
+        r.text_location("overview", overview.find(needle).expect(needle))
+            .cloned()
+    };
+    assert_eq!(at("(一) 主动公开"), Some(Location::Line(11)));
+    assert_eq!(at("今年以来"), Some(Location::Line(17)));
+    assert_eq!(at("询群众回复答复书"), Some(Location::Line(19)));
+    assert_eq!(r.text_location("other", 0), Some(&Location::Line(98)));
+}
+
+/// The shared published reports copy their narrative from 义马市交通运输局's report: their
+/// self-references name another agency (and, for 2023, another year).
+#[test]
+fn copied_narratives_name_another_agency() {
+    use zfxxgk_core::outline::{Problem, problems};
+    let shared = fixtures().join("shared");
+    for (file, agency, years) in [
+        (
+            "某某县市场监督管理局2023年政府信息公开工作年度报告（网页复制）.txt",
+            "某某县市场监督管理局",
+            2,
+        ),
+        (
+            "某某市某某区人民政府办公室2024年政府信息公开工作年度报告（网页复制）.txt",
+            "某某市某某区人民政府办公室",
+            0,
+        ),
+    ] {
+        let r = import(&shared.join(file));
+        let found = problems(&r);
+        let named: Vec<(&str, &str, usize)> = found
+            .iter()
+            .filter_map(|p| match p {
+                Problem::NarrativeAgency {
+                    name,
+                    agency,
+                    mentions,
+                } => Some((name.as_str(), agency.as_str(), mentions.len())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(named, vec![("义马市交通运输局", agency, 4)], "{file}");
+        let other_years = found
+            .iter()
+            .filter(|p| matches!(p, Problem::NarrativeYear { year: 2024, .. }))
+            .count();
+        assert_eq!(other_years, years, "{file}");
+        assert_eq!(found.len(), 1 + years, "{file}: {found:#?}");
+    }
+}
+
 #[test]
 fn copied_pages_read_exactly() {
     let shared = fixtures().join("shared");

@@ -114,12 +114,7 @@ fn check_example(name: &str, meta_in_file: bool) {
     };
     assert!(report.issues.is_empty(), "{name}: {:#?}", report.issues);
     let placeholders = assert_values(name, &report, expected);
-    let findings = check(
-        &report,
-        &CheckOptions {
-            max_year: Some(2026),
-        },
-    );
+    let findings = check(&report, &CheckOptions::with_max_year(2026));
     for f in &findings {
         assert_eq!(f.code.as_str(), "VALUE-MISSING", "{name}: {f:?}");
         assert!(

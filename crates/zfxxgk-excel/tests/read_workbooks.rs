@@ -122,12 +122,7 @@ fn check_workbook(file: &str, exp: &Expected, findings: &[(String, String)]) -> 
             missing.insert(cell.id.to_string());
         }
     }
-    let all = check(
-        &report,
-        &CheckOptions {
-            max_year: Some(2026),
-        },
-    );
+    let all = check(&report, &CheckOptions::with_max_year(2026));
     let mut flagged = BTreeSet::new();
     let mut rest = Vec::new();
     for f in &all {
@@ -281,12 +276,7 @@ fn the_2019_edition_is_read_with_its_own_catalog() {
     let r = read_path(&dir().join("edition-2019.xlsx"), &ReadOptions::default()).unwrap();
     assert_eq!(r.edition, zfxxgk_core::Edition::V2019);
     assert_eq!(r.cells().count(), 198);
-    let findings = check(
-        &r,
-        &CheckOptions {
-            max_year: Some(2026),
-        },
-    );
+    let findings = check(&r, &CheckOptions::with_max_year(2026));
     assert!(
         findings.iter().all(|f| f.code.as_str() != "META-FORMAT"),
         "{findings:?}"
@@ -294,12 +284,7 @@ fn the_2019_edition_is_read_with_its_own_catalog() {
     // The same layout in a report for 2023 would be judged by META-FORMAT.
     let mut r = read_path(&dir().join("edition-2019.xlsx"), &ReadOptions::default()).unwrap();
     r.year = Some(2023);
-    let findings = check(
-        &r,
-        &CheckOptions {
-            max_year: Some(2026),
-        },
-    );
+    let findings = check(&r, &CheckOptions::with_max_year(2026));
     assert!(
         findings.iter().any(|f| f.code.as_str() == "META-FORMAT"),
         "{findings:?}"

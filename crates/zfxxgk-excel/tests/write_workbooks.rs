@@ -15,9 +15,9 @@ use zfxxgk_excel::write::{
     SummaryMember, TemplateOptions, report_workbook, summary_workbook, template, template_positions,
 };
 
-const OPTIONS: CheckOptions = CheckOptions {
-    max_year: Some(2026),
-};
+fn options() -> CheckOptions {
+    CheckOptions::with_max_year(2026)
+}
 
 /// Writes a workbook where the preview and a curious developer can look at it.
 fn keep(name: &str, bytes: &[u8]) {
@@ -156,7 +156,7 @@ fn snapshot_template_agency_2024() {
 #[test]
 fn snapshot_export_sample_yima_2024() {
     let r = sample::yima_transport_2024();
-    let findings = check(&r, &OPTIONS);
+    let findings = check(&r, &options());
     // The published report passes every arithmetic rule; its narrative's one application
     // contradicts its table 三 of zeros.
     let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
@@ -170,7 +170,7 @@ fn snapshot_export_sample_yima_2024() {
 #[test]
 fn snapshot_export_sample_broken_balance_and_slash() {
     let r = broken_sample();
-    let findings = check(&r, &OPTIONS);
+    let findings = check(&r, &options());
     let codes: Vec<_> = findings.iter().map(|f| f.code).collect();
     assert!(codes.contains(&Code::T3Balance));
     assert!(codes.contains(&Code::T3RowTotal));
@@ -184,7 +184,7 @@ fn snapshot_export_sample_broken_balance_and_slash() {
 #[test]
 fn snapshot_export_2019_edition() {
     let r = report_2019();
-    let findings = check(&r, &OPTIONS);
+    let findings = check(&r, &options());
     assert!(findings.is_empty(), "{findings:?}");
     snapshot(
         "export_2019_edition",
@@ -199,9 +199,9 @@ fn snapshot_summary_sample_and_broken_sample() {
     b.agency = "某某县交通运输局".into();
     let total = total_of(&[&a, &b]);
     let (fa, fb, ft) = (
-        check(&a, &OPTIONS),
-        check(&b, &OPTIONS),
-        check(&total, &OPTIONS),
+        check(&a, &options()),
+        check(&b, &options()),
+        check(&total, &options()),
     );
     let members = [
         SummaryMember {
@@ -242,7 +242,7 @@ fn output_is_deterministic() {
     let t2 = template(&TemplateOptions::default()).unwrap();
     assert_eq!(t1, t2);
     let r = broken_sample();
-    let f = check(&r, &OPTIONS);
+    let f = check(&r, &options());
     assert_eq!(
         report_workbook(&r, &f, Lang::Zh).unwrap(),
         report_workbook(&r, &f, Lang::Zh).unwrap()
@@ -392,7 +392,7 @@ fn cached_check_results_are_right() {
         "{unbalanced:?}"
     );
     // The core agrees on what is wrong.
-    let codes: Vec<_> = check(&bad, &OPTIONS)
+    let codes: Vec<_> = check(&bad, &options())
         .into_iter()
         .filter(|f| matches!(f.code, Code::T3Balance | Code::T3RowTotal | Code::T4Total))
         .map(|f| f.code)
@@ -439,7 +439,7 @@ fn a_huge_text_is_a_clear_error() {
 #[test]
 fn english_findings_sheet() {
     let r = broken_sample();
-    let f = check(&r, &OPTIONS);
+    let f = check(&r, &options());
     let bytes = report_workbook(&r, &f, Lang::En).unwrap();
     let mut x = read_back(&bytes);
     let sheet = x.worksheet_range("校验结果").unwrap();
@@ -487,6 +487,6 @@ fn the_openpyxl_filled_template_holds_its_expected_values_and_balances() {
         info.get_value((1, 1)),
         Some(&Data::String(report.agency.clone()))
     );
-    let findings = check(&report, &OPTIONS);
+    let findings = check(&report, &options());
     assert!(findings.is_empty(), "{findings:?}");
 }

@@ -14,7 +14,6 @@
 //!
 //! [`Geometry::Loose`]: crate::grid::Geometry::Loose
 
-pub mod codes;
 mod locate;
 mod meta;
 mod text;

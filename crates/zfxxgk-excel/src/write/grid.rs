@@ -5,9 +5,10 @@
 //! written sheets and the tests.
 
 use rust_decimal::Decimal;
-use zfxxgk_core::layout::{Arrangement, Block, ColumnRole, RowRole, Table};
+use zfxxgk_core::layout::{Arrangement, Table};
 use zfxxgk_core::print::{Item, Span, table_grid};
 use zfxxgk_core::rules::Code;
+use zfxxgk_core::rules::equations::{Along, Equation, equations};
 use zfxxgk_core::{Cell, CellValue, Layout, Report};
 
 /// A rectangle of cells, 0-based and inclusive.
@@ -139,39 +140,12 @@ const CHECK_WIDTH: f64 = 10.0;
 /// The indent of row labels, in width units.
 const INDENT: f64 = 1.5;
 
-fn has_row_totals(block: &Block) -> bool {
-    block.columns.iter().any(|c| c.role == ColumnRole::Total)
-}
-
-fn has_row_roles(block: &Block) -> bool {
-    block.rows.iter().any(|r| r.role != RowRole::Plain)
-}
-
 fn u16_of(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// The cells of a block row/column with a role, in printed order.
-fn cells_with<'a>(
-    layout: &'static Layout,
-    table: &'static Table,
-    block: &'a Block,
-    rows: impl Fn(&zfxxgk_core::layout::Row) -> bool + 'a,
-    cols: impl Fn(&zfxxgk_core::layout::Column) -> bool + 'a,
-) -> Vec<&'static Cell> {
-    let mut out = Vec::new();
-    for r in block.rows.iter().filter(|r| rows(r)) {
-        for c in block.columns.iter().filter(|c| cols(c)) {
-            if let Some(cell) = layout.cell_at(table.id, r.id, c.id) {
-                out.push(cell);
-            }
-        }
-    }
-    out
 }
 
 impl TableGrid {
@@ -231,107 +205,90 @@ impl TableGrid {
         let mut checks = Vec::new();
         // Check rows of the column equations, placed under the table after one empty row.
         let mut check_rows: Vec<(Vec<Check>, String, Option<u16>)> = Vec::new();
-        let parts = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Part;
-        let totals = |c: &zfxxgk_core::layout::Column| c.role == ColumnRole::Total;
-        for (block, rows) in table.blocks.iter().zip(&printed.blocks) {
+        // The live checks are the core's equations of this table (one description of each
+        // equation, derived from the catalog's roles): row totals of a grid in the check column,
+        // column equations in check rows under the table, row totals of an inline block (table
+        // 四) in a check row of their own.
+        let table_equations: Vec<&Equation> = equations(layout)
+            .iter()
+            .filter(|e| e.table.id == table.id)
+            .collect();
+        for (b, (block, rows)) in table.blocks.iter().zip(&printed.blocks).enumerate() {
             let stub = block.stub_width();
+            let of_block = table_equations.iter().filter(|e| e.block == b);
             match block.arrangement {
                 Arrangement::Grid => {
-                    if has_row_totals(block) {
-                        let (top, bottom) = (u32_of(rows.header.0 + 1), u32_of(rows.header.1 + 1));
-                        labels.push(Label {
-                            rect: Rect::new(top, check_col, bottom, check_col),
-                            text: ROW_CHECK_HEADER.to_string(),
-                            kind: LabelKind::CheckHeader,
-                        });
-                        for (ri, r) in block.rows.iter().enumerate() {
-                            let rr = u32_of(rows.body.0 + 1 + ri);
-                            checks.push(Check {
-                                rect: Rect::new(rr, check_col, rr, check_col),
-                                code: Code::T3RowTotal,
-                                left: cells_with(layout, table, block, |o| o.id == r.id, parts),
-                                right: cells_with(layout, table, block, |o| o.id == r.id, totals),
+                    let mut headed = false;
+                    for e in of_block.clone() {
+                        let Along::Row(r) = e.along else {
+                            continue;
+                        };
+                        let Some(ri) = block.rows.iter().position(|x| x.id == r.id) else {
+                            continue;
+                        };
+                        if !headed {
+                            let (top, bottom) =
+                                (u32_of(rows.header.0 + 1), u32_of(rows.header.1 + 1));
+                            labels.push(Label {
+                                rect: Rect::new(top, check_col, bottom, check_col),
+                                text: ROW_CHECK_HEADER.to_string(),
+                                kind: LabelKind::CheckHeader,
                             });
+                            headed = true;
+                        }
+                        let rr = u32_of(rows.body.0 + 1 + ri);
+                        checks.push(Check {
+                            rect: Rect::new(rr, check_col, rr, check_col),
+                            code: e.code,
+                            left: e.left.clone(),
+                            right: e.right.clone(),
+                        });
+                    }
+                    let stub_end = u16_of(stub.saturating_sub(1));
+                    let mut by_code: Vec<(Code, Vec<Check>)> = Vec::new();
+                    for e in of_block {
+                        let Along::Column(_) = e.along else {
+                            continue;
+                        };
+                        let Some(col) = e.left.first().and_then(|c| slot_of(c)) else {
+                            continue;
+                        };
+                        let check = Check {
+                            rect: Rect::new(0, col.c0, 0, col.c1),
+                            code: e.code,
+                            left: e.left.clone(),
+                            right: e.right.clone(),
+                        };
+                        match by_code.iter_mut().find(|(c, _)| *c == e.code) {
+                            Some((_, list)) => list.push(check),
+                            None => by_code.push((e.code, vec![check])),
                         }
                     }
-                    if has_row_roles(block) {
-                        let stub_end = u16_of(stub.saturating_sub(1));
-                        for code in [Code::T3Balance, Code::T3ResultsSum] {
-                            let mut cs = Vec::new();
-                            for c in block.columns {
-                                let this = |o: &zfxxgk_core::layout::Column| o.id == c.id;
-                                let (left, right) = match code {
-                                    Code::T3Balance => (
-                                        cells_with(
-                                            layout,
-                                            table,
-                                            block,
-                                            |r| r.role == RowRole::Intake,
-                                            this,
-                                        ),
-                                        cells_with(
-                                            layout,
-                                            table,
-                                            block,
-                                            |r| {
-                                                matches!(
-                                                    r.role,
-                                                    RowRole::ResultsTotal | RowRole::CarriedForward
-                                                )
-                                            },
-                                            this,
-                                        ),
-                                    ),
-                                    _ => (
-                                        cells_with(
-                                            layout,
-                                            table,
-                                            block,
-                                            |r| r.role == RowRole::Result,
-                                            this,
-                                        ),
-                                        cells_with(
-                                            layout,
-                                            table,
-                                            block,
-                                            |r| r.role == RowRole::ResultsTotal,
-                                            this,
-                                        ),
-                                    ),
-                                };
-                                let Some(col) = left.first().and_then(|c| slot_of(c)) else {
-                                    continue;
-                                };
-                                cs.push(Check {
-                                    rect: Rect::new(0, col.c0, 0, col.c1),
-                                    code,
-                                    left,
-                                    right,
-                                });
-                            }
-                            check_rows.push((cs, check_label(code), Some(stub_end)));
-                        }
+                    for (code, cs) in by_code {
+                        check_rows.push((cs, check_label(code), Some(stub_end)));
                     }
                 }
                 Arrangement::Inline => {
-                    if has_row_totals(block) {
-                        let mut cs = Vec::new();
-                        for r in block.rows {
-                            let left = cells_with(layout, table, block, |o| o.id == r.id, parts);
-                            let right = cells_with(layout, table, block, |o| o.id == r.id, totals);
-                            let first = left.first().and_then(|c| slot_of(c));
-                            let end = right.last().and_then(|c| slot_of(c));
-                            let (Some(first), Some(end)) = (first, end) else {
-                                continue;
-                            };
-                            cs.push(Check {
-                                rect: Rect::new(0, first.c0, 0, end.c1),
-                                code: Code::T4Total,
-                                left,
-                                right,
-                            });
+                    let mut by_code: Vec<(Code, Vec<Check>)> = Vec::new();
+                    for e in of_block {
+                        let first = e.left.first().and_then(|c| slot_of(c));
+                        let end = e.right.last().and_then(|c| slot_of(c));
+                        let (Some(first), Some(end)) = (first, end) else {
+                            continue;
+                        };
+                        let check = Check {
+                            rect: Rect::new(0, first.c0, 0, end.c1),
+                            code: e.code,
+                            left: e.left.clone(),
+                            right: e.right.clone(),
+                        };
+                        match by_code.iter_mut().find(|(c, _)| *c == e.code) {
+                            Some((_, list)) => list.push(check),
+                            None => by_code.push((e.code, vec![check])),
                         }
-                        check_rows.push((cs, check_label(Code::T4Total), None));
+                    }
+                    for (code, cs) in by_code {
+                        check_rows.push((cs, check_label(code), None));
                     }
                 }
             }
