@@ -449,3 +449,363 @@ fn cells_an_import_error_already_names_are_not_reported_missing_again() {
         ],
     );
 }
+
+/// A small deterministic generator (the tests must not depend on a random seed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Chinese numerals as reports write them (`十二`, `二十一`, `一百零五`).
+fn chinese(n: u64) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", if n > 10 { D[(n - 10) as usize] } else { "" }),
+        20..=99 => format!(
+            "{}十{}",
+            D[(n / 10) as usize],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
+        ),
+        100..=999 => {
+            let rest = n % 100;
+            let tail = match rest {
+                0 => String::new(),
+                1..=9 => format!("零{}", D[rest as usize]),
+                10..=19 => format!("一{}", chinese(rest)),
+                _ => chinese(rest),
+            };
+            format!("{}百{tail}", D[(n / 100) as usize])
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// A random consistent report: every equation of the tables holds.
+fn random_report(rng: &mut Lcg) -> Report {
+    let mut r = Report::new(Edition::V2021);
+    r.agency = "某某县自然资源和规划局".into();
+    r.year = Some(2024);
+    let layout = r.layout();
+    for cell in layout.cells() {
+        r.set(cell, CellValue::int(0));
+    }
+    let set = |r: &mut Report, id: String, v: u64| {
+        assert!(r.set_by_id(&id, CellValue::int(v as i64)), "{id}");
+    };
+    let parts = [
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other_org",
+    ];
+    let table = layout.table("applications").expect("table 三");
+    let result_rows: Vec<&str> = table.blocks[0]
+        .rows
+        .iter()
+        .filter(|row| row.role == zfxxgk_core::layout::RowRole::Result)
+        .map(|row| row.id)
+        .collect();
+    let mut row_totals = std::collections::BTreeMap::<&str, u64>::new();
+    for col in parts {
+        let busy = rng.below(3) > 0;
+        let mut results = 0;
+        for row in &result_rows {
+            let v = if busy && rng.below(4) == 0 {
+                rng.below(6)
+            } else {
+                0
+            };
+            results += v;
+            *row_totals.entry(row).or_default() += v;
+            set(&mut r, format!("applications.{row}.{col}"), v);
+        }
+        let forward = if busy { rng.below(3) } else { 0 };
+        let over = rng.below(results + forward + 1).min(2);
+        let new = results + forward - over;
+        for (row, v) in [
+            ("results_total", results),
+            ("carried_forward", forward),
+            ("carried_over", over),
+            ("new", new),
+        ] {
+            *row_totals.entry(row).or_default() += v;
+            set(&mut r, format!("applications.{row}.{col}"), v);
+        }
+    }
+    for (row, v) in row_totals {
+        set(&mut r, format!("applications.{row}.total"), v);
+    }
+    for group in ["review", "litigation_direct", "litigation_after_review"] {
+        let mut total = 0;
+        for col in ["upheld", "corrected", "other", "pending"] {
+            let v = if rng.below(3) == 0 { rng.below(3) } else { 0 };
+            total += v;
+            set(&mut r, format!("appeals.{group}.{col}"), v);
+        }
+        set(&mut r, format!("appeals.{group}.total"), total);
+    }
+    for row in ["regulations", "normative_documents"] {
+        let (issued, repealed) = (rng.below(6), rng.below(3));
+        let in_force = issued + rng.below(40);
+        set(&mut r, format!("disclosure.{row}.issued"), issued);
+        set(&mut r, format!("disclosure.{row}.repealed"), repealed);
+        set(&mut r, format!("disclosure.{row}.in_force"), in_force);
+    }
+    for row in ["licensing", "penalty", "coercion"] {
+        set(
+            &mut r,
+            format!("disclosure.{row}.decisions"),
+            rng.below(400),
+        );
+    }
+    let fees = rust_decimal::Decimal::new(rng.below(100_000) as i64, 2);
+    r.set_by_id("disclosure.fees.amount", CellValue::Number(fees));
+    r
+}
+
+/// One stated number of a generated narrative: where it is, and the cell it is about.
+struct Stated {
+    /// The number as written, unique in the text.
+    written: String,
+    /// The value written.
+    value: u64,
+    /// The cell a change of it must be reported on.
+    cell: &'static str,
+}
+
+/// A narrative stating the report's figures in one of several styles, and where each number is.
+fn narrative(r: &Report, rng: &mut Lcg) -> (String, Vec<Stated>) {
+    let v = |id: &str| -> u64 {
+        r.get(id)
+            .and_then(CellValue::as_number)
+            .map(|d| u64::try_from(d.mantissa()).unwrap_or(0))
+            .unwrap_or(0)
+    };
+    let sum = |ids: &[&str]| {
+        ids.iter()
+            .map(|id| v(&format!("applications.{id}.total")))
+            .sum::<u64>()
+    };
+    let denied = sum(&[
+        "denied_state_secret",
+        "denied_prohibited",
+        "denied_security",
+        "denied_third_party",
+        "denied_internal",
+        "denied_process",
+        "denied_enforcement",
+        "denied_query",
+    ]);
+    let unavailable = sum(&[
+        "unavailable_not_held",
+        "unavailable_needs_creation",
+        "unavailable_unclear",
+    ]);
+    let rejected = sum(&[
+        "rejected_petition",
+        "rejected_duplicate",
+        "rejected_publication",
+        "rejected_excessive",
+        "rejected_confirmation",
+    ]);
+    let style = rng.below(3);
+    let mut stated: Vec<Stated> = Vec::new();
+    let n = |value: u64, cell: &'static str, stated: &mut Vec<Stated>| -> String {
+        let written = if style == 1 && value < 1000 && value > 0 {
+            chinese(value)
+        } else if style == 2 {
+            value
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+                .collect()
+        } else {
+            value.to_string()
+        };
+        stated.push(Stated {
+            written: written.clone(),
+            value,
+            cell,
+        });
+        written
+    };
+    let mut text = String::from("（二）依申请公开\n");
+    text += &format!(
+        "2024年，本局共收到政府信息公开申请{}件，上年结转{}件。其中予以公开{}件，部分公开{}件，不予公开{}件，无法提供{}件，不予处理{}件。结转下年度继续办理{}件。\n",
+        n(
+            v("applications.new.total"),
+            "applications.new.total",
+            &mut stated
+        ),
+        n(
+            v("applications.carried_over.total"),
+            "applications.carried_over.total",
+            &mut stated
+        ),
+        n(
+            v("applications.granted.total"),
+            "applications.granted.total",
+            &mut stated
+        ),
+        n(
+            v("applications.partly_granted.total"),
+            "applications.partly_granted.total",
+            &mut stated
+        ),
+        n(
+            denied,
+            "applications.denied_state_secret.total",
+            &mut stated
+        ),
+        n(
+            unavailable,
+            "applications.unavailable_not_held.total",
+            &mut stated
+        ),
+        n(
+            rejected,
+            "applications.rejected_petition.total",
+            &mut stated
+        ),
+        n(
+            v("applications.carried_forward.total"),
+            "applications.carried_forward.total",
+            &mut stated
+        ),
+    );
+    text += "（三）政府信息管理\n";
+    text += &format!(
+        "本年度制发行政规范性文件{}件，废止{}件，现行有效{}件。全年作出行政许可决定{}件、行政处罚决定{}件、行政强制决定{}件。\n",
+        n(
+            v("disclosure.normative_documents.issued"),
+            "disclosure.normative_documents.issued",
+            &mut stated
+        ),
+        n(
+            v("disclosure.normative_documents.repealed"),
+            "disclosure.normative_documents.repealed",
+            &mut stated
+        ),
+        n(
+            v("disclosure.normative_documents.in_force"),
+            "disclosure.normative_documents.in_force",
+            &mut stated
+        ),
+        n(
+            v("disclosure.licensing.decisions"),
+            "disclosure.licensing.decisions",
+            &mut stated
+        ),
+        n(
+            v("disclosure.penalty.decisions"),
+            "disclosure.penalty.decisions",
+            &mut stated
+        ),
+        n(
+            v("disclosure.coercion.decisions"),
+            "disclosure.coercion.decisions",
+            &mut stated
+        ),
+    );
+    text += "（五）监督保障\n";
+    text += &format!(
+        "全年被申请政府信息公开行政复议{}件，被提起政府信息公开行政诉讼{}件。\n",
+        n(
+            v("appeals.review.total"),
+            "appeals.review.total",
+            &mut stated
+        ),
+        n(
+            v("appeals.litigation_direct.total") + v("appeals.litigation_after_review.total"),
+            "appeals.litigation_direct.total",
+            &mut stated
+        ),
+    );
+    (text, stated)
+}
+
+/// Property: for random consistent reports whose narrative states their own figures, no `TEXT-*`
+/// finding; change one stated number and exactly one finding names that number's cell.
+#[test]
+fn a_narrative_of_the_report_s_own_figures_agrees_and_one_changed_number_is_found() {
+    let mut rng = Lcg(20_261_130);
+    let text_findings = |r: &Report| -> Vec<zfxxgk_core::Finding> {
+        check(r, &options())
+            .into_iter()
+            .filter(|f| f.code.as_str().starts_with("TEXT-"))
+            .collect()
+    };
+    let mut changed = 0;
+    for round in 0..150 {
+        let mut r = random_report(&mut rng);
+        assert!(
+            check(&r, &options())
+                .iter()
+                .all(|f| !f.code.as_str().starts_with('T')),
+            "round {round}: the generated tables do not balance"
+        );
+        let (text, stated) = narrative(&r, &mut rng);
+        r.set_section("overview", text.as_str());
+        let found = text_findings(&r);
+        assert!(
+            found.is_empty(),
+            "round {round}: {}\n{text}",
+            found[0].message(Lang::Zh)
+        );
+        // Change one stated number to a value no reading of the tables has.
+        let pick = &stated[rng.below(stated.len() as u64) as usize];
+        let at: Vec<_> = text.match_indices(&pick.written).collect();
+        let new_value = pick.value + 1000 + rng.below(50);
+        let mut mutated = text.clone();
+        let (offset, _) = at[rng.below(at.len() as u64) as usize];
+        // Only change the occurrence that is this figure: the one followed by 件.
+        if !text[offset + pick.written.len()..].starts_with('件') {
+            continue;
+        }
+        mutated.replace_range(offset..offset + pick.written.len(), &new_value.to_string());
+        r.set_section("overview", mutated.as_str());
+        let found = text_findings(&r);
+        let own = text.matches(&format!("{}件", pick.written)).count() == 1;
+        if !own {
+            continue;
+        }
+        assert_eq!(
+            found.len(),
+            1,
+            "round {round}: changed {} → {new_value} ({}):\n{}",
+            pick.written,
+            pick.cell,
+            found
+                .iter()
+                .map(|f| f.message(Lang::Zh))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        assert!(
+            found[0].cell_ids().contains(&pick.cell),
+            "round {round}: {} not named by {:?}",
+            pick.cell,
+            found[0].cell_ids()
+        );
+        changed += 1;
+    }
+    assert!(changed >= 50, "only {changed} rounds changed a number");
+}

@@ -482,6 +482,25 @@ pub fn finding_json(f: &Finding, lang: Lang) -> Value {
     })
 }
 
+/// Every number of the narrative that was compared with the tables, with the cells it agrees
+/// with (`null` when none does: that claim is a `TEXT-*` finding). A claim that could mean several
+/// quantities names the one that matched.
+fn narrative_json(report: &Report) -> Vec<Value> {
+    zfxxgk_core::rules::narrative_checks(report)
+        .into_iter()
+        .map(|n| {
+            json!({
+                "section": n.section,
+                "sentence": n.claim.sentence,
+                "written": n.claim.written,
+                "value": decimal_json(n.claim.value),
+                "agrees_with": n.agrees_with,
+                "location": n.location.as_ref().map(location_json),
+            })
+        })
+        .collect()
+}
+
 /// The JSON entries of one file (the contract in design.md): one per report, or the error.
 pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
     let list = match &o.result {
@@ -529,6 +548,7 @@ pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
                 "uncertain": c.report.uncertain(),
                 "findings": findings,
                 "notes": notes,
+                "narrative": narrative_json(&c.report),
             })
         })
         .collect()
