@@ -129,7 +129,7 @@ fn text_applications_compares_the_overview_with_table_three() {
     let f = &check(&r, &options())[0];
     assert_eq!(
         f.message(Lang::Zh),
-        "正文“一、总体情况”写道“全年共收到政府信息公开申请12件。”，但表三“本年新收”总计为 13（或“本年新收”+“上年结转”总计为 14），相差 1，请核实正文或表格。"
+        "正文“一、总体情况”写道“全年共收到政府信息公开申请12件。”，其中“12件”与表三不符：“本年新收”总计为 13（或“本年新收”+“上年结转”总计为 14），相差 1，请核实正文或表格。"
     );
     assert_eq!(f.difference, Some((-1).into()));
 }

@@ -70,10 +70,11 @@ pub(super) fn message(f: &Finding, c: &Contradiction, lang: Lang) -> String {
     };
     match lang {
         Lang::Zh => format!(
-            "正文“{}、{}”写道“{}”，但{whose}{}{}{}，相差 {diff}，请核实正文或表格。",
+            "正文“{}、{}”写道“{}”，其中“{}”与{whose}{}不符：{}{}，相差 {diff}，请核实正文或表格。",
             section.no,
             section.heading,
             c.sentence,
+            c.written,
             table.map_or("", |t| t.short),
             first,
             if others.is_empty() {
@@ -83,10 +84,11 @@ pub(super) fn message(f: &Finding, c: &Contradiction, lang: Lang) -> String {
             }
         ),
         Lang::En => format!(
-            "Section {} ({}) says “{}”, but {whose}{} has {}{}; difference {diff}. Check the text or the table.",
+            "Section {} ({}) says “{}”: “{}” disagrees with {whose}{}, which has {}{}; difference {diff}. Check the text or the table.",
             section.no,
             section.en,
             c.sentence,
+            c.written,
             table.map_or("", |t| t.en),
             first,
             if others.is_empty() {
