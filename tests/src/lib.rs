@@ -15,6 +15,7 @@ pub fn zfxxgk(args: &[&str]) -> (i32, String, String) {
     let env = zfxxgk_cli::Env {
         current_year: 2026,
         stderr_is_terminal: false,
+        today: None,
     };
     let mut out = Vec::new();
     let mut err = Vec::new();

@@ -17,6 +17,8 @@ fn help_of_every_command() {
         ("help_export", &["export", "--help"]),
         ("help_example", &["example", "--help"]),
         ("help_aggregate", &["aggregate", "--help"]),
+        ("help_template", &["template", "--help"]),
+        ("help_rules", &["rules", "--help"]),
     ] {
         let (code, out, err) = in_tests_dir(args);
         assert_eq!(code, 0, "{err}");
@@ -197,7 +199,7 @@ fn a_directory_means_every_report_file_under_it_in_a_stable_order() {
 fn usage_errors_exit_2() {
     let (code, _, err) = in_tests_dir(&["check"]);
     assert_eq!(code, 2);
-    assert!(err.contains("<FILE|DIR>"), "{err}");
+    assert!(err.contains("缺少要读取的文件或目录"), "{err}");
     let (code, _, _) = in_tests_dir(&["nonsense"]);
     assert_eq!(code, 2);
     let (code, _, err) = in_tests_dir(&["check", "fixtures/no-such-dir/"]);
@@ -217,6 +219,8 @@ fn a_batch_prints_one_line_per_report_and_details_on_request() {
         out,
         "某某县交通运输局 2023 年度报告（fixtures/reports/balanced.csv）：无误\n\
          某某县市场监督管理局 2024 年度报告（fixtures/reports/inconsistent.csv）：7 个错误，1 个提醒\n\
+         本轮报送情况：\n\
+         \x20 报告年度不一致：2024 年度 1 份；2023 年度 1 份（fixtures/reports/balanced.csv）。\n\
          共 2 个文件、2 份报告：1 份有错误，0 份仅有提醒，1 份无误。\n"
     );
     let (_, details, _) = in_tests_dir(&[&files[..], &["--details"]].concat());
@@ -330,25 +334,20 @@ fn aggregate_totals_exactly_and_refuses_duplicates_and_mixed_years() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("汇总.json");
     let o = out.display().to_string();
+    // Mixed years: refused, naming the odd file and the way out.
     let (code, _, err) = in_tests_dir(&["aggregate", "fixtures/reports", "-o", &o]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("报告年度不一致：2023 年度 5 份；2024 年度 1 份（fixtures/reports/inconsistent.csv）。请用 --year 2023 只汇总该年度的报告"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    // The year chosen: one agency twice, refused naming its files.
+    let (code, _, err) =
+        in_tests_dir(&["aggregate", "fixtures/reports", "-o", &o, "--year", "2023"]);
     assert_eq!(code, 2);
     assert!(err.contains("同一机关的报告出现了不止一次：某某县交通运输局（fixtures/reports/balanced.csv、fixtures/reports/balanced.json）"), "{err}");
     assert!(!out.exists());
-    let (code, _, err) = in_tests_dir(&[
-        "aggregate",
-        "fixtures/reports",
-        "-o",
-        &o,
-        "--dedupe",
-        "first",
-    ]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains(
-            "报告年度不一致：2023 年 4 份，2024 年 1 份。确实要合并汇总请加 --allow-mixed。"
-        ),
-        "{err}"
-    );
     // Two balanced reports of 2023: the total is their sum and balances.
     let (code, stdout, err) = in_tests_dir(&[
         "aggregate",
@@ -400,10 +399,21 @@ fn aggregate_totals_exactly_and_refuses_duplicates_and_mixed_years() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("fixtures/bad/random.bin：无法读取，未计入汇总：无法识别的文件格式"),
+        err.contains("fixtures/bad/random.bin：未计入汇总：无法读取：无法识别的文件格式"),
         "{err}"
     );
     assert!(stdout.contains("1 个文件无法读取，未计入汇总"), "{stdout}");
+    // The file list beside the CSV accounts for both files.
+    let list = std::fs::read_to_string(dir.path().join("b.文件清单.csv")).unwrap();
+    assert!(list.starts_with('\u{feff}'), "{list}");
+    assert!(
+        list.contains("fixtures/reports/balanced.csv,某某县交通运输局,2023,已计入"),
+        "{list}"
+    );
+    assert!(
+        list.contains("fixtures/bad/random.bin,,,未计入,无法读取"),
+        "{list}"
+    );
     assert!(
         std::fs::read_to_string(&out2)
             .unwrap()
@@ -588,4 +598,350 @@ fn published_reports_that_cannot_be_read_say_why() {
     assert_eq!(code, 2);
     assert!(out.contains("义马市交通运输局 2024 年度报告"), "{out}");
     assert!(out.contains("1 个文件无法读取"), "{out}");
+}
+
+/// The width of a line on a terminal: CJK and full-width characters take two columns.
+fn display_width(line: &str) -> usize {
+    line.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Every line of every command's help, short (`-h`) and long (`--help`), fits an 80-column
+/// terminal (the old Windows console), counting a Chinese character as two columns.
+#[test]
+fn help_of_every_command_fits_80_columns() {
+    assert_eq!(display_width("汇总 ab"), 7);
+    let commands: &[&[&str]] = &[
+        &[],
+        &["template"],
+        &["check"],
+        &["export"],
+        &["aggregate"],
+        &["rules"],
+        &["example"],
+    ];
+    let (code, out, _) = in_tests_dir(&["help", "aggregate"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().all(|l| display_width(l) <= 80), "{out}");
+    for command in commands {
+        for flag in ["-h", "--help"] {
+            let args = [command, &[flag][..]].concat();
+            let (code, out, err) = in_tests_dir(&args);
+            assert_eq!(code, 0, "{args:?}: {err}");
+            for line in out.lines() {
+                assert!(
+                    display_width(line) <= 80,
+                    "{args:?}: {} columns: {line}",
+                    display_width(line)
+                );
+            }
+        }
+    }
+}
+
+/// `zfxxgk ARGS…`: exit status 2, nothing on standard output, and on standard error the
+/// message with the usage and where to read more; never clap's English.
+#[track_caller]
+fn usage_error(args: &[&str], expected: &[&str]) -> String {
+    let (code, out, err) = in_tests_dir(args);
+    assert_eq!(code, 2, "{args:?}: {err}");
+    assert_eq!(out, "", "{args:?}");
+    for e in expected {
+        assert!(err.contains(e), "{args:?}: expected “{e}” in:\n{err}");
+    }
+    let english = args.iter().any(|a| {
+        let a = a.to_ascii_lowercase();
+        a == "en" || a == "--lang=en"
+    });
+    if english {
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains("For more information, try: zfxxgk"), "{err}");
+    } else {
+        assert!(err.starts_with("错误："), "{args:?}: {err}");
+        assert!(err.contains("\n用法：zfxxgk"), "{args:?}: {err}");
+        assert!(err.contains("\n查看说明：zfxxgk"), "{args:?}: {err}");
+        for clap in [
+            "error:",
+            "Usage:",
+            "tip:",
+            "For more information",
+            "unexpected",
+        ] {
+            assert!(!err.contains(clap), "{args:?}: English “{clap}” in:\n{err}");
+        }
+    }
+    err
+}
+
+#[test]
+fn command_line_errors_are_told_in_chinese() {
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["chek", "年报.xlsx"],
+            &[
+                "错误：没有“chek”这个命令。可用的命令：template、check、export、aggregate、rules、example",
+                "是不是要用 check？",
+            ],
+        ),
+        (
+            &["年报.xlsx"],
+            &[
+                "没有“年报.xlsx”这个命令",
+                "要检查这个文件吗？请用 zfxxgk check 年报.xlsx",
+            ],
+        ),
+        (
+            &["check", "--formt", "json", "年报.xlsx"],
+            &["错误：无法识别的选项“--formt”", "是不是要写 --format？"],
+        ),
+        (
+            &["check", "年报.xlsx", "--format", "xml"],
+            &["错误：--format 不接受“xml”，可用的值：text、json"],
+        ),
+        (
+            &["check", "年报.xlsx", "--format", "jsn"],
+            &["--format 不接受“jsn”", "是不是要写 json？"],
+        ),
+        (
+            &["aggregate", "各单位/", "-o", "汇总.xlsx", "--dedupe", "x"],
+            &["错误：--dedupe 不接受“x”，可用的值：first、last"],
+        ),
+        (
+            &["check", "年报.xlsx", "--format"],
+            &["错误：--format 后面缺少要填的值，可用的值：text、json"],
+        ),
+        (
+            &["check", "年报.xlsx", "--previous"],
+            &["错误：--previous 后面缺少要填的值"],
+        ),
+        (
+            &["check", "年报.xlsx", "--year", "二〇二四"],
+            &["错误：--year 的值“二〇二四”不是年份：请写四位数的年份，如 --year 2025"],
+        ),
+        (
+            &["export", "年报.xlsx"],
+            &["错误：缺少输出文件（-o 文件名）", "用法：zfxxgk export"],
+        ),
+        (
+            &["check"],
+            &[
+                "错误：缺少要读取的文件或目录",
+                "查看说明：zfxxgk check --help",
+            ],
+        ),
+        (
+            &["check", "--example", "--example"],
+            &["错误：--example 只能写一次"],
+        ),
+        (
+            &["--format", "json", "check", "年报.xlsx"],
+            &[
+                "无法识别的选项“--format”",
+                "--format 是 check 命令的选项，请写在 check 后面",
+            ],
+        ),
+        (
+            &["export", "年报.xlsx", "2024.xlsx", "-o", "年报.docx"],
+            &[
+                "多出的参数“2024.xlsx”",
+                "如果文件名中有空格，请用引号把整个文件名括起来",
+            ],
+        ),
+    ];
+    for (args, expected) in cases {
+        usage_error(args, expected);
+    }
+}
+
+/// `--lang` in any case, anywhere on the line: the error is told in that language.
+#[test]
+fn command_line_errors_in_english_wherever_lang_stands() {
+    let err = usage_error(
+        &["--lang", "EN", "check", "年报.xlsx", "--format", "xml"],
+        &["error: invalid value “xml” for --format; possible values: text, json"],
+    );
+    assert!(err.contains("\nUsage: zfxxgk check"), "{err}");
+    usage_error(
+        &["check", "--formt", "json", "--lang", "en"],
+        &["error: unknown option “--formt”", "did you mean --format?"],
+    );
+    usage_error(
+        &["chek", "--lang=En"],
+        &["error: there is no command “chek”", "did you mean check?"],
+    );
+    usage_error(
+        &["export", "年报.xlsx", "--lang", "en"],
+        &["error: missing the output file (-o FILE)"],
+    );
+    // A language that does not exist is itself a usage error, told in Chinese.
+    usage_error(
+        &["check", "年报.xlsx", "--lang", "fr"],
+        &["--lang 不接受“fr”，可用的值：zh、en"],
+    );
+    // And the parsed language is case-insensitive too.
+    let (code, out, _) = in_tests_dir(&["check", "--example", "--lang", "EN"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("1 warning"), "{out}");
+    let (code, out, _) = in_tests_dir(&["check", "--example", "--lang", "Zh"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("1 个提醒"), "{out}");
+    // --help and --version are not errors.
+    let (code, out, err) = in_tests_dir(&["--version"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("zfxxgk "), "{out}");
+    let (code, out, _) = in_tests_dir(&["check", "--help", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("检查报告"), "{out}");
+}
+
+/// An output file written without `-o` is taken for an input; the message says what to write.
+#[test]
+fn an_output_file_without_o_gets_a_hint() {
+    usage_error(
+        &["export", "fixtures/reports/balanced.csv", "年报.docx"],
+        &[
+            "错误：多出的参数“年报.docx”",
+            "要写出到 年报.docx 吗？请用 -o 年报.docx",
+        ],
+    );
+    usage_error(
+        &["aggregate", "fixtures/reports", "汇总.xlsx"],
+        &[
+            "错误：缺少输出文件（-o 文件名）",
+            "要写出到 汇总.xlsx 吗？请用 -o 汇总.xlsx",
+        ],
+    );
+    usage_error(
+        &[
+            "aggregate",
+            "fixtures/reports",
+            "--year",
+            "2023",
+            "汇总.xlsx",
+            "--lang",
+            "en",
+        ],
+        &["did you mean to write to 汇总.xlsx? Use -o 汇总.xlsx"],
+    );
+    usage_error(
+        &["template", "模板.xlsx"],
+        &["要写出到 模板.xlsx 吗？请用 -o 模板.xlsx"],
+    );
+    usage_error(
+        &["example", "示例.docx"],
+        &["要写出到 示例.docx 吗？请用 -o 示例.docx"],
+    );
+    // An input that exists is not taken for an output.
+    let err = usage_error(
+        &[
+            "aggregate",
+            "fixtures/reports",
+            "fixtures/reports/balanced.csv",
+        ],
+        &["缺少输出文件（-o 文件名）"],
+    );
+    assert!(!err.contains("要写出到"), "{err}");
+}
+
+/// `--year` is a four-digit report year, 2019 to next year (the tests' year is 2026).
+#[test]
+fn a_year_that_is_not_a_report_year_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("模板.xlsx");
+    let o = out.to_str().unwrap();
+    for year in ["25", "20250", "-1", "0", "2018", "2028"] {
+        let (code, stdout, err) = in_tests_dir(&["template", "-o", o, "--year", year]);
+        assert_eq!(code, 2, "{year}: {err}");
+        assert_eq!(stdout, "");
+        assert_eq!(
+            err,
+            format!(
+                "--year {year} 不是有效的报告年度：请写四位数的年份，从 2019 到 2027，如 --year 2025\n"
+            )
+        );
+        assert!(!out.exists());
+    }
+    let (code, _, err) = in_tests_dir(&["template", "-o", o, "--year", "25", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "--year 25 is not a report year: write the four-digit year, from 2019 to 2027, e.g. --year 2025\n"
+    );
+    // The same for the fill-in of check and the year of a total.
+    let (code, _, err) = in_tests_dir(&["check", "fixtures/reports/balanced.csv", "--year", "24"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--year 24 不是有效的报告年度"), "{err}");
+    for year in ["2019", "2027"] {
+        let (code, _, err) = in_tests_dir(&["template", "-o", o, "--year", year, "--force"]);
+        assert_eq!(code, 0, "{year}: {err}");
+    }
+}
+
+/// `aggregate --name` is the name of the total (`--agency` still works), and the help says it
+/// is not the fill-in of `check --agency`.
+#[test]
+fn aggregate_name_is_the_name_of_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("汇总.json");
+    let (code, stdout, err) = in_tests_dir(&[
+        "aggregate",
+        "fixtures/reports/balanced.csv",
+        "fixtures/reports/placeholders.csv",
+        "-o",
+        out.to_str().unwrap(),
+        "--name",
+        "某某县人民政府办公室",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("汇总为“某某县人民政府办公室 2023 年度报告”"),
+        "{stdout}"
+    );
+    let (_, help, _) = in_tests_dir(&["aggregate", "--help"]);
+    assert!(help.contains("--agency <NAME>"), "{help}");
+    assert!(help.contains("[alias: --name]"), "{help}");
+    assert!(
+        help.contains("这不是给缺少机关名称的文件补填的名称"),
+        "{help}"
+    );
+}
+
+/// A CSV saved by Excel on Chinese Windows (GBK) or as “CSV UTF-8” (with a byte order mark)
+/// reads as well as our own.
+#[test]
+fn csv_from_excel_in_gbk_or_with_a_bom_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let gbk = dir.path().join("gbk.csv");
+    std::fs::write(
+        &gbk,
+        b"agency,year,cell,value\n\xc4\xb3\xc4\xb3\xcf\xd8\xbd\xbb\xcd\xa8\xd4\xcb\xca\xe4\xbe\xd6,2024,applications.new.total,3\n",
+    )
+    .unwrap();
+    let bom = dir.path().join("bom.csv");
+    std::fs::write(
+        &bom,
+        "\u{feff}agency,year,cell,value\n某某县交通运输局,2024,applications.new.total,3\n",
+    )
+    .unwrap();
+    for path in [&gbk, &bom] {
+        let (_, out, _) = in_tests_dir(&["check", path.to_str().unwrap(), "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["reports"][0]["agency"], "某某县交通运输局", "{out}");
+        assert_eq!(v["reports"][0]["year"], 2024, "{out}");
+    }
 }

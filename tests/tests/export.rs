@@ -100,7 +100,7 @@ fn export_refuses_to_overwrite_without_force_and_never_writes_over_its_input() {
     assert!(
         std::fs::read_to_string(&out)
             .unwrap()
-            .starts_with("agency,year,edition,cell,value")
+            .starts_with("\u{feff}agency,year,edition,cell,value")
     );
     let (code, _, err) = zfxxgk(&["export", &p(&input), "-o", &p(&input), "--force"]);
     assert_eq!(code, 2);
@@ -168,4 +168,153 @@ fn export_to_html_in_the_official_layout() {
         err.contains("输入文件中有 2 份报告，这种格式一次只能导出一份"),
         "{err}"
     );
+}
+
+/// No message about writing ever names the temporary file the output is written through
+/// (`.zfxxgk-XXXX.tmp` beside the output).
+#[track_caller]
+fn refused_write(args: &[&str], expected: &str) {
+    let (code, out, err) = zfxxgk(args);
+    assert_eq!(code, 2, "{args:?}: {out}{err}");
+    assert!(
+        err.contains(expected),
+        "{args:?}: expected “{expected}” in “{err}”"
+    );
+    assert!(
+        !err.contains(".zfxxgk-") && !err.contains(".tmp"),
+        "{args:?}: a temporary file is named: {err}"
+    );
+}
+
+#[test]
+fn writing_where_it_cannot_be_written_says_why_in_the_users_terms() {
+    // Not `.tmpXXXX`, which would look like a temporary file's name in the messages.
+    let dir = tempfile::Builder::new()
+        .prefix("zfxxgk-test")
+        .tempdir()
+        .unwrap();
+    let p = |x: &std::path::Path| x.display().to_string();
+    let input = dir.path().join("in.json");
+    assert_eq!(zfxxgk(&["example", "-o", &p(&input)]).0, 0);
+    // Into a folder that does not exist.
+    let missing = dir.path().join("没有这个文件夹").join("下级");
+    let out = p(&missing.join("年报.csv"));
+    let expected = format!("输出目录不存在：{}", p(&missing));
+    refused_write(&["export", &p(&input), "-o", &out], &expected);
+    refused_write(&["example", "-o", &out, "--force"], &expected);
+    refused_write(
+        &["template", "-o", &p(&missing.join("模板.xlsx"))],
+        &expected,
+    );
+    refused_write(
+        &[
+            "aggregate",
+            &p(&input),
+            "-o",
+            &p(&missing.join("汇总.xlsx")),
+        ],
+        &expected,
+    );
+    refused_write(
+        &["aggregate", &p(&input), "-o", &out, "--lang", "en"],
+        &format!("the output folder does not exist: {}", p(&missing)),
+    );
+    // Onto a folder, with or without --force.
+    let folder = dir.path().join("汇总");
+    std::fs::create_dir(&folder).unwrap();
+    let expected = format!(
+        "{} 是一个文件夹；请写出完整的文件名，如 {}",
+        p(&folder),
+        p(&folder.join("汇总.docx"))
+    );
+    refused_write(&["export", &p(&input), "-o", &p(&folder)], &expected);
+    refused_write(
+        &["export", &p(&input), "-o", &p(&folder), "--force"],
+        &expected,
+    );
+    refused_write(
+        &["aggregate", &p(&input), "-o", &p(&folder)],
+        &format!("如 {}", p(&folder.join("汇总.xlsx"))),
+    );
+    // Inside a file taken for a folder.
+    refused_write(
+        &["export", &p(&input), "-o", &p(&input.join("x.csv"))],
+        &format!("{} 是一个文件，不是文件夹", p(&input)),
+    );
+    // A name without an extension.
+    refused_write(
+        &["export", &p(&input), "-o", &p(&dir.path().join("年报"))],
+        "输出文件名没有扩展名，无法确定格式：可用 .docx .html .txt .md .xlsx .json .csv",
+    );
+    // Into a read-only folder (not testable as root, who may write anywhere).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let ro = dir.path().join("只读");
+        std::fs::create_dir(&ro).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+        if std::fs::write(ro.join("probe"), "x").is_err() {
+            let out = p(&ro.join("年报.csv"));
+            refused_write(
+                &["export", &p(&input), "-o", &out],
+                &format!("无法写入 {out}：没有在这里写文件的权限"),
+            );
+        }
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // Nothing was left behind.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names.retain(|n| n != "只读" && n != "probe");
+    assert_eq!(names, ["in.json", "汇总"]);
+}
+
+/// Every CSV we write starts with a UTF-8 byte order mark (Excel on Chinese Windows needs it)
+/// and reads back as it was.
+#[test]
+fn csv_is_written_with_a_bom_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |x: &std::path::Path| x.display().to_string();
+    let input = dir.path().join("in.json");
+    assert_eq!(zfxxgk(&["example", "-o", &p(&input)]).0, 0);
+    let exported = dir.path().join("导出.csv");
+    assert_eq!(zfxxgk(&["export", &p(&input), "-o", &p(&exported)]).0, 0);
+    let total = dir.path().join("汇总.csv");
+    let (code, _, err) = zfxxgk(&["aggregate", &p(&input), "-o", &p(&total)]);
+    assert!(code < 2, "{err}");
+    let example = dir.path().join("示例.csv");
+    assert_eq!(zfxxgk(&["example", "-o", &p(&example)]).0, 0);
+    for (path, header) in [
+        (&exported, "agency,year,edition,cell,value"),
+        (&total, "file,agency,year,edition,cell,value"),
+        (&example, "agency,year,edition,cell,value"),
+    ] {
+        let bytes = std::fs::read(path).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{}", p(path));
+        assert!(
+            String::from_utf8(bytes[3..].to_vec())
+                .unwrap()
+                .starts_with(header),
+            "{}",
+            p(path)
+        );
+        let (code, out, err) = zfxxgk(&["check", &p(path), "--format", "json"]);
+        assert!(code < 2, "{}: {out}{err}", p(path));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["reports"][0]["agency"], "义马市交通运输局", "{out}");
+    }
+    // Back to JSON: the same cells.
+    let back = dir.path().join("back.json");
+    assert_eq!(zfxxgk(&["export", &p(&exported), "-o", &p(&back)]).0, 0);
+    let a = formats::json::parse(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    let b = formats::json::parse(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let cells = |r: &Report| {
+        r.cells()
+            .map(|(c, v)| (c.id, v.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells(&a[0]), cells(&b[0]));
 }

@@ -276,7 +276,7 @@ fn a_directory_of_good_bad_and_unreadable_workbooks_is_checked_and_totalled() {
         "某县",
     ]);
     assert_eq!(code, 2, "{stdout}{err}");
-    assert!(err.contains("5-坏文件.xlsx：无法读取，未计入汇总"), "{err}");
+    assert!(err.contains("5-坏文件.xlsx：未计入汇总：无法读取"), "{err}");
     assert!(
         stdout.contains("其中 1 份报告有错误，它们的数字已计入汇总"),
         "{stdout}"

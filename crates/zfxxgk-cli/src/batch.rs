@@ -3,6 +3,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use zfxxgk_core::Lang;
 
 /// How many results are held at once (per chunk) before they are handed on in order.
 const CHUNK: usize = 256;
@@ -18,6 +19,14 @@ where
     for chunk in items.chunks(CHUNK) {
         let results: Vec<R> = chunk.par_iter().map(&work).collect();
         results.into_iter().for_each(&mut sink);
+    }
+}
+
+/// The label of a progress bar in the language of the run (one language at a time).
+pub fn label(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 
@@ -66,6 +75,14 @@ impl Progress {
 
 #[cfg(test)]
 mod tests {
+    use zfxxgk_core::Lang;
+
+    #[test]
+    fn a_label_is_in_one_language() {
+        assert_eq!(super::label(Lang::Zh, "检查", "checking"), "检查");
+        assert_eq!(super::label(Lang::En, "检查", "checking"), "checking");
+    }
+
     #[test]
     fn results_come_in_input_order() {
         let items: Vec<usize> = (0..1000).collect();

@@ -125,6 +125,129 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, InputErro
     load_kind(&bytes, sniff_named(&bytes, &ext), options)
 }
 
+/// A file read for a collection round: its reports, a digest of its bytes (byte-identical files
+/// have the same), or the sign that it is a summary this tool wrote (never read as a report).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The reports (none for our own summary).
+    pub reports: Vec<Report>,
+    /// A digest of the bytes.
+    pub digest: u64,
+    /// The file is a summary workbook written by `zfxxgk aggregate`.
+    pub own_summary: bool,
+    /// The findings of each report, when the caller checked them while the reports still had
+    /// their origins (empty otherwise).
+    pub findings: Vec<Vec<zfxxgk_core::Finding>>,
+}
+
+/// Reads every report in a file like [`load`], with the file's digest; a summary workbook this
+/// tool wrote is recognised by its content and not read as one more agency. A report that names
+/// no agency takes the name in the file's name, if it has one, and says so.
+pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputError> {
+    let size = std::fs::metadata(path)?.len();
+    if size == 0 {
+        return Err(InputError::Empty);
+    }
+    if size > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    let digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        h.finish()
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let kind = sniff_named(&bytes, &ext);
+    if kind == Kind::Workbook && is_own_summary(&bytes) {
+        return Ok(Loaded {
+            reports: Vec::new(),
+            digest,
+            own_summary: true,
+            findings: Vec::new(),
+        });
+    }
+    let mut reports = load_kind(&bytes, kind, options)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for report in &mut reports {
+        name_from_file(report, &stem);
+    }
+    Ok(Loaded {
+        reports,
+        digest,
+        own_summary: false,
+        findings: Vec::new(),
+    })
+}
+
+/// The last resort for a report without a name: the agency in the file's name
+/// (`某某县交通运输局2025年政府信息公开工作年度报告.xlsx`), recorded as coming from there.
+fn name_from_file(report: &mut Report, stem: &str) {
+    if !report.agency.trim().is_empty() {
+        return;
+    }
+    if let Some((agency, year)) = zfxxgk_core::import::agency_from_file_name(stem) {
+        report.agency = agency;
+        report.agency_from = Some(zfxxgk_core::AgencyFrom::FileName);
+        if report.year.is_none() {
+            report.year = year;
+        }
+    }
+}
+
+/// Whether a workbook is a summary written by `zfxxgk aggregate`: its custom document property
+/// `zfxxgk_kind` says so, or (for summaries written before it) it has both the 明细 and the
+/// 校验结果 sheets of a summary.
+pub fn is_own_summary(bytes: &[u8]) -> bool {
+    const PART_LIMIT: u64 = 4 * 1024 * 1024;
+    if !bytes.starts_with(b"PK") {
+        return false;
+    }
+    let part = |name: &str| {
+        zfxxgk_ooxml::read_part(bytes, name, PART_LIMIT)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    let custom = part("docProps/custom.xml");
+    if custom.contains("zfxxgk_kind") && custom.contains(">summary<") {
+        return true;
+    }
+    let workbook = part("xl/workbook.xml");
+    let sheet = |name: &str| workbook.contains(&format!("name=\"{name}\""));
+    sheet(zfxxgk_excel::sheets::DETAIL) && sheet(zfxxgk_excel::sheets::FINDINGS)
+}
+
+/// The input file that `output` would replace, if it is one of `inputs` (compared as real paths:
+/// `./a/../汇总.xlsx` and a link to it are the same file).
+pub fn same_file_among(output: &Path, inputs: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+    let real = |p: &Path| -> Option<std::path::PathBuf> {
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return Some(c);
+        }
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+    };
+    let out = real(output)?;
+    inputs
+        .iter()
+        .find(|i| real(i).is_some_and(|r| r == out))
+        .cloned()
+}
+
 /// Options that apply to reading.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {

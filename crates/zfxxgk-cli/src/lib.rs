@@ -10,6 +10,7 @@ pub mod formats;
 pub mod input;
 pub mod output;
 pub mod previous;
+pub mod round;
 pub mod spreadsheet;
 pub mod summary;
 pub mod write;
@@ -37,6 +38,8 @@ pub struct Env {
     pub current_year: i32,
     /// Whether standard error is a terminal (progress is shown only then).
     pub stderr_is_terminal: bool,
+    /// Today's date (`2025-01-20`, UTC), for the date of a summary; `None` leaves it out (tests).
+    pub today: Option<String>,
 }
 
 impl Env {
@@ -47,24 +50,32 @@ impl Env {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
+        let (y, m, d) = date_of_unix_seconds(secs);
         Env {
-            current_year: year_of_unix_seconds(secs),
+            current_year: y,
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            today: Some(format!("{y:04}-{m:02}-{d:02}")),
         }
     }
 }
 
-/// The UTC calendar year of a Unix time.
-fn year_of_unix_seconds(secs: u64) -> i32 {
-    // Civil-from-days (H. Hinnant), enough for a year.
+/// The UTC calendar date of a Unix time.
+fn date_of_unix_seconds(secs: u64) -> (i32, u32, u32) {
     let days = (secs / 86_400) as i64 + 719_468;
     let era = days.div_euclid(146_097);
     let doe = days.rem_euclid(146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((yoe + era * 400 + i64::from(month <= 2)) as i32, month, day)
+}
+
+/// The UTC calendar year of a Unix time.
+#[cfg(test)]
+fn year_of_unix_seconds(secs: u64) -> i32 {
+    date_of_unix_seconds(secs).0
 }
 
 /// Runs the command line and returns the exit status: 0 fine, 1 findings of error severity,
@@ -74,23 +85,42 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help, --version.
+            let _ = write!(out, "{}", e.render());
+            return 0;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let text = e.render().to_string();
-            if e.use_stderr() {
-                let _ = write!(err, "{text}");
-            } else {
-                let _ = write!(out, "{text}");
-            }
-            return code;
+            // Told in the language asked for, wherever --lang stands on the line.
+            let lang = cli::usage::lang_in_args(&args);
+            let text =
+                cli::usage::message(&e, &args, lang).unwrap_or_else(|| e.render().to_string());
+            let _ = write!(err, "{text}");
+            return 2;
         }
     };
     let lang = match cli.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
     };
+    // A --year that is not a report year (25, 20250) is refused before anything is read.
+    if let Some(message) = cli
+        .command
+        .year()
+        .and_then(|y| cli::usage::bad_year(y, env.current_year, lang))
+    {
+        let _ = writeln!(err, "{message}");
+        return 2;
+    }
+    // A folder given as the output file: said before anything is read or converted.
+    if let Some((path, ext)) = cli.command.output().filter(|(p, _)| p.is_dir()) {
+        let e = write::folder_as_output(path, ext);
+        let _ = writeln!(err, "{}", e.message(lang));
+        return 2;
+    }
     let mut ctx = Ctx {
         out,
         err,
@@ -169,6 +199,17 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             }
         }
     };
+    let roster = match &args.roster {
+        None => None,
+        Some(path) => match round::read_roster(path) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let _ = writeln!(ctx.err, "{}", e.get(ctx.lang));
+                return 2;
+            }
+        },
+    };
+    let mut round_files = round::RoundFiles::default();
     let lang = ctx.lang;
     let json = args.format == FormatArg::Json;
     let mut summary = output::Summary::default();
@@ -214,32 +255,48 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             &FileOutcome {
                 path: EXAMPLE_NAME.to_string(),
                 result: Ok(sample),
+                digest: 0,
+                own_summary: false,
             },
         );
     }
     let progress = batch::Progress::new(
         files.len(),
         ctx.env.stderr_is_terminal && files.len() > 1,
-        "检查 checking",
+        batch::label(lang, "检查", "checking"),
     );
     batch::ordered(
         &files,
         |path| {
-            let result = load(path, &args.meta).map(check_reports);
+            let loaded = input::load_file(path, &load_options(&args.meta));
             progress.inc();
+            let (digest, own_summary) = match &loaded {
+                Ok(l) => (l.digest, l.own_summary),
+                Err(_) => (0, false),
+            };
             FileOutcome {
                 path: path.display().to_string(),
-                result,
+                result: loaded.map(|l| check_reports(l.reports)),
+                digest,
+                own_summary,
             }
         },
-        |o| progress.suspend(|| emit(ctx, &o)),
+        |o| {
+            round_files.add(&o);
+            progress.suspend(|| emit(ctx, &o));
+        },
     );
     progress.finish();
     let unmatched = previous.as_ref().map(|p| p.unmatched()).unwrap_or_default();
+    // The round: only where there is one (several files, or a roster to compare with).
+    let the_round = (batch || roster.is_some()).then(|| round_files.round(roster.as_ref()));
     if json {
         let mut tail = serde_json::json!({ "summary": summary.to_json() });
         if previous.is_some() {
             tail["previous"] = previous::unmatched_json(&unmatched);
+        }
+        if let Some(r) = &the_round {
+            tail["round"] = round::round_json(&round_files.input(roster.as_ref()), r);
         }
         let tail = serde_json::to_string(&tail).unwrap_or_default();
         // Splice the summary into the same object: `], "summary": …}`.
@@ -248,6 +305,10 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
         let _ = ctx
             .out
             .write_all(previous::unmatched_text(&unmatched, lang).as_bytes());
+        if let Some(r) = &the_round {
+            let text = round::round_text(&round_files.input(roster.as_ref()), r, lang);
+            let _ = ctx.out.write_all(text.as_bytes());
+        }
         let _ = writeln!(ctx.out, "{}", summary.line(lang));
     }
     summary.exit_code()
@@ -260,70 +321,112 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         ctx.say("没有找到可汇总的文件。", "no files to total.");
         return 2;
     }
-    let options = ctx.check_options();
-    let no_meta = cli::MetaArgs {
-        agency: None,
-        year: None,
+    // The output must never be one of the inputs: writing it would replace an agency's report
+    // (with --force) or read the summary back as one more agency on the next run.
+    if let Some(clash) = input::same_file_among(&args.output, &files) {
+        let shown = clash.display();
+        ctx.say(
+            &format!(
+                "输出文件 {shown} 是要汇总的文件之一，不能覆盖（加 --force 也不行）。请把汇总写到别的文件或目录，例如 -o 汇总/汇总.xlsx。"
+            ),
+            &format!(
+                "the output {shown} is one of the files to total and is never replaced (not even with --force); write the summary elsewhere, e.g. -o 汇总/汇总.xlsx."
+            ),
+        );
+        return 2;
+    }
+    let roster = match &args.roster {
+        None => None,
+        Some(path) => match round::read_roster(path) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let _ = writeln!(ctx.err, "{}", e.get(lang));
+                return 2;
+            }
+        },
     };
-    let mut members: Vec<(String, Checked)> = Vec::new();
-    let mut unreadable: Vec<(String, String)> = Vec::new();
+    let options = ctx.check_options();
+    let mut loaded: Vec<(String, Result<input::Loaded, error::InputError>)> = Vec::new();
     let progress = batch::Progress::new(
         files.len(),
         ctx.env.stderr_is_terminal && files.len() > 1,
-        "读取 reading",
+        batch::label(lang, "读取", "reading"),
     );
     batch::ordered(
         &files,
         |path| {
-            let r = load(path, &no_meta).map(|reports| {
-                reports
+            let r = input::load_file(path, &LoadOptions::default()).map(|mut l| {
+                // Each report is checked while it still knows where its values are (the
+                // 校验结果 sheet names the sheet and cell); then a total needs the values
+                // only: origins, notes and the narrative go, the name's source stays.
+                l.findings = l
+                    .reports
+                    .iter()
+                    .map(|r| zfxxgk_core::check(r, &options))
+                    .collect();
+                l.reports = l
+                    .reports
                     .into_iter()
-                    .map(|report| {
-                        let findings = zfxxgk_core::check(&report, &options);
-                        // A total needs the values only: origins, notes and the narrative go.
-                        Checked {
-                            report: report.without_origins().without_text(),
-                            findings,
-                        }
+                    .map(|r| {
+                        let from = r.agency_from.clone();
+                        let mut r = r.without_origins().without_text();
+                        r.agency_from = from;
+                        r
                     })
-                    .collect::<Vec<_>>()
+                    .collect();
+                l
             });
             progress.inc();
             (path.display().to_string(), r)
         },
-        |(path, r)| match r {
-            Ok(list) => members.extend(list.into_iter().map(|c| (path.clone(), c))),
-            Err(e) => unreadable.push((path, e.message(lang))),
-        },
+        |item| loaded.push(item),
     );
     progress.finish();
-    for (path, why) in &unreadable {
+    let plan = round::plan(
+        loaded,
+        round::PlanOptions {
+            year: args.year,
+            allow_mixed: args.allow_mixed,
+            dedupe: args.dedupe.map(|d| matches!(d, cli::DedupeArg::Last)),
+            roster: roster.as_ref(),
+        },
+    );
+    let plan = match plan {
+        Ok(p) => p,
+        Err(refusal) => {
+            let _ = writeln!(ctx.err, "{}", refusal.get(lang));
+            return 2;
+        }
+    };
+    for row in plan
+        .files
+        .iter()
+        .filter(|r| !r.included && !r.file.is_empty())
+    {
         let line = output::unreadable(
-            path,
-            ("无法读取，未计入汇总", "unreadable, left out of the total"),
-            why,
+            &row.file,
+            ("未计入汇总", "left out"),
+            row.reason(lang),
             lang,
         );
         let _ = writeln!(ctx.err, "{line}");
     }
-    if members.is_empty() {
+    if plan.members.is_empty() {
         ctx.say("没有可汇总的报告。", "no report to total.");
         return 2;
     }
-    let members = match dedupe(members, args.dedupe) {
-        Ok(m) => m,
-        Err(message) => {
-            let _ = writeln!(ctx.err, "{}", message.get(lang));
-            return 2;
-        }
-    };
+    let members: Vec<(String, Checked)> = plan
+        .members
+        .into_iter()
+        .map(|(path, report, findings)| (path, Checked { report, findings }))
+        .collect();
     let refs: Vec<&Report> = members.iter().map(|(_, c)| &c.report).collect();
     let agency = args.agency.clone().unwrap_or_else(|| match lang {
-        Lang::Zh => format!("汇总（{} 份报告）", refs.len()),
-        Lang::En => format!("Total of {} reports", refs.len()),
+        Lang::Zh => format!("汇总（{} 个单位）", refs.len()),
+        Lang::En => format!("Total of {} agencies", refs.len()),
     });
-    let total = match zfxxgk_core::aggregate::aggregate(&refs, &agency, args.year, args.allow_mixed)
-    {
+    let year = args.year.or(plan.year);
+    let total = match zfxxgk_core::aggregate::aggregate(&refs, &agency, year, args.allow_mixed) {
         Ok(t) => t,
         Err(e) => {
             let (zh, en) = (e.to_string(), e.en());
@@ -339,13 +442,32 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         report: total,
         findings: total_findings,
     };
-    if let Err(e) = summary::write(&total_checked, &members, &args.output, lang, args.force) {
+    if let Err(e) = summary::write(
+        &total_checked,
+        &members,
+        &plan.files,
+        ctx.env.today.as_deref(),
+        &args.output,
+        lang,
+        args.force,
+    ) {
         let _ = writeln!(ctx.err, "{}", e.message(lang));
         return 2;
     }
+    let unreadable: Vec<(String, String)> = plan
+        .files
+        .iter()
+        .filter(|r| r.unreadable)
+        .map(|r| (r.file.clone(), r.reason(lang).to_string()))
+        .collect();
     let _ = ctx.out.write_all(
         summary::report_text(&total_checked, &members, &unreadable, &args.output, lang).as_bytes(),
     );
+    if let Some(text) = &plan.round_text.as_ref().map(|t| t.get(lang).to_string())
+        && !text.is_empty()
+    {
+        let _ = ctx.out.write_all(text.as_bytes());
+    }
     if !unreadable.is_empty() {
         2
     } else if total_checked.errors() > 0 || members.iter().any(|(_, c)| c.errors() > 0) {
@@ -353,75 +475,6 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
     } else {
         0
     }
-}
-
-/// Keeps one report per agency and year, or says which are given twice.
-fn dedupe(
-    members: Vec<(String, Checked)>,
-    rule: Option<cli::DedupeArg>,
-) -> Result<Vec<(String, Checked)>, previous::Message> {
-    use std::collections::HashMap;
-    let key = |c: &Checked| {
-        (
-            zfxxgk_core::aggregate::agency_key(&c.report.agency),
-            c.report.year,
-        )
-    };
-    let mut groups: HashMap<(String, Option<i32>), Vec<usize>> = HashMap::new();
-    for (i, (_, c)) in members.iter().enumerate() {
-        groups.entry(key(c)).or_default().push(i);
-    }
-    let mut dups: Vec<&Vec<usize>> = groups.values().filter(|v| v.len() > 1).collect();
-    if dups.is_empty() {
-        return Ok(members);
-    }
-    dups.sort();
-    let Some(rule) = rule else {
-        let list: Vec<String> = dups
-            .iter()
-            .map(|idx| {
-                let files: Vec<&str> = idx.iter().map(|&i| members[i].0.as_str()).collect();
-                format!(
-                    "{}（{}）",
-                    members[idx[0]].1.report.agency,
-                    files.join("、")
-                )
-            })
-            .collect();
-        let list_en: Vec<String> = dups
-            .iter()
-            .map(|idx| {
-                let files: Vec<&str> = idx.iter().map(|&i| members[i].0.as_str()).collect();
-                format!("{} ({})", members[idx[0]].1.report.agency, files.join(", "))
-            })
-            .collect();
-        return Err(previous::Message {
-            zh: format!(
-                "同一机关的报告出现了不止一次：{}。请删去多余的文件，或用 --dedupe first（保留排在前面的文件）或 --dedupe last（保留排在后面的文件）。",
-                list.join("；")
-            ),
-            en: format!(
-                "the same agency appears more than once: {}. Remove the extra files, or choose --dedupe first or --dedupe last.",
-                list_en.join("; ")
-            ),
-        });
-    };
-    let mut drop = vec![false; members.len()];
-    for idx in dups {
-        let keep = match rule {
-            cli::DedupeArg::First => idx[0],
-            cli::DedupeArg::Last => idx[idx.len() - 1],
-        };
-        for &i in idx {
-            drop[i] = i != keep;
-        }
-    }
-    Ok(members
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(m, _)| m)
-        .collect())
 }
 
 /// Output formats by extension.
@@ -644,5 +697,7 @@ mod tests {
         assert_eq!(year_of_unix_seconds(0), 1970);
         assert_eq!(year_of_unix_seconds(1_735_689_599), 2024); // 2024-12-31T23:59:59Z
         assert_eq!(year_of_unix_seconds(1_735_689_600), 2025);
+        assert_eq!(date_of_unix_seconds(1_735_689_600), (2025, 1, 1));
+        assert_eq!(date_of_unix_seconds(1_709_164_800), (2024, 2, 29));
     }
 }

@@ -46,6 +46,10 @@ pub struct FileOutcome {
     pub path: String,
     /// The reports read and checked, or why the file could not be read.
     pub result: Result<Vec<Checked>, InputError>,
+    /// A digest of the file's bytes (0 when not read).
+    pub digest: u64,
+    /// The file is a summary this tool wrote: skipped, not an agency's report.
+    pub own_summary: bool,
 }
 
 /// Totals over a batch.
@@ -157,6 +161,14 @@ pub fn headline(name: &str, path: &str, result: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{name}（{path}）：{result}"),
         Lang::En => format!("{name} ({path}): {result}"),
+    }
+}
+
+/// `路径：说明` in Chinese, `path: note` in English.
+pub fn headline_plain(path: &str, note: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{path}：{note}"),
+        Lang::En => format!("{path}: {note}"),
     }
 }
 
@@ -412,6 +424,14 @@ fn issue_line<'a>(
 /// `details`), or the reason it could not be read.
 pub fn outcome_text(o: &FileOutcome, lang: Lang, details: bool) -> String {
     let mut out = String::new();
+    if o.own_summary {
+        let why = match lang {
+            Lang::Zh => "本工具写出的汇总表，不是单位的报告，已跳过",
+            Lang::En => "a summary written by this tool, not an agency's report; skipped",
+        };
+        writeln!(out, "{}", headline_plain(&o.path, why, lang)).ok();
+        return out;
+    }
     match &o.result {
         Ok(reports) => {
             for c in reports {
@@ -503,6 +523,9 @@ fn narrative_json(report: &Report) -> Vec<Value> {
 
 /// The JSON entries of one file (the contract in design.md): one per report, or the error.
 pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
+    if o.own_summary {
+        return vec![json!({ "path": o.path, "skipped": "own-summary" })];
+    }
     let list = match &o.result {
         Err(e) => return vec![json!({ "path": o.path, "error": e.message(lang) })],
         Ok(list) => list,

@@ -9,6 +9,7 @@ use zfxxgk_core::Lang;
 
 use crate::formats;
 use crate::output::{self, Checked};
+use crate::round::Listed;
 use crate::write::WriteFileError;
 
 /// Output formats of `aggregate`, by extension.
@@ -18,6 +19,8 @@ pub const FORMATS: &str = ".xlsx .json .csv";
 pub fn write(
     total: &Checked,
     members: &[(String, Checked)],
+    files: &[Listed],
+    date: Option<&str>,
     path: &Path,
     lang: Lang,
     force: bool,
@@ -37,15 +40,25 @@ pub fn write(
                 .iter()
                 .map(|(p, c)| (p.as_str(), &c.report))
                 .chain([(total_name, &total.report)]);
-            return crate::write::write_atomic_with(path, force, |w| {
+            crate::write::write_atomic_with(path, force, |w| {
                 formats::csv::write_with_files(w, rows)
-            });
+            })?;
+            // The file list beside it: a tidy CSV has no room for a second table.
+            let list = file_list_path(path);
+            return crate::write::write_atomic(&list, file_list_csv(files, lang).as_bytes(), force);
         }
         "json" => {
             let value = json!({
                 "total": formats::json::to_value(&total.report),
                 "total_findings": total.findings.iter().map(|f| output::finding_json(f, lang)).collect::<Vec<_>>(),
                 "total_issues": total.report.issues.iter().map(|i| json!({"code": i.code, "message": i.message(lang)})).collect::<Vec<_>>(),
+                "files": files.iter().map(|f| json!({
+                    "file": f.file,
+                    "agency": f.agency,
+                    "year": f.year,
+                    "status": f.status(Lang::En),
+                    "reason": f.reason(lang),
+                })).collect::<Vec<_>>(),
                 "members": members.iter().map(|(path, c)| json!({
                     "path": path,
                     "agency": c.report.agency,
@@ -68,7 +81,27 @@ pub fn write(
                     findings: &c.findings,
                 })
                 .collect();
-            zfxxgk_excel::write::summary_workbook(&total.report, &total.findings, &list, lang)?
+            let info = zfxxgk_excel::write::SummaryInfo {
+                date: date.map(str::to_string),
+                files: files
+                    .iter()
+                    .map(|f| zfxxgk_excel::write::SummaryFile {
+                        file: f.file.clone(),
+                        agency: f.agency.clone(),
+                        year: f.year,
+                        included: f.included,
+                        status: f.status(lang).to_string(),
+                        reason: f.reason(lang).to_string(),
+                    })
+                    .collect(),
+            };
+            zfxxgk_excel::write::summary_workbook_with(
+                &total.report,
+                &total.findings,
+                &list,
+                &info,
+                lang,
+            )?
         }
         other => return Err(WriteFileError::Format(format!(".{other}"), FORMATS)),
     };
@@ -151,4 +184,38 @@ pub fn report_text(
     }
     output::report_text(&out.display().to_string(), total, lang, &mut s);
     s
+}
+
+/// The file list written beside a CSV summary: `汇总.csv` → `汇总.文件清单.csv`.
+pub fn file_list_path(path: &Path) -> std::path::PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.文件清单.csv"))
+}
+
+/// The 文件清单 as CSV: one row per file (and per roster agency that sent none).
+pub fn file_list_csv(files: &[Listed], lang: Lang) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = match lang {
+        Lang::Zh => ["序号", "文件", "单位", "年度", "状态", "说明"],
+        Lang::En => ["no", "file", "agency", "year", "status", "reason"],
+    };
+    let _ = w.write_record(header);
+    for (i, f) in files.iter().enumerate() {
+        let year = f.year.map(|y| y.to_string()).unwrap_or_default();
+        let _ = w.write_record([
+            (i + 1).to_string().as_str(),
+            f.file.as_str(),
+            f.agency.as_str(),
+            year.as_str(),
+            f.status(lang),
+            f.reason(lang),
+        ]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    let mut out = String::from("\u{feff}");
+    out.push_str(&String::from_utf8_lossy(&bytes));
+    out
 }

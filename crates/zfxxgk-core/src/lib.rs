@@ -18,12 +18,13 @@ pub mod normalize;
 pub mod outline;
 pub mod print;
 pub mod report;
+pub mod round;
 pub mod rules;
 pub mod sample;
 pub mod value;
 
 pub use layout::{Cell, Edition, Layout};
-pub use report::{Contact, ImportIssue, Location, Note, NoteReason, Report};
+pub use report::{AgencyFrom, Contact, ImportIssue, Location, Note, NoteReason, Report};
 pub use rules::{CheckOptions, Code, Finding, Severity, check, check_previous};
 pub use value::CellValue;
 

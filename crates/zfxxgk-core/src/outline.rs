@@ -440,9 +440,20 @@ fn heading_problems(layout: &Layout, outline: &Outline, out: &mut Vec<Problem>) 
         return;
     }
     let index = |id: &str| layout.sections.iter().position(|s| s.id == id);
+    // `（一）主动公开政府信息情况` under 一、总体情况, when the section has its own heading numbered
+    // as it should be elsewhere: a sub-heading with the section's words, not the section's heading.
+    let sub_heading = |h: &Heading| {
+        h.numbering
+            .as_deref()
+            .is_some_and(|n| n.starts_with(['(', '（']))
+            && outline
+                .headings
+                .iter()
+                .any(|o| o.section.is_some() && o.section == h.section && o.numbered_right)
+    };
     // The first heading of each section, in document order.
     let mut firsts: Vec<(usize, &Heading)> = Vec::new();
-    for h in &outline.headings {
+    for h in outline.headings.iter().filter(|h| !sub_heading(h)) {
         let Some(i) = h.section.and_then(index) else {
             continue;
         };
@@ -757,32 +768,49 @@ fn year_problems(report: &Report, outline: Option<&Outline>, out: &mut Vec<Probl
     }
 }
 
-/// Paragraphs (and sentences) of section 一 that start `YYYY年，` with another year.
+/// The year a clause starts with (`2024年，`, `2024 年度，`), if it does.
+fn leading_year(text: &str, start: usize) -> Option<i32> {
+    let t: String = text[start..]
+        .chars()
+        .filter(|c| !is_space(*c))
+        .take(8)
+        .map(half_width)
+        .collect();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let after = &t[4..];
+    let after = after
+        .strip_prefix("年度")
+        .or_else(|| after.strip_prefix('年'));
+    if !after.is_some_and(|a| a.starts_with(',')) {
+        return None;
+    }
+    digits.parse::<i32>().ok()
+}
+
+/// Paragraphs (and sentences) of section 一 that start `YYYY年，` with another year; not in a
+/// paragraph that also has a sentence starting with the report's year (`2021年，我县完成网站迁移。
+/// 2022年，…`: a look back, not a leftover).
 fn narrative_years(report: &Report, report_year: i32, out: &mut Vec<Problem>) {
     let section = "overview";
     let text = report.section(section);
-    for start in clause_starts(text, &['\n', '。']) {
-        let t: String = text[start..]
-            .chars()
-            .filter(|c| !is_space(*c))
-            .take(8)
-            .map(half_width)
-            .collect();
-        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-        if digits.len() != 4 {
-            continue;
-        }
-        let after = &t[4..];
-        let after = after
-            .strip_prefix("年度")
-            .or_else(|| after.strip_prefix('年'));
-        if !after.is_some_and(|a| a.starts_with(',')) {
-            continue;
-        }
-        let Ok(year) = digits.parse::<i32>() else {
+    let paragraph_of = |at: usize| {
+        let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        from..to
+    };
+    let starts = clause_starts(text, &['\n', '。']);
+    for &start in &starts {
+        let Some(year) = leading_year(text, start) else {
             continue;
         };
-        if year != report_year {
+        let paragraph = paragraph_of(start);
+        let looks_back = starts
+            .iter()
+            .any(|&o| paragraph.contains(&o) && leading_year(text, o) == Some(report_year));
+        if year != report_year && !looks_back {
             out.push(Problem::NarrativeYear {
                 section,
                 year,
@@ -905,8 +933,17 @@ const AGENCY_ENDINGS: &[&str] = &[
 #[rustfmt::skip]
 const NOT_A_NAME: &[&str] = &[
     "在", "经", "由", "根据", "按照", "依据", "向", "对", "与", "和", "为", "据",
-    "从", "我", "本", "全", "各", "该",
+    "从", "我", "本", "全", "各", "该", "通过", "依托", "利用", "借助", "结合", "以", "将",
+    "把", "被", "会同", "联合", "配合", "督促", "指导", "协助", "接受", "邀请",
 ];
+
+/// How many characters may stand between an agency's name and the verb that makes it the
+/// subject (`某某县教育局党组高度重视`, `义马市交通运输局信息公开工作始终`).
+const NAME_TO_VERB: usize = 8;
+
+/// Words between a name and the verb that make the clause about a channel of the agency's, not
+/// the agency itself (`某某市政府门户网站全年主动公开…`).
+const NOT_THE_AGENCY: &[&str] = &["网站", "门户", "平台", "专栏", "公众号", "微博", "热线"];
 
 /// The place an agency's name starts with: up to the first 省, 市, 县, 区, 旗, 州, 盟, 镇 or 乡
 /// after its first character (`义马市` of `义马市交通运输局`, `某某县` of `某某县市场监督管理局`).
@@ -935,6 +972,11 @@ fn subject_agency(text: &str, start: usize) -> Option<String> {
         .map(|(i, c)| i + c.len_utf8())
         .rev()
         .find(|&e| AGENCY_ENDINGS.iter().any(|s| region[..e].ends_with(s)))?;
+    // `通过县政府门户网站乡镇专栏主动公开…`: the verb is not the name's.
+    let gap = &region[end..];
+    if gap.chars().count() > NAME_TO_VERB || NOT_THE_AGENCY.iter().any(|w| gap.contains(w)) {
+        return None;
+    }
     let name = &region[..end];
     (name.chars().count() >= 5 && place_of(name).is_some()).then(|| name.to_string())
 }

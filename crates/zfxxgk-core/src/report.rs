@@ -216,6 +216,57 @@ impl ImportIssue {
 /// The import issues that make an import uncertain ([`Report::uncertain`]).
 pub const UNCERTAIN_CODES: &[&str] = &["IMPORT-UNCERTAIN", "IMPORT-MERGED-ROW", "IMPORT-LABEL"];
 
+/// Where a report's agency name was read from, so that a name taken from a weak place (a file
+/// name) is said, and reports are matched knowing how sure the name is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AgencyFrom {
+    /// Our 基本信息 sheet, or the project's own JSON/CSV.
+    InfoSheet,
+    /// A cell labelled with one of the label variants (`单位名称`, `填报单位：…`), on a sheet.
+    Label {
+        /// The label as written (`填报单位`).
+        label: String,
+        /// The sheet.
+        sheet: String,
+    },
+    /// The title of a table or of the report (`某某局2024年政府信息公开工作年度报告`).
+    Title,
+    /// The opening sentence of a published report (`本报告由…编制`).
+    Opening,
+    /// The page's metadata (the publisher of a web page).
+    Publisher,
+    /// The file's name, as a last resort.
+    FileName,
+    /// The command line's `--agency`.
+    CommandLine,
+}
+
+impl AgencyFrom {
+    /// Where, in a few words.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (AgencyFrom::InfoSheet, Lang::Zh) => "基本信息".to_string(),
+            (AgencyFrom::InfoSheet, Lang::En) => "the information sheet".to_string(),
+            (AgencyFrom::Label { label, sheet }, Lang::Zh) => {
+                format!("工作表“{sheet}”的“{label}”")
+            }
+            (AgencyFrom::Label { label, sheet }, Lang::En) => {
+                format!("“{label}” on sheet “{sheet}”")
+            }
+            (AgencyFrom::Title, Lang::Zh) => "标题".to_string(),
+            (AgencyFrom::Title, Lang::En) => "the title".to_string(),
+            (AgencyFrom::Opening, Lang::Zh) => "开头“本报告由……编制”".to_string(),
+            (AgencyFrom::Opening, Lang::En) => "the opening sentence".to_string(),
+            (AgencyFrom::Publisher, Lang::Zh) => "网页的发布机构".to_string(),
+            (AgencyFrom::Publisher, Lang::En) => "the page's publisher".to_string(),
+            (AgencyFrom::FileName, Lang::Zh) => "文件名".to_string(),
+            (AgencyFrom::FileName, Lang::En) => "the file name".to_string(),
+            (AgencyFrom::CommandLine, Lang::Zh) => "命令行 --agency".to_string(),
+            (AgencyFrom::CommandLine, Lang::En) => "--agency on the command line".to_string(),
+        }
+    }
+}
+
 /// One annual report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -223,6 +274,8 @@ pub struct Report {
     pub edition: Edition,
     /// 机关名称 (empty when unknown).
     pub agency: String,
+    /// Where the agency name was read from (`None` when unknown or not recorded).
+    pub agency_from: Option<AgencyFrom>,
     /// 报告年度.
     pub year: Option<i32>,
     /// Optional contact fields.
@@ -251,6 +304,7 @@ impl Report {
         Report {
             edition,
             agency: String::new(),
+            agency_from: None,
             year: None,
             contact: Contact::default(),
             sections: vec![String::new(); layout.sections.len()],
@@ -328,6 +382,7 @@ impl Report {
         self.notes = Vec::new();
         self.text_origins = Vec::new();
         self.outline = None;
+        self.agency_from = None;
         self
     }
 

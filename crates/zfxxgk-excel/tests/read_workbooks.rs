@@ -364,3 +364,131 @@ fn notes_and_issues_read_well() {
     ));
     insta::assert_snapshot!(out);
 }
+
+// ---- identity (issue 11): where a workbook names its agency and its 填报日期 ----
+
+/// `agency_from` as tests/fixtures/workbooks/identity/expected.csv writes it.
+fn agency_from_text(from: Option<&zfxxgk_core::AgencyFrom>) -> String {
+    use zfxxgk_core::AgencyFrom as F;
+    match from {
+        None => String::new(),
+        Some(F::InfoSheet) => "info".into(),
+        Some(F::Label { label, sheet }) => format!("label:{label}@{sheet}"),
+        Some(F::Title) => "title".into(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+/// One identity fixture: its agency, where the name came from, its year and its 填报日期.
+fn check_identity(file: &str, want: [&str; 4]) -> Option<String> {
+    let path = dir().join("identity").join(file);
+    let r = match read_path(&path, &ReadOptions::default()) {
+        Ok(r) => r,
+        Err(e) => return Some(format!("{file}: {e}")),
+    };
+    let year = r.year.map(|y| y.to_string()).unwrap_or_default();
+    let from = agency_from_text(r.agency_from.as_ref());
+    let date = r.contact.date.clone().unwrap_or_default();
+    let got = [
+        r.agency.as_str(),
+        from.as_str(),
+        year.as_str(),
+        date.as_str(),
+    ];
+    // The tables are complete: a fixture about names must not lose a number.
+    let blank = r.cells().filter(|(_, v)| v.is_missing()).count();
+    (got != want || blank != 0 || !r.issues.is_empty()).then(|| {
+        format!(
+            "{file}: got {got:?}, want {want:?}; {blank} blank cells; issues {:?}",
+            r.issues
+        )
+    })
+}
+
+#[test]
+fn the_agency_and_the_date_are_read_where_offices_write_them() {
+    let expected = std::fs::read_to_string(dir().join("identity/expected.csv")).unwrap();
+    let mut problems = Vec::new();
+    let mut n = 0;
+    for line in expected.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.trim_end_matches('\r').split(',').collect();
+        assert_eq!(f.len(), 5, "{line}");
+        problems.extend(check_identity(f[0], [f[1], f[2], f[3], f[4]]));
+        n += 1;
+    }
+    assert!(n >= 12, "only {n} identity fixtures");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_report_without_a_name_is_named_by_the_command_line_or_the_file_name() {
+    let path = dir().join("identity/no-name.xlsx");
+    let r = read_path(&path, &ReadOptions::default()).unwrap();
+    assert_eq!((r.agency.as_str(), r.agency_from.as_ref()), ("", None));
+    // --agency fills in only what the workbook does not say.
+    let opts = ReadOptions {
+        agency: Some("某某县档案馆".into()),
+        ..ReadOptions::default()
+    };
+    let r = read_path(&path, &opts).unwrap();
+    assert_eq!(r.agency, "某某县档案馆");
+    assert_eq!(r.agency_from, Some(zfxxgk_core::AgencyFrom::CommandLine));
+    let r = read_path(&dir().join("identity/cover-sheet.xlsx"), &opts).unwrap();
+    assert_eq!(r.agency, "某某乡人民政府");
+    // The file name, the caller's last resort.
+    use zfxxgk_core::import::agency_from_file_name;
+    assert_eq!(
+        agency_from_file_name("某某县交通运输局2025年政府信息公开工作年度报告"),
+        Some(("某某县交通运输局".to_string(), Some(2025)))
+    );
+    assert_eq!(agency_from_file_name("no-name"), None);
+}
+
+#[test]
+fn the_fixtures_of_before_keep_their_names_and_say_where_from() {
+    for (file, agency, from) in [
+        (
+            "wps-style-stacked.xlsx",
+            "某某县市场监督管理局",
+            "label:填报单位@Sheet1",
+        ),
+        (
+            "wps-style-stacked.xls",
+            "某某县市场监督管理局",
+            "label:填报单位@Sheet1",
+        ),
+        (
+            "per-sheet-reordered.xlsx",
+            "某某县人力资源和社会保障局",
+            "title",
+        ),
+        ("partial-only-table3.xlsx", "某某县农业农村局", "title"),
+        ("template-filled-openpyxl.xlsx", "", ""),
+        ("not-a-report.xlsx", "", ""),
+    ] {
+        let r = match read_path(&dir().join(file), &ReadOptions::default()) {
+            Ok(r) => r,
+            Err(ReadError::NotAReport { .. }) => continue,
+            Err(e) => panic!("{file}: {e}"),
+        };
+        if file.starts_with("template-filled") {
+            assert_eq!(
+                r.agency_from,
+                Some(zfxxgk_core::AgencyFrom::InfoSheet),
+                "{file}"
+            );
+            continue;
+        }
+        assert_eq!(r.agency, agency, "{file}");
+        assert_eq!(agency_from_text(r.agency_from.as_ref()), from, "{file}");
+    }
+    // The one-cell fields of the WPS-style sheet give the contact too.
+    let r = read_path(
+        &dir().join("wps-style-stacked.xlsx"),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(r.contact.date.as_deref(), Some("2024年1月18日"));
+    assert_eq!(r.contact.filler.as_deref(), Some("张某某"));
+    assert_eq!(r.contact.phone.as_deref(), Some("0000-1234567"));
+}

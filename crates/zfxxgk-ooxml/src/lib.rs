@@ -52,6 +52,31 @@ pub fn read_parts(bytes: &[u8], max_inflated: u64) -> Result<BTreeMap<String, St
     Ok(files)
 }
 
+/// One part of a package by name (`docProps/custom.xml`), if the package has it, read with at
+/// most `max_inflated` bytes inflated.
+pub fn read_part(
+    bytes: &[u8],
+    name: &str,
+    max_inflated: u64,
+) -> Result<Option<String>, PartsError> {
+    let zip_err = |e: &dyn std::fmt::Display| PartsError::Zip(e.to_string());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_err(&e))?;
+    let Ok(f) = zip.by_name(name) else {
+        return Ok(None);
+    };
+    if f.size() > max_inflated {
+        return Err(PartsError::TooLarge(f.size()));
+    }
+    let mut buf = Vec::new();
+    f.take(max_inflated.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| zip_err(&e))?;
+    if buf.len() as u64 > max_inflated {
+        return Err(PartsError::TooLarge(max_inflated.saturating_add(1)));
+    }
+    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+}
+
 /// One element: its local name, attributes (local names), children and direct text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct El {

@@ -29,7 +29,10 @@ pub const COLUMNS: &[&str] = &[
     "column_label",
 ];
 
-/// Writes reports as one long CSV.
+/// The UTF-8 byte order mark every CSV we write starts with.
+pub const BOM: &str = "\u{feff}";
+
+/// Writes reports as one long CSV (UTF-8, with a byte order mark for Excel).
 pub fn to_string(reports: &[Report]) -> String {
     write(reports.iter().map(|r| (None, r)), false)
 }
@@ -59,6 +62,9 @@ fn write_to<'a>(
     reports: impl Iterator<Item = (Option<&'a str>, &'a Report)>,
     with_file: bool,
 ) -> std::io::Result<()> {
+    // A byte order mark first: without it Excel on Chinese Windows reads UTF-8 as GBK and every
+    // Chinese character comes out garbled. Reading accepts the file with or without it.
+    out.write_all(BOM.as_bytes())?;
     let mut w = csv::WriterBuilder::new().from_writer(out);
     let header: Vec<&str> = with_file
         .then_some("file")
@@ -290,6 +296,35 @@ mod tests {
         r.set_by_id("disclosure.fees.amount", CellValue::parse_plain("0.35"));
         let back = strip_origins(parse(&to_string(std::slice::from_ref(&r))).unwrap());
         assert_eq!(back, vec![r]);
+    }
+
+    #[test]
+    fn written_with_a_bom_and_read_with_or_without_it_or_as_gbk() {
+        let r = zfxxgk_doc::sample::yima_transport_2024();
+        let text = to_string(std::slice::from_ref(&r));
+        assert!(text.starts_with("\u{feff}agency,year,"), "{}", &text[..20]);
+        let with = strip_origins(parse(&text).unwrap());
+        let without = strip_origins(parse(text.trim_start_matches('\u{feff}')).unwrap());
+        assert_eq!(with, without);
+        assert_eq!(with[0].agency, "义马市交通运输局");
+        // What Excel on Chinese Windows saves as “CSV (逗号分隔)”: GBK, no mark.
+        let plain = "agency,year,cell,value\n某某县交通运输局,2024,applications.new.total,3\n";
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(plain);
+        assert!(!lossy);
+        assert!(std::str::from_utf8(&gbk).is_err());
+        let reports =
+            crate::input::load_bytes(&gbk, &crate::input::LoadOptions::default()).unwrap();
+        assert_eq!(reports[0].agency, "某某县交通运输局");
+        assert_eq!(
+            reports[0].get("applications.new.total"),
+            Some(&CellValue::int(3))
+        );
+        // And what “CSV UTF-8” saves: a mark, then UTF-8.
+        let marked = format!("\u{feff}{plain}");
+        let reports =
+            crate::input::load_bytes(marked.as_bytes(), &crate::input::LoadOptions::default())
+                .unwrap();
+        assert_eq!(reports[0].agency, "某某县交通运输局");
     }
 
     #[test]

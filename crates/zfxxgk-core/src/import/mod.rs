@@ -21,7 +21,7 @@ mod text;
 use crate::grid::Document;
 use crate::{Lang, Report};
 
-pub use meta::parse_title;
+pub use meta::{agency_from_file_name, parse_date, parse_title};
 pub use text::{SectionSplit, split_sections};
 
 /// The document holds no table of the report.
@@ -72,6 +72,7 @@ pub fn fill_in(report: &mut Report, agency: Option<&str>, year: Option<i32>) {
         && let Some(agency) = agency
     {
         report.agency = agency.to_string();
+        report.agency_from = Some(crate::AgencyFrom::CommandLine);
     }
     if report.year.is_none() {
         report.year = year;

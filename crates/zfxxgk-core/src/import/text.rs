@@ -270,6 +270,7 @@ pub(crate) fn read_text(doc: &Document, report: &mut Report) {
         if let Some((agency, year)) = found {
             if report.agency.trim().is_empty() {
                 report.agency = agency;
+                report.agency_from = Some(crate::AgencyFrom::Title);
             }
             if report.year.is_none() {
                 report.year = Some(year);
@@ -287,6 +288,7 @@ pub(crate) fn read_text(doc: &Document, report: &mut Report) {
                 && let Some(a) = agency
             {
                 report.agency = a;
+                report.agency_from = Some(crate::AgencyFrom::Opening);
             }
             if report.year.is_none() {
                 report.year = year;
@@ -297,6 +299,7 @@ pub(crate) fn read_text(doc: &Document, report: &mut Report) {
         && let Some(p) = &doc.publisher
     {
         report.agency = p.trim().to_string();
+        report.agency_from = Some(crate::AgencyFrom::Publisher);
     }
     let running = doc.kind != DocumentKind::Workbook;
     let matches: Vec<Option<HeadingMatch>> = if running {

@@ -164,8 +164,10 @@ impl Lexer<'_> {
         } else if self.starts_with(m, "万元") && !wan {
             (Unit::Wan, 2)
         } else if let Some(u) = COUNT_UNITS.iter().find(|u| self.starts_with(m, u)) {
+            // "办理行政许可 3.2 万件": a count in 万 is rounded.
             if wan {
                 mult = Decimal::from(10_000);
+                approx = true;
             }
             (Unit::Count, u.chars().count())
         } else {
@@ -358,6 +360,17 @@ fn fix_up(items: &mut [Item], year: Option<i32>) -> (Vec<bool>, Vec<bool>) {
                 && !matches!(items[j].it, It::Punct('“' | '”'))
         })
     };
+    // "收到申请 12 件（2022 年为 9 件），其中自然人 11 件": a period inside a remark is the
+    // remark's, not the sentence's.
+    let mut open = false;
+    for i in 0..items.len() {
+        match items[i].it {
+            It::Punct('（' | '(') => open = true,
+            It::Punct('）' | ')') | It::Break | It::Line => open = false,
+            It::Kw(P(_)) if open => bound[i] = true,
+            _ => {}
+        }
+    }
     for i in 0..items.len() {
         match items[i].it {
             It::Kw(R(Role::CarriedEither)) => {
@@ -446,7 +459,30 @@ struct State {
     topic: Vec<Topic>,
     last_role: Option<Role>,
     regs_role: Option<Role>,
+    /// The appeals topic of the sentence so far may be the appeals of table 四: it did not come
+    /// in a sentence about the agency's work on others' cases ([`REVIEWER_SIGNS`]) without a
+    /// word of disclosure ([`APPEAL_MARKERS`]).
+    appeal_doubt: bool,
 }
+
+/// Words that make 行政复议/行政诉讼 in a sentence the appeals of table 四: about disclosure, or
+/// with the agency as respondent.
+const APPEAL_MARKERS: &[&str] = &[
+    "信息公开",
+    "依申请",
+    "公开申请",
+    "被申请",
+    "被提起",
+    "被起诉",
+    "被诉",
+    "被直接",
+    "不服",
+];
+
+/// Words that show the agency handling 行政复议/行政诉讼 cases of all kinds (a 司法局 "收到行政复议
+/// 申请 138 件，依法受理 126 件", a government "办理行政应诉案件 35 件"), not being appealed against
+/// for its disclosure.
+const REVIEWER_SIGNS: &[&str] = &["收到", "受理", "办理", "承办", "为被告", "应诉"];
 
 struct Reader<'a> {
     text: &'a str,
@@ -540,6 +576,11 @@ impl Reader<'_> {
         // number opened a list of its parts ("发布政策文件 128 件，其中印发规范性文件 2 件").
         let mut last_read: Option<bool> = None;
         let mut parts_of_unread = false;
+        let doubtful = {
+            let text = &self.text[self.items[s].span.start..self.items[e - 1].span.end];
+            !APPEAL_MARKERS.iter().any(|m| text.contains(m))
+                && REVIEWER_SIGNS.iter().any(|m| text.contains(m))
+        };
         for i in s..e {
             if matches!(self.items[i].it, It::Kw(F(Plain)))
                 && &self.text[self.items[i].span.clone()] == "其中"
@@ -550,6 +591,12 @@ impl Reader<'_> {
             if matches!(self.items[i].it, It::Punct('；' | ';')) {
                 parts_of_unread = false;
             }
+            if let It::Kw(T(t) | B(t, _)) = self.items[i].it
+                && t.is_appeal()
+            {
+                st.appeal_doubt = doubtful;
+            }
+            let claims_before = self.out.len();
             match self.items[i].it.clone() {
                 It::Kw(T(t)) => {
                     add_topic(&mut st, t, conj_pending);
@@ -606,10 +653,23 @@ impl Reader<'_> {
                     conj_pending = false;
                 }
             }
+            // Counts of 行政复议/行政诉讼 that are not the agency's own disclosure appeals.
+            if st.appeal_doubt {
+                let mut k = claims_before;
+                while k < self.out.len() {
+                    let c = &self.out[k];
+                    if !c.value.is_zero() && c.subjects.iter().any(|s| is_appeal(*s)) {
+                        self.out.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+            }
         }
         if !st.topic.is_empty() {
             carry.topic = st.topic;
         }
+        carry.appeal_doubt = st.appeal_doubt;
         // A later sentence's applicant breakdown ("从申请主体看，自然人申请 167 件") is of the
         // applications received, even when the sentence before ended on 上年结转.
         carry.last_role = match st.last_role {
@@ -641,19 +701,7 @@ impl Reader<'_> {
                     }
                     if !matches!(
                         c,
-                        '、' | '，'
-                            | ','
-                            | '（'
-                            | '('
-                            | '）'
-                            | ')'
-                            | '：'
-                            | ':'
-                            | '；'
-                            | ';'
-                            | '“'
-                            | '”'
-                            | '"'
+                        '、' | '，' | ',' | '（' | '(' | '）' | ')' | '：' | ':' | '“' | '”' | '"'
                     ) {
                         stop = Some(j);
                         break;
@@ -781,6 +829,28 @@ impl Reader<'_> {
         ph
     }
 
+    /// Whether the number at item `i` comes right after a remark in parentheses that says what
+    /// it includes (`（含…）`, `（包括…）`, `（不含…）`).
+    fn inclusive_remark_before(&self, i: usize, s: usize) -> bool {
+        let Some(close) = (s..i)
+            .rev()
+            .find(|&j| !matches!(self.items[j].it, It::Space))
+            .filter(|&j| matches!(self.items[j].it, It::Punct('）' | ')')))
+        else {
+            return false;
+        };
+        let Some(open) = (s..close)
+            .rev()
+            .find(|&j| matches!(self.items[j].it, It::Punct('（' | '(')))
+        else {
+            return false;
+        };
+        let inside = self.text[self.items[open].span.end..self.items[close].span.start].trim();
+        ["含", "包括", "包含", "不含"]
+            .iter()
+            .any(|w| inside.starts_with(w))
+    }
+
     /// Keywords right after the number, and whether what follows lets the number be a claim.
     fn walk_fwd(&self, i: usize, e: usize) -> (Phrase, bool, bool) {
         let mut ph = Phrase::default();
@@ -850,6 +920,12 @@ impl Reader<'_> {
         }
         let back = self.walk_back(i, s);
         if back.delta || back.channel {
+            queue.clear();
+            return;
+        }
+        // "予以公开（含部分公开）25 件": the number is of the words before the remark and of the
+        // remark together, a sum no cell holds.
+        if self.inclusive_remark_before(i, s) {
             queue.clear();
             return;
         }
@@ -958,6 +1034,9 @@ impl Reader<'_> {
         let mut last = i;
         let mut others = 0;
         let mut first = true;
+        // Whether the words after the negation end their clause (nothing but keywords, fillers
+        // and punctuation up to it).
+        let mut clause_end = true;
         for j in i + 1..e {
             let it = &self.items[j].it;
             if matches!(it, It::Space | It::Kw(F(Plain))) {
@@ -972,6 +1051,12 @@ impl Reader<'_> {
                 ) {
                     return;
                 }
+            }
+            // "尚有 6 件因未到答复期限结转下年度": past other words, a part of table 三
+            // (结转下年度, 予以公开 …) is what the clause is about, not what did not happen.
+            if others > 0 && matches!(it, It::Kw(R(r) | B(_, r)) if !r.is_verb()) {
+                clause_end = false;
+                break;
             }
             match it {
                 It::Kw(T(t)) => {
@@ -989,13 +1074,20 @@ impl Reader<'_> {
                 }
                 It::Kw(F(Conj | Each)) | It::Punct('、' | '“' | '”') => {}
                 It::Other if others < 8 => others += 1,
-                _ => break,
+                It::Punct(_) | It::Break | It::Line => break,
+                _ => {
+                    clause_end = false;
+                    break;
+                }
             }
         }
         let mut topics = fwd.topics.clone();
         let mut start = i;
         if topics.is_empty() {
-            // "行政复议、行政诉讼均未发生".
+            // "行政复议、行政诉讼均未发生", but not "行政复议、行政诉讼案件，未发生责任追究情况".
+            if others > 0 || !clause_end {
+                return;
+            }
             let back = self.walk_back(i, s);
             if back.channel || back.delta || !back.roles.iter().all(|r| r.is_verb()) {
                 return;
@@ -1282,6 +1374,25 @@ fn regs(r: Role, t: Topic) -> Option<Vec<Subject>> {
         (Topic::Normative, Role::InForce) => S::NormativeInForce,
         _ => return None,
     }])
+}
+
+/// A quantity of table 四.
+fn is_appeal(s: Subject) -> bool {
+    matches!(
+        s,
+        Subject::ReviewTotal
+            | Subject::ReviewUpheld
+            | Subject::ReviewCorrected
+            | Subject::ReviewOther
+            | Subject::ReviewPending
+            | Subject::LitigationTotal
+            | Subject::LitigationUpheld
+            | Subject::LitigationCorrected
+            | Subject::LitigationOther
+            | Subject::LitigationPending
+            | Subject::LitigationDirect(_)
+            | Subject::LitigationAfterReview(_)
+    )
 }
 
 /// A quantity of table 二.

@@ -283,6 +283,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
         R(Role::Reason(Reason::NoCorrection)),
     ),
     ("逾期不补正", R(Role::Reason(Reason::NoCorrection))),
+    ("逾期未补正", R(Role::Reason(Reason::NoCorrection))),
     (
         "逾期未按收费通知要求缴纳费用",
         R(Role::Reason(Reason::FeeUnpaid)),
@@ -292,6 +293,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
         R(Role::Reason(Reason::FeeUnpaid)),
     ),
     ("逾期未缴纳费用", R(Role::Reason(Reason::FeeUnpaid))),
+    ("逾期未缴纳信息处理费", R(Role::Reason(Reason::FeeUnpaid))),
     ("逾期未缴费", R(Role::Reason(Reason::FeeUnpaid))),
     ("自然人", R(Role::Applicant(Applicant::NaturalPerson))),
     ("公民", R(Role::Applicant(Applicant::NaturalPerson))),
@@ -319,6 +321,9 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("行政复议申请", T(Topic::Review)),
     ("行政复议", T(Topic::Review)),
     ("复议案件", T(Topic::Review)),
+    // Documents the agency publishes, not appeals against it.
+    ("行政复议决定书", F(Barrier)),
+    ("复议决定书", F(Barrier)),
     ("复议", T(Topic::Review)),
     ("被申请行政复议", B(Topic::Review, Role::Occurred)),
     ("申请行政复议", B(Topic::Review, Role::Occurred)),
@@ -346,6 +351,14 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("经复议后起诉", T(Topic::LitAfter)),
     ("复议后提起行政诉讼", T(Topic::LitAfter)),
     ("复议后提起诉讼", T(Topic::LitAfter)),
+    // How a court disposed of a case, in words that are no column of table 四 with certainty
+    // (驳回起诉 is usually 其他结果, 驳回诉讼请求 结果维持): counts after them are not read.
+    ("驳回起诉", F(Barrier)),
+    ("驳回诉讼请求", F(Barrier)),
+    ("驳回原告诉讼请求", F(Barrier)),
+    ("驳回原告的诉讼请求", F(Barrier)),
+    ("撤回起诉", F(Barrier)),
+    ("撤诉", F(Barrier)),
     ("结果维持", R(Role::Upheld)),
     ("维持", R(Role::Upheld)),
     ("结果纠正", R(Role::Corrected)),

@@ -452,6 +452,76 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
         &[(S::NormativeInForce, "32"), (S::NormativeIssued, "3")],
     ),
     ("在网站公开规范性文件 12 件。", &[]),
+    // --- Held-out corpus (tests/fixtures/audit-heldout), each a phrasing that was misread ----
+    // clean-county-gov-2024: 未到 (not yet due) is no statement of none about 结转下年度 (and
+    // the 6 before it, with no keyword of its own, is not read).
+    (
+        "（二）依申请公开情况\n截至2024年12月31日，已办结134件，办理答复期限内答复率100%；尚有6件因未到答复期限结转下年度继续办理。",
+        &[(S::ApplicationsHandled, "134")],
+    ),
+    // clean-water-2024: the appeals before 未发生 belong to the clause before it.
+    (
+        "本年度我局未发生政府信息公开行政复议、行政诉讼案件，未发生责任追究情况。",
+        &[(S::ReviewTotal, "0"), (S::LitigationTotal, "0")],
+    ),
+    ("行政复议、行政诉讼案件，未发生责任追究情况。", &[]),
+    // clean-county-gov-2022: 结果为维持 before a semicolon is the review's, not the lawsuit's.
+    (
+        "全年因政府信息公开被申请行政复议1件，结果为维持；被直接提起行政诉讼1件，尚未审结。",
+        &[(S::ReviewTotal, "1"), (S::LitigationDirect(O::Total), "1")],
+    ),
+    // clean-provident-fund-2024: a count that includes a remark's quantity is a sum no cell holds.
+    (
+        "其中予以公开（含部分公开）25件，不予公开2件。",
+        &[(S::Denied, "2")],
+    ),
+    (
+        "共收到政府信息公开申请44件（含上年结转3件）。",
+        &[
+            (S::ApplicationsReceived, "44"),
+            (S::ApplicationsCarriedOver, "3"),
+        ],
+    ),
+    // clean-justice-2023: a 司法局's (or a government's) own review and litigation work.
+    (
+        "全年县政府共收到行政复议申请138件，依法受理126件，审结118件，公开行政复议决定书76份；办理以县政府为被告的行政应诉案件35件。",
+        &[],
+    ),
+    ("全年办理行政复议案件230件，行政应诉案件85件。", &[]),
+    (
+        "全年因政府信息公开被申请行政复议3件。县政府全年受理行政复议申请200件，其中维持120件。",
+        &[(S::ReviewTotal, "3")],
+    ),
+    (
+        "全年因政府信息公开被申请行政复议2件，复议机关均已受理，其中维持1件。",
+        &[(S::ReviewTotal, "2"), (S::ReviewUpheld, "1")],
+    ),
+    // clean-education-sports-2023: how a court disposed of a case, not a column of table 四.
+    (
+        "因政府信息公开被直接提起行政诉讼2件，其中一审判决维持1件、裁定驳回起诉1件。",
+        &[
+            (S::LitigationDirect(O::Total), "2"),
+            (S::LitigationDirect(O::Upheld), "1"),
+        ],
+    ),
+    (
+        "因政府信息公开被提起行政诉讼1件，法院判决驳回原告诉讼请求1件。",
+        &[(S::LitigationTotal, "1")],
+    ),
+    // clean-housing-2024: a semicolon ends the remark of the figure before it.
+    (
+        "不予公开3件（均为保护第三方合法权益）；无法提供14件。",
+        &[(S::Denied, "3"), (S::Unavailable, "14")],
+    ),
+    // bad-reason-fee-unpaid (missed): 逾期未缴纳信息处理费, 逾期未补正.
+    (
+        "其他处理15件（其中申请人逾期未缴纳信息处理费1件）。",
+        &[(S::OtherHandling, "15"), (S::Reason(Re::FeeUnpaid), "1")],
+    ),
+    (
+        "申请人逾期未补正的2件，不再处理。",
+        &[(S::Reason(Re::NoCorrection), "2")],
+    ),
 ];
 
 #[test]
@@ -504,6 +574,22 @@ fn periods() {
     assert_eq!((c[0].period, c[0].value), (Period::ThisYear, dec("12")));
     let c = claims("2024年收到申请 12 件。", None);
     assert_eq!(c[0].period, Period::Year(2024));
+    // Held-out corpus (clean-township-xikou-2023): a year inside a remark is the remark's.
+    let c = claims(
+        "全年收到政府信息公开申请12件（2022年为9件），其中自然人11件、法人或其他组织1件。",
+        YEAR,
+    );
+    assert_eq!(
+        c.iter().map(|c| (c.period, c.value)).collect::<Vec<_>>(),
+        vec![
+            (Period::ThisYear, dec("12")),
+            (Period::Year(2022), dec("9")),
+            (Period::ThisYear, dec("11")),
+            (Period::ThisYear, dec("1")),
+        ],
+        "{}",
+        show(&c)
+    );
     let c = claims("收到申请 100 件，比上年的 80 件增加了 20 件。", YEAR);
     assert_eq!(c.len(), 2, "{}", show(&c));
     assert_eq!(c[1].period, Period::PreviousYear);
@@ -513,6 +599,11 @@ fn periods() {
 
 #[test]
 fn written_span_sentence_and_approximation() {
+    // Held-out corpus (clean-approval-2024): a count in 万 is rounded.
+    let c = claims("全年办理行政许可3.2万件。", YEAR);
+    assert_eq!((c[0].value, c[0].approximate), (dec("32000"), true));
+    let c = claims("全年收取行政事业性收费3.2万元。", YEAR);
+    assert_eq!((c[0].value, c[0].approximate), (dec("3.2"), false));
     let text = "一、总体情况\n（二）依申请公开\n今年以来，我局收到依申请公开信息 1 条。行政事业性收费 3940 元。";
     let c = claims(text, YEAR);
     assert_eq!(c.len(), 2, "{}", show(&c));

@@ -583,6 +583,40 @@ const CASES: &[Case] = &[
         None,
         &["narrative year 2024 ≠ 2023 @line 14"],
     ),
+    // Held-out corpus (fixtures/audit-heldout, clean-county-gov-2022): a look back at an earlier
+    // year, followed in the same paragraph by the report's year, is no leftover.
+    (
+        "a paragraph of 一 looking back at an earlier year",
+        &[(
+            "2023年，某某县交通运输局不断拓展",
+            "2021年，某某县完成政府网站集约化平台迁移。2023年，某某县交通运输局不断拓展",
+        )],
+        None,
+        &[],
+    ),
+    (
+        "a paragraph of 一 on an earlier year, the report's year named inside a sentence only",
+        &[(
+            "2023年，某某县交通运输局不断拓展信息公开渠道",
+            "2022年，某某县交通运输局不断拓展信息公开渠道，2023年继续",
+        )],
+        None,
+        &["narrative year 2022 ≠ 2023 @line 14"],
+    ),
+    // Held-out corpus (clean-medical-insurance-2024): section 一's sub-headings may repeat the
+    // words of the sections that follow; only a section without its own heading is misnumbered.
+    (
+        "a sub-heading of 一 with the words of section 二",
+        &[("(一)主动公开\n", "（一）主动公开政府信息情况\n")],
+        None,
+        &[],
+    ),
+    (
+        "section 二 headed （二） and nowhere else",
+        &[("二、主动公开政府信息情况", "（二）主动公开政府信息情况")],
+        None,
+        &["number （二）主动公开政府信息情况 (（二）) → 二"],
+    ),
     // --- agencies
     (
         "opening names another agency",
@@ -635,6 +669,17 @@ const CASES: &[Case] = &[
         )],
         None,
         &["narrative agency 某某县医疗保障局 ×1"],
+    ),
+    // Held-out corpus (clean-township-2024): a clause that starts with a channel of another
+    // government (`通过县政府门户网站…主动公开`) is not that government speaking.
+    (
+        "narrative naming another government's website",
+        &[(
+            "某某县交通运输局始终妥善处理公开与保密的关系，合理界定信息公开范围。",
+            "某某县交通运输局始终妥善处理公开与保密的关系，合理界定信息公开范围。通过义马市政府门户网站和镇村公开栏主动公开信息。义马市政府门户网站全年主动公开我局信息32条。",
+        )],
+        None,
+        &[],
     ),
     (
         "narrative naming another agency of the same county",

@@ -3,7 +3,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
+use calamine::{
+    Data, DataRef, ExcelDateTime, ExcelDateTimeType, Ods, Reader, Xls, Xlsx, XlsxError,
+};
 use zfxxgk_core::Location;
 use zfxxgk_core::grid::{Geometry, Grid, GridCell, Raw};
 
@@ -32,8 +34,9 @@ fn from_data(d: &Data) -> Raw {
         Data::Float(f) => Raw::Float(*f),
         Data::String(s) => Raw::Text(s.clone()),
         Data::Bool(b) => Raw::Bool(*b),
-        Data::DateTime(dt) => Raw::Date(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Raw::Text(s.clone()),
+        Data::DateTime(dt) => Raw::Date(serial_1900(dt)),
+        Data::DateTimeIso(s) => iso_date(s),
+        Data::DurationIso(s) => Raw::Text(s.clone()),
         Data::Error(e) => Raw::Error(e.to_string()),
         Data::Empty => Raw::Empty,
     }
@@ -46,11 +49,61 @@ fn from_data_ref(d: DataRef<'_>) -> Raw {
         DataRef::String(s) => Raw::Text(s),
         DataRef::SharedString(s) => Raw::Text(s.to_string()),
         DataRef::Bool(b) => Raw::Bool(b),
-        DataRef::DateTime(dt) => Raw::Date(dt.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Raw::Text(s),
+        DataRef::DateTime(dt) => Raw::Date(serial_1900(&dt)),
+        DataRef::DateTimeIso(s) => iso_date(&s),
+        DataRef::DurationIso(s) => Raw::Text(s),
         DataRef::Error(e) => Raw::Error(e.to_string()),
         DataRef::Empty => Raw::Empty,
     }
+}
+
+/// The 1900-system serial of a spreadsheet date (a workbook saved in the 1904 system, as old
+/// Mac Excel did, counts its serials 1462 days later), so that [`Raw::Date`] means one thing.
+fn serial_1900(dt: &ExcelDateTime) -> f64 {
+    let value = dt.as_f64();
+    if !dt.is_datetime() {
+        return value;
+    }
+    let as_1900 = ExcelDateTime::new(value, ExcelDateTimeType::DateTime, false);
+    if as_1900.to_ymd_hms_milli() == dt.to_ymd_hms_milli() {
+        value
+    } else {
+        value + 1462.0
+    }
+}
+
+/// An ISO date or date-time (an OpenDocument date cell: `2025-01-15`, `2025-01-15T10:30:00`) as
+/// a 1900-system serial, like the dates of the other formats; any other text stays text.
+fn iso_date(s: &str) -> Raw {
+    let (date, time) = s.split_once('T').unwrap_or((s, ""));
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Raw::Text(s.to_string());
+    };
+    if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Raw::Text(s.to_string());
+    }
+    let mut hms = time.split(':').map(|p| p.parse::<f64>().unwrap_or(0.0));
+    let (h, mi, sec) = (
+        hms.next().unwrap_or(0.0),
+        hms.next().unwrap_or(0.0),
+        hms.next().unwrap_or(0.0),
+    );
+    // Days from 1899-12-30 (serial 0 of the 1900 system, from 1900-03-01 on).
+    let days = days_from_civil(y, m, d) - days_from_civil(1899, 12, 30);
+    let days = if days < 61 { days - 1 } else { days };
+    Raw::Date(days as f64 + (h * 3600.0 + mi * 60.0 + sec) / 86_400.0)
+}
+
+/// Days from 1970-01-01 to a civil date (proleptic Gregorian).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 fn is_blank(raw: &Raw) -> bool {
@@ -145,5 +198,28 @@ fn ods_error(e: calamine::OdsError) -> ReadError {
             sheet: String::new(),
         },
         e => corrupt(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_1900_serials() {
+        for (iso, want) in [
+            ("2025-01-15", Raw::Date(45672.0)),
+            ("2025-01-15T18:00:00", Raw::Date(45672.75)),
+            ("1900-03-01", Raw::Date(61.0)),
+            ("1900-01-01", Raw::Date(1.0)),
+            ("PT12H", Raw::Text("PT12H".into())),
+            ("2025-13-01", Raw::Text("2025-13-01".into())),
+        ] {
+            assert_eq!(iso_date(iso), want, "{iso}");
+        }
+        let mac = ExcelDateTime::new(44210.0, ExcelDateTimeType::DateTime, true);
+        assert_eq!(serial_1900(&mac), 45672.0);
+        let pc = ExcelDateTime::new(45672.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(serial_1900(&pc), 45672.0);
     }
 }

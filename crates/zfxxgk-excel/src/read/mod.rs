@@ -24,9 +24,12 @@
 //! - values: numbers, numbers as text, full-width digits, thousands separators, units
 //!   (`12件`, `0.35万元`), float noise, formulas through their cached results, placeholders
 //!   (`/`, `—`, `无`, …) kept apart from blanks and zeros; see [`zfxxgk_core::normalize`];
-//! - metadata from our 基本信息 sheet, else from a title `…{机关}{年}年政府信息公开工作年度报告…`,
-//!   the options `agency`/`year` filling in only what neither gives; the narrative from our
-//!   报告正文 sheet.
+//! - metadata from our 基本信息 sheet, else from labelled cells on any sheet (`单位名称`,
+//!   `填报单位（盖章）：某某局`, `机关名称:…`, `填报日期` …, a sheet named `封面` as well), else
+//!   from a title `…{机关}{年}年政府信息公开工作年度报告…`, the options `agency`/`year` filling
+//!   in only what none gives (`Report::agency_from` says where the name came from); a 填报日期
+//!   typed as a spreadsheet date (1900 or 1904 system, or an OpenDocument date) is kept as
+//!   `2025-01-15`; the narrative from our 报告正文 sheet.
 //!
 //! Every value read gets its sheet/A1 origin; every normalisation a [`zfxxgk_core::Note`];
 //! everything missing or dubious an [`zfxxgk_core::ImportIssue`]: `IMPORT-MISSING-TABLE`,
@@ -448,4 +451,50 @@ fn load(
             grid::load_ods(bytes)?
         }
     })
+}
+
+/// The rows of a workbook's first sheet as text (for lists such as a roster of agencies): each
+/// row from column A, empty strings for empty cells. The same limits and guards as a report.
+pub fn read_rows(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<Vec<String>>, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if bytes.len() as u64 > opts.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_file_bytes,
+        });
+    }
+    let format = sniff(bytes).ok_or_else(|| ReadError::NotAWorkbook {
+        kind: classify_other(bytes),
+    })?;
+    let sheets =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, format, opts)))
+            .unwrap_or_else(|_| {
+                Err(ReadError::Corrupt {
+                    detail: "the parser failed on malformed content".into(),
+                })
+            })?;
+    let Some(sheet) = sheets.into_iter().find(|s| !s.cells.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for cell in &sheet.cells {
+        let (r, c) = (cell.row as usize, cell.col as usize);
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = match &cell.value {
+            zfxxgk_core::grid::Raw::Text(s) => s.clone(),
+            zfxxgk_core::grid::Raw::Int(i) => i.to_string(),
+            zfxxgk_core::grid::Raw::Float(f) => f.to_string(),
+            zfxxgk_core::grid::Raw::Bool(b) => b.to_string(),
+            _ => String::new(),
+        };
+    }
+    Ok(rows)
 }

@@ -6,9 +6,11 @@
 
 use rust_decimal::Decimal;
 use zfxxgk_core::layout::{Arrangement, Table};
+use zfxxgk_core::normalize::half_width;
 use zfxxgk_core::print::{Item, Span, table_grid};
 use zfxxgk_core::rules::Code;
 use zfxxgk_core::rules::equations::{Along, Equation, equations};
+use zfxxgk_core::value::{PLACEHOLDERS, parse_decimal};
 use zfxxgk_core::{Cell, CellValue, Layout, Report};
 
 /// A rectangle of cells, 0-based and inclusive.
@@ -82,6 +84,9 @@ pub(crate) struct Check {
 pub(crate) const BALANCED: &str = "平衡";
 /// What an unbalanced check shows.
 pub(crate) const UNBALANCED: &str = "不平衡";
+/// What a check shows when one of its cells holds a text that is neither a number nor a
+/// placeholder (`zfxxgk check` then reports `VALUE-TEXT` and cannot check the equation either).
+pub(crate) const UNREADABLE: &str = "有文字";
 /// The header of the check column on the right of a table with row totals.
 pub(crate) const ROW_CHECK_HEADER: &str = "本行校验";
 
@@ -483,24 +488,74 @@ pub(crate) fn grids(layout: &'static Layout) -> Vec<TableGrid> {
         .collect()
 }
 
-/// The value a spreadsheet's `SUM` gives a cell: the number, or 0 for anything else (blank cells and
-/// text are ignored by `SUM`).
-fn excel_summand(v: Option<&CellValue>) -> Decimal {
+/// The name of the workbook-level list of placeholders (`/`, `—`, `无`, …) the live checks count
+/// as 0; a defined name, so that every check formula names it instead of spelling the list.
+pub(crate) const PLACEHOLDER_NAME: &str = "占位符";
+
+/// The ideographic space, which the spreadsheet's `ASC` leaves (LibreOffice) or not (Excel): the
+/// live checks replace it by a space before `TRIM`.
+pub(crate) const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+
+/// The placeholders as the live checks compare them: the core's list after the half-width
+/// mapping `ASC` does, without duplicates (the comparison ignores case), and the empty text of a
+/// blank cell.
+pub(crate) fn placeholders() -> Vec<String> {
+    let mut out = vec![String::new()];
+    for p in PLACEHOLDERS {
+        let t = spreadsheet_text(p);
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&t)) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// What the live check formula makes of a text before reading it: `ASC` (full-width letters and
+/// digits to half-width), the ideographic space to a space, then `TRIM` (spaces at either end).
+fn spreadsheet_text(s: &str) -> String {
+    let half: String = s.chars().map(half_width).collect();
+    half.trim_matches(' ').to_string()
+}
+
+/// The number a live check reads from a cell, as its formula does: a number as it is; a text that
+/// is a plain decimal number once [`spreadsheet_text`] made it half-width and trimmed (`"12"`,
+/// `"１２"`, `" 12 "`) as that number; blank and placeholders as 0; `None` for any other text
+/// (the check then says [`UNREADABLE`], as `zfxxgk check` skips the equation and reports
+/// `VALUE-TEXT`).
+pub(crate) fn live_summand(v: Option<&CellValue>) -> Option<Decimal> {
     match v {
-        Some(CellValue::Number(d)) => *d,
-        _ => Decimal::ZERO,
+        None | Some(CellValue::Blank) => Some(Decimal::ZERO),
+        Some(CellValue::Number(d)) => Some(*d),
+        Some(CellValue::Placeholder(s) | CellValue::Text(s)) => {
+            let t = spreadsheet_text(s);
+            if let Some(d) = parse_decimal(&t) {
+                return Some(d);
+            }
+            placeholders()
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&t))
+                .then_some(Decimal::ZERO)
+        }
     }
 }
 
 impl Check {
-    /// Whether the check holds for the report, as a spreadsheet computes it.
-    pub fn balanced(&self, report: Option<&Report>) -> bool {
+    /// What the check shows for a report (the blank template when `None`), computed as its
+    /// formula computes it: [`BALANCED`], [`UNBALANCED`] or [`UNREADABLE`].
+    pub fn result(&self, report: Option<&Report>) -> &'static str {
         let Some(report) = report else {
-            return true;
+            return BALANCED;
         };
-        let sum = |cells: &[&'static Cell]| -> Decimal {
-            cells.iter().map(|c| excel_summand(report.get(c.id))).sum()
+        let sum = |cells: &[&'static Cell]| -> Option<Decimal> {
+            cells
+                .iter()
+                .map(|c| live_summand(report.get(c.id)))
+                .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v?))
         };
-        sum(&self.left) == sum(&self.right)
+        match (sum(&self.left), sum(&self.right)) {
+            (Some(l), Some(r)) if l == r => BALANCED,
+            (Some(_), Some(_)) => UNBALANCED,
+            _ => UNREADABLE,
+        }
     }
 }

@@ -7,11 +7,14 @@
 //!
 //! Sheets, in order: 基本信息 (metadata and the 填表说明), one sheet per table (title row, the
 //! table exactly as printed, live checks beside and below it), 报告正文 (the narrative sections),
-//! and, for an exported report with findings or import notes, 校验结果.
+//! and, for an exported report with findings or import notes, 校验结果. A summary has 基本信息
+//! (what was totalled), the tables of the total, 明细, 校验结果 and, when the caller lists the
+//! files, 文件清单 (see [`summary_workbook_with`]).
 
 mod grid;
 mod sheets;
 mod style;
+mod summary;
 
 use zfxxgk_core::report::a1;
 use zfxxgk_core::{Edition, Finding, Lang, Report};
@@ -123,15 +126,69 @@ pub fn template_positions(edition: Edition) -> Vec<CellPosition> {
     out
 }
 
-/// The summary workbook: the total in the official layout, a 明细 sheet with one row per member
-/// and a 校验结果 sheet with the findings of the total and of every member.
+/// The custom document property that says what kind of workbook zfxxgk wrote (set on summaries:
+/// [`SUMMARY_KIND`]), so that a summary is recognised when it comes back as input.
+pub const KIND_PROPERTY: &str = "zfxxgk_kind";
+/// The value of [`KIND_PROPERTY`] in a summary workbook.
+pub const SUMMARY_KIND: &str = "summary";
+
+/// One line of the 文件清单 of a summary: a file that was given (or an agency of the roster that
+/// sent none), whether it is in the total, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SummaryFile {
+    /// The file, as the user should see it (empty for an agency that sent no file).
+    pub file: String,
+    /// The agency, as read or as the roster names it.
+    pub agency: String,
+    /// The report year, when known.
+    pub year: Option<i32>,
+    /// Whether its report is in the total.
+    pub included: bool,
+    /// The status as the caller words it (`已计入`, `未计入`, `未报送`).
+    pub status: String,
+    /// Why (`重复，保留了 …`, `无法读取：…`).
+    pub reason: String,
+}
+
+/// What a summary says about itself beyond its reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SummaryInfo {
+    /// The date the summary was made, as the caller's clock gives it (`2025-01-20`); the writer
+    /// reads no clock, so that its output depends only on its input.
+    pub date: Option<String>,
+    /// Every file given, in the order to list them; when not empty, the workbook has a 文件清单
+    /// sheet and 基本信息 counts the files from it.
+    pub files: Vec<SummaryFile>,
+}
+
+/// The summary workbook: 基本信息 (共汇总 N 个单位), the total in the official layout, a 明细
+/// sheet with one row per member and a 合计 row, and a 校验结果 sheet with the findings of the
+/// total and then of every member, errors first. Marked with [`KIND_PROPERTY`] =
+/// [`SUMMARY_KIND`].
 pub fn summary_workbook(
     total: &Report,
     total_findings: &[Finding],
     members: &[SummaryMember],
     lang: Lang,
 ) -> Result<Vec<u8>, WriteError> {
-    sheets::Book::summary(total, total_findings, members, lang)
+    summary_workbook_with(
+        total,
+        total_findings,
+        members,
+        &SummaryInfo::default(),
+        lang,
+    )
+}
+
+/// [`summary_workbook`] with the date of the summary and the list of files (a 文件清单 sheet).
+pub fn summary_workbook_with(
+    total: &Report,
+    total_findings: &[Finding],
+    members: &[SummaryMember],
+    info: &SummaryInfo,
+    lang: Lang,
+) -> Result<Vec<u8>, WriteError> {
+    sheets::Book::summary(total, total_findings, members, info, lang)
 }
 
 #[cfg(test)]

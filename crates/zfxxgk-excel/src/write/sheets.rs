@@ -3,30 +3,31 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DataValidationErrorStyle,
-    DataValidationRule, DocProperties, ExcelDateTime, Format, Formula, ProtectionOptions, Workbook,
-    Worksheet, XlsxError,
+    ConditionalFormatFormula, ConditionalFormatText, ConditionalFormatTextRule, DataValidation,
+    DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, Formula,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use zfxxgk_core::layout::{META_FIELDS, REPORT_TITLE_SUFFIX, ValueKind};
 use zfxxgk_core::{CellValue, Finding, Lang, Location, Report};
 
-use super::grid::{self, BALANCED, Check, LabelKind, Rect, TableGrid, UNBALANCED};
+use super::grid::{
+    self, BALANCED, Check, IDEOGRAPHIC_SPACE, LabelKind, PLACEHOLDER_NAME, Rect, TableGrid,
+    UNBALANCED, UNREADABLE,
+};
 use super::style::{Mode, Styles};
-use super::{CellPosition, SummaryMember, WriteError, template_positions};
+use super::{CellPosition, KIND_PROPERTY, WriteError, template_positions};
 use crate::sheets;
 
 /// The most characters a cell holds.
 const MAX_CELL_CHARS: usize = 32_767;
 /// The tallest row a sheet allows, in points.
-const MAX_ROW_HEIGHT: f64 = 409.0;
+pub(super) const MAX_ROW_HEIGHT: f64 = 409.0;
 /// A4.
-const PAPER_A4: u8 = 9;
-/// The width of a value column of the 明细 sheet.
-const DETAIL_WIDTH: f64 = 14.0;
+pub(super) const PAPER_A4: u8 = 9;
 /// Page footer: 第 n 页 共 m 页.
-const FOOTER: &str = "&C第 &P 页 共 &N 页";
+pub(super) const FOOTER: &str = "&C第 &P 页 共 &N 页";
 
-trait Ctx<T> {
+pub(super) trait Ctx<T> {
     fn w(self) -> Result<T, WriteError>;
 }
 
@@ -36,7 +37,7 @@ impl<T> Ctx<T> for Result<T, XlsxError> {
     }
 }
 
-fn checked<'a>(what: &str, text: &'a str) -> Result<&'a str, WriteError> {
+pub(super) fn checked<'a>(what: &str, text: &'a str) -> Result<&'a str, WriteError> {
     let len = text.chars().count();
     if len > MAX_CELL_CHARS {
         return Err(WriteError::TextTooLong {
@@ -52,16 +53,21 @@ fn to_f64(d: Decimal) -> f64 {
         .unwrap_or_else(|| d.to_string().parse().unwrap_or(0.0))
 }
 
-fn col_u16(c: usize) -> u16 {
+pub(super) fn col_u16(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
-fn row_u32(r: usize) -> u32 {
+pub(super) fn row_u32(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 
 /// Writes `text` over `rect` (merged when it is more than one cell).
-fn put(ws: &mut Worksheet, rect: Rect, text: &str, format: &Format) -> Result<(), WriteError> {
+pub(super) fn put(
+    ws: &mut Worksheet,
+    rect: Rect,
+    text: &str,
+    format: &Format,
+) -> Result<(), WriteError> {
     if rect.single() {
         ws.write_string_with_format(rect.r0, rect.c0, text, format)
             .w()?;
@@ -73,7 +79,7 @@ fn put(ws: &mut Worksheet, rect: Rect, text: &str, format: &Format) -> Result<()
 }
 
 /// Writes a cell value over `rect`.
-fn put_value(
+pub(super) fn put_value(
     ws: &mut Worksheet,
     rect: Rect,
     value: &CellValue,
@@ -100,7 +106,7 @@ fn put_value(
     Ok(())
 }
 
-fn protect(ws: &mut Worksheet) {
+pub(super) fn protect(ws: &mut Worksheet) {
     let options = ProtectionOptions {
         format_columns: true,
         format_rows: true,
@@ -109,7 +115,7 @@ fn protect(ws: &mut Worksheet) {
     ws.protect_with_options(&options);
 }
 
-fn print_setup(ws: &mut Worksheet, landscape: bool) {
+pub(super) fn print_setup(ws: &mut Worksheet, landscape: bool) {
     ws.set_paper_size(PAPER_A4);
     if landscape {
         ws.set_landscape();
@@ -122,51 +128,47 @@ fn print_setup(ws: &mut Worksheet, landscape: bool) {
     ws.set_footer(FOOTER);
 }
 
-/// A1 references of cells, consecutive runs in a column or a row written as ranges.
-fn refs(cells: &[(u32, u16)]) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < cells.len() {
-        let (r, c) = cells[i];
-        let mut j = i;
-        while let Some(&(nr, nc)) = cells.get(j + 1) {
-            let (pr, pc) = cells[j];
-            let down = nc == c && pc == c && nr == pr + 1;
-            let right = nr == r && pr == r && nc == pc + 1;
-            if down || right {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let start = grid_a1(r, c);
-        if j == i {
-            out.push(start);
-        } else {
-            let (er, ec) = cells[j];
-            out.push(format!("{start}:{}", grid_a1(er, ec)));
-        }
-        i = j + 1;
-    }
-    out.join(",")
-}
-
-fn grid_a1(r: u32, c: u16) -> String {
+pub(super) fn grid_a1(r: u32, c: u16) -> String {
     zfxxgk_core::report::a1(r, u32::from(c))
 }
 
+/// The number a live check reads from one cell, as [`grid::live_summand`] describes it: the cell
+/// as a number (text digits, full-width or with spaces around, included), 0 for a blank or one of
+/// the placeholders, `#N/A` for any other text.
+fn live_term(a1: &str) -> String {
+    let text = format!("TRIM(SUBSTITUTE(ASC({a1}),\"{IDEOGRAPHIC_SPACE}\",\" \"))");
+    format!("IFERROR(--{text},IF(OR({text}={PLACEHOLDER_NAME}),0,NA()))")
+}
+
+/// The formula of a live check. Not `SUM`, which skips text: a filler's `"12"` or `１２` counts,
+/// as `zfxxgk check` counts it, and a text it cannot read makes the check say [`UNREADABLE`].
 fn check_formula(g: &TableGrid, check: &Check) -> String {
-    let pos = |cells: &[&'static zfxxgk_core::Cell]| -> Vec<(u32, u16)> {
-        cells
+    let side = |cells: &[&'static zfxxgk_core::Cell]| -> String {
+        let terms: Vec<String> = cells
             .iter()
-            .filter_map(|c| g.slot_of(c).map(|s| (s.rect.r0, s.rect.c0)))
-            .collect()
+            .filter_map(|c| g.slot_of(c))
+            .map(|s| live_term(&grid_a1(s.rect.r0, s.rect.c0)))
+            .collect();
+        if terms.is_empty() {
+            "0".to_string()
+        } else {
+            terms.join("+")
+        }
     };
     format!(
-        "=IF(SUM({})=SUM({}),\"{BALANCED}\",\"{UNBALANCED}\")",
-        refs(&pos(&check.left)),
-        refs(&pos(&check.right))
+        "=IFERROR(IF({}={},\"{BALANCED}\",\"{UNBALANCED}\"),\"{UNREADABLE}\")",
+        side(&check.left),
+        side(&check.right)
     )
+}
+
+/// The workbook-level name of the placeholder list the live checks use.
+fn placeholder_list() -> String {
+    let items: Vec<String> = grid::placeholders()
+        .iter()
+        .map(|p| format!("\"{}\"", p.replace('"', "\"\"")))
+        .collect();
+    format!("={{{}}}", items.join(","))
 }
 
 fn validation_for(kind: ValueKind) -> Result<DataValidation, WriteError> {
@@ -202,11 +204,9 @@ fn validation_for(kind: ValueKind) -> Result<DataValidation, WriteError> {
 
 /// A workbook being written.
 pub(crate) struct Book {
-    wb: Workbook,
-    styles: Styles,
-    mode: Mode,
-    /// The prefix of the table sheets' names (`汇总` in a summary), if any.
-    prefix: Option<&'static str>,
+    pub(super) wb: Workbook,
+    pub(super) styles: Styles,
+    pub(super) mode: Mode,
 }
 
 impl std::fmt::Debug for Book {
@@ -216,31 +216,35 @@ impl std::fmt::Debug for Book {
 }
 
 impl Book {
-    fn new(mode: Mode, title: &str) -> Result<Book, WriteError> {
+    /// A workbook; `kind`, when given, is written as the custom document property
+    /// [`KIND_PROPERTY`] so that the workbook is recognised when it comes back as input.
+    pub(super) fn new(mode: Mode, title: &str, kind: Option<&str>) -> Result<Book, WriteError> {
         let mut wb = Workbook::new();
         let created = ExcelDateTime::from_ymd(2021, 9, 26)
             .w()?
             .and_hms(0, 0, 0)
             .w()?;
-        let props = DocProperties::new()
+        let mut props = DocProperties::new()
             .set_title(title)
             .set_author("zfxxgk")
             .set_creation_datetime(&created);
+        if let Some(kind) = kind {
+            props = props.set_custom_property(KIND_PROPERTY, kind);
+        }
         wb.set_properties(&props);
         Ok(Book {
             wb,
             styles: Styles::new(mode),
             mode,
-            prefix: None,
         })
     }
 
-    fn finish(mut self) -> Result<Vec<u8>, WriteError> {
+    pub(super) fn finish(mut self) -> Result<Vec<u8>, WriteError> {
         self.wb.save_to_buffer().w()
     }
 
     pub fn template(report: &Report) -> Result<Vec<u8>, WriteError> {
-        let mut book = Book::new(Mode::Template, &report_title(report))?;
+        let mut book = Book::new(Mode::Template, &report_title(report), None)?;
         book.info(report)?;
         book.tables(report, false, None)?;
         book.narrative(report)?;
@@ -252,28 +256,13 @@ impl Book {
         findings: &[Finding],
         lang: Lang,
     ) -> Result<Vec<u8>, WriteError> {
-        let mut book = Book::new(Mode::Export, &report_title(report))?;
+        let mut book = Book::new(Mode::Export, &report_title(report), None)?;
         book.info(report)?;
         book.tables(report, true, None)?;
         book.narrative(report)?;
         if !findings.is_empty() || !report.notes.is_empty() || !report.issues.is_empty() {
             book.findings(report, findings, lang)?;
         }
-        book.finish()
-    }
-
-    pub fn summary(
-        total: &Report,
-        total_findings: &[Finding],
-        members: &[SummaryMember],
-        lang: Lang,
-    ) -> Result<Vec<u8>, WriteError> {
-        let mut book = Book::new(Mode::Export, &report_title(total))?;
-        book.prefix = Some(sheets::SUMMARY);
-        book.info(total)?;
-        book.tables(total, true, book.prefix)?;
-        book.detail(total, members, lang)?;
-        book.summary_findings(total, total_findings, members, lang)?;
         book.finish()
     }
 
@@ -345,7 +334,7 @@ impl Book {
         ws.write_string_with_format(r, 0, "填表说明", &s.heading)
             .w()?;
         ws.set_row_height(r, 24).w()?;
-        let notes = instructions(report, self.mode, self.prefix);
+        let notes = instructions(report, self.mode);
         let lines: f64 = notes
             .split('\n')
             .map(|l| grid::lines_needed(l, 11.0, 16.0 + 60.0))
@@ -362,13 +351,16 @@ impl Book {
 
     /// One sheet per table.
     /// The table sheets; `prefix` names them as a summary's (`汇总 表三 依申请公开`).
-    fn tables(
+    pub(super) fn tables(
         &mut self,
         report: &Report,
         filled: bool,
         prefix: Option<&str>,
     ) -> Result<(), WriteError> {
         let layout = report.layout();
+        self.wb
+            .define_name(PLACEHOLDER_NAME, &placeholder_list())
+            .w()?;
         for g in grid::grids(layout) {
             self.table(&g, report, filled, prefix)?;
         }
@@ -429,15 +421,27 @@ impl Book {
             ws.add_data_validation(first.r0, first.c0, first.r1, first.c1, &dv)
                 .w()?;
         }
+        // Input cells holding text (a number typed as text, a placeholder, words) are coloured, so
+        // a filler sees what `zfxxgk check` will read with a note or not at all.
+        if let Some(first) = g.slots.first() {
+            let ranges = ranges_a1(&g.slots.iter().map(|s| s.rect).collect::<Vec<_>>());
+            let cf = ConditionalFormatFormula::new()
+                .set_rule(format!("ISTEXT({})", grid_a1(first.rect.r0, first.rect.c0)).as_str())
+                .set_format(&s.text_input)
+                .set_multi_range(ranges.join(" "));
+            ws.add_conditional_format(
+                first.rect.r0,
+                first.rect.c0,
+                first.rect.r1,
+                first.rect.c1,
+                &cf,
+            )
+            .w()?;
+        }
         let report_for_checks = if filled { Some(report) } else { None };
         for check in &g.checks {
-            let formula = Formula::new(check_formula(g, check)).set_result(
-                if check.balanced(report_for_checks) {
-                    BALANCED
-                } else {
-                    UNBALANCED
-                },
-            );
+            let formula =
+                Formula::new(check_formula(g, check)).set_result(check.result(report_for_checks));
             if !check.rect.single() {
                 ws.merge_range(
                     check.rect.r0,
@@ -454,18 +458,20 @@ impl Book {
         }
         if let Some(first) = g.checks.first() {
             let ranges: Vec<String> = g.checks.iter().map(|c| range_a1(&c.rect)).collect();
-            let cf = ConditionalFormatText::new()
-                .set_rule(ConditionalFormatTextRule::Contains(UNBALANCED.to_string()))
-                .set_format(&s.unbalanced)
-                .set_multi_range(ranges.join(" "));
-            ws.add_conditional_format(
-                first.rect.r0,
-                first.rect.c0,
-                first.rect.r1,
-                first.rect.c1,
-                &cf,
-            )
-            .w()?;
+            for (text, format) in [(UNBALANCED, &s.unbalanced), (UNREADABLE, &s.text_input)] {
+                let cf = ConditionalFormatText::new()
+                    .set_rule(ConditionalFormatTextRule::Contains(text.to_string()))
+                    .set_format(format)
+                    .set_multi_range(ranges.join(" "));
+                ws.add_conditional_format(
+                    first.rect.r0,
+                    first.rect.c0,
+                    first.rect.r1,
+                    first.rect.c1,
+                    &cf,
+                )
+                .w()?;
+            }
         }
         protect(ws);
         print_setup(ws, g.wide());
@@ -649,177 +655,10 @@ impl Book {
         ws.set_repeat_rows(0, 0).w()?;
         Ok(())
     }
-
-    /// 明细: one row per member, one column per cell.
-    fn detail(
-        &mut self,
-        total: &Report,
-        members: &[SummaryMember],
-        lang: Lang,
-    ) -> Result<(), WriteError> {
-        let s = &self.styles;
-        // One row per report: thousands of reports make millions of cells, so this sheet is
-        // written row by row to a temporary file ("constant memory") instead of being held.
-        // Everything about a row (its height) is set before the row is written.
-        let ws = self.wb.add_worksheet_with_constant_memory().w()?;
-        ws.set_name(sheets::DETAIL).w()?;
-        let layout = total.layout();
-        let fixed: [&str; 3] = match lang {
-            Lang::Zh => ["机关名称", "报告年度", "文件"],
-            Lang::En => ["Agency", "Year", "File"],
-        };
-        let fixed_ids = ["agency", "year", "file"];
-        let widths = [28.0, 10.0, 30.0];
-        let label_of = |cell: &zfxxgk_core::Cell| match lang {
-            Lang::Zh => format!(
-                "{}\n{}\n{}",
-                cell.table.short, cell.row.label, cell.column.label
-            ),
-            Lang::En => format!("{}\n{}\n{}", cell.table.en, cell.row.en, cell.column.en),
-        };
-        let (mut label_lines, mut id_lines) = (1.0_f64, 1.0_f64);
-        for cell in layout.cells() {
-            label_lines = label_lines.max(grid::lines_needed(&label_of(cell), 10.0, DETAIL_WIDTH));
-            id_lines = id_lines.max(grid::lines_needed(cell.id, 11.0, DETAIL_WIDTH));
-        }
-        ws.set_row_height(0, (label_lines * 15.0 + 6.0).min(MAX_ROW_HEIGHT))
-            .w()?;
-        ws.set_row_height(1, (id_lines * 15.0 + 6.0).min(MAX_ROW_HEIGHT))
-            .w()?;
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(col_u16(c), *w).w()?;
-        }
-        ws.set_column_range_width(3, col_u16(layout.cells().len() + 2), DETAIL_WIDTH)
-            .w()?;
-        for row in 0..2u32 {
-            for (c, (label, id)) in fixed.iter().zip(fixed_ids).enumerate() {
-                let text = if row == 0 { *label } else { id };
-                ws.write_string_with_format(row, col_u16(c), text, &s.list_header)
-                    .w()?;
-            }
-            for (i, cell) in layout.cells().iter().enumerate() {
-                let text = if row == 0 {
-                    label_of(cell)
-                } else {
-                    cell.id.to_string()
-                };
-                ws.write_string_with_format(row, col_u16(i + 3), &text, &s.list_header)
-                    .w()?;
-            }
-        }
-        let blank = CellValue::Blank;
-        for (m, member) in members.iter().enumerate() {
-            let r = row_u32(m + 2);
-            let rep = member.report;
-            ws.write_string_with_format(r, 0, checked("agency", &rep.agency)?, &s.row_text)
-                .w()?;
-            match rep.year {
-                Some(y) => ws.write_number_with_format(r, 1, f64::from(y), &s.list_number),
-                None => ws.write_blank(r, 1, &s.list_number),
-            }
-            .w()?;
-            ws.write_string_with_format(r, 2, checked("file", member.file)?, &s.row_text)
-                .w()?;
-            for (i, cell) in layout.cells().iter().enumerate() {
-                let v = rep.get(cell.id).unwrap_or(&blank);
-                put_value(
-                    ws,
-                    Rect::new(r, col_u16(i + 3), r, col_u16(i + 3)),
-                    v,
-                    &s.list_number,
-                )?;
-            }
-        }
-        let last_row = row_u32(members.len() + 1);
-        let last_col = col_u16(layout.cells().len() + 2);
-        ws.autofilter(1, 0, last_row, last_col).w()?;
-        ws.set_freeze_panes(2, 3).w()?;
-        // Far too wide for one page: printed at its size, with the names and headers repeated.
-        ws.set_paper_size(PAPER_A4);
-        ws.set_landscape();
-        ws.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
-        ws.set_footer(FOOTER);
-        ws.set_repeat_rows(0, 1).w()?;
-        ws.set_repeat_columns(0, 2).w()?;
-        ws.set_print_scale(70);
-        Ok(())
-    }
-
-    /// 校验结果 of a summary: the total's findings, then every member's.
-    fn summary_findings(
-        &mut self,
-        total: &Report,
-        total_findings: &[Finding],
-        members: &[SummaryMember],
-        lang: Lang,
-    ) -> Result<(), WriteError> {
-        let s = &self.styles;
-        let ws = self.wb.add_worksheet();
-        ws.set_name(sheets::FINDINGS).w()?;
-        let headers: [&str; 8] = match lang {
-            Lang::Zh => [
-                "序号",
-                "文件",
-                "机关名称",
-                "级别",
-                "规则代码",
-                "说明",
-                "单元格编号",
-                "位置",
-            ],
-            Lang::En => [
-                "No.", "File", "Agency", "Severity", "Code", "Message", "Cells", "Where",
-            ],
-        };
-        let widths = [6.0, 28.0, 24.0, 8.0, 18.0, 70.0, 40.0, 28.0];
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(col_u16(c), *w).w()?;
-        }
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, col_u16(c), *h, &s.list_header)
-                .w()?;
-        }
-        ws.set_freeze_panes(1, 0).w()?;
-        let total_name = match lang {
-            Lang::Zh => "（汇总）",
-            Lang::En => "(total)",
-        };
-        let mut r: u32 = 1;
-        let mut n = 0;
-        let groups = std::iter::once((total_name, total, total_findings))
-            .chain(members.iter().map(|m| (m.file, m.report, m.findings)));
-        for (file, report, findings) in groups {
-            for f in findings {
-                n += 1;
-                let row = [
-                    file.to_string(),
-                    report.agency.clone(),
-                    f.severity.label(lang).to_string(),
-                    f.code.as_str().to_string(),
-                    f.message(lang),
-                    f.cell_ids().join("\n"),
-                    f.locations
-                        .iter()
-                        .flatten()
-                        .map(|l| l.describe(lang))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ];
-                list_row(ws, s, r, n, &row, &widths)?;
-                r += 1;
-            }
-        }
-        if r > 1 {
-            ws.autofilter(0, 0, r - 1, col_u16(headers.len() - 1)).w()?;
-        }
-        print_setup(ws, true);
-        ws.set_repeat_rows(0, 0).w()?;
-        Ok(())
-    }
 }
 
 /// A row of a list sheet: a number, then the texts; the row is as tall as its longest text.
-fn list_row(
+pub(super) fn list_row(
     ws: &mut Worksheet,
     s: &Styles,
     r: u32,
@@ -883,15 +722,13 @@ fn range_a1(rect: &Rect) -> String {
 }
 
 /// `{agency}{year}年政府信息公开工作年度报告`, with what is known.
-fn report_title(report: &Report) -> String {
+pub(super) fn report_title(report: &Report) -> String {
     let year = report.year.map(|y| format!("{y}年")).unwrap_or_default();
     format!("{}{year}{REPORT_TITLE_SUFFIX}", report.agency.trim())
 }
 
 /// The 填表说明 of the 基本信息 sheet, naming the catalog's sheets, amount columns and sections.
-/// The 填表说明. `prefix` is set for a summary, whose table sheets are named after it and which
-/// has no narrative sheet.
-fn instructions(report: &Report, mode: Mode, prefix: Option<&str>) -> String {
+pub(super) fn instructions(report: &Report, mode: Mode) -> String {
     let layout = report.layout();
     let first = match mode {
         Mode::Template => "1. 浅黄色单元格是填写区，",
@@ -901,16 +738,6 @@ fn instructions(report: &Report, mode: Mode, prefix: Option<&str>) -> String {
         format!("{first}其余单元格已保护（无密码，需要时可在“审阅”菜单中撤销工作表保护）。"),
         "2. 各表的件数一律填写整数；没有发生的填 0，不要留空，也不要填“/”“—”“无”。".to_string(),
     ];
-    if let Some(p) = prefix {
-        lines.insert(
-            0,
-            format!(
-                "本工作簿是多份报告的汇总：“{p}”开头的工作表是合计，“{}”每份报告一行，“{}”列出每份报告和合计本身的问题。",
-                sheets::DETAIL,
-                sheets::FINDINGS
-            ),
-        );
-    }
     let mut n = 3;
     for cell in layout.cells() {
         let first_of_column = layout
@@ -944,6 +771,27 @@ fn instructions(report: &Report, mode: Mode, prefix: Option<&str>) -> String {
             ValueKind::Count => {}
         }
     }
+    lines.push(format!("{n}. {}", check_note(layout, None)));
+    n += 1;
+    lines.push(format!("{n}. {TEXT_NOTE}"));
+    n += 1;
+    let narrative: Vec<String> = layout
+        .sections
+        .iter()
+        .filter(|s| s.table.is_none())
+        .map(|s| format!("“{}、{}”", s.no, s.heading))
+        .collect();
+    lines.push(format!(
+        "{n}. “{}”工作表填写{}各部分的文字。",
+        sheets::NARRATIVE,
+        narrative.join("")
+    ));
+    lines.join("\n")
+}
+
+/// What the coloured cells of the table sheets mean: the live checks (of the tables that have
+/// them, named as the sheets are, with `prefix` in a summary) and the text in numeric cells.
+pub(super) fn check_note(layout: &'static zfxxgk_core::Layout, prefix: Option<&str>) -> String {
     let checked_tables: Vec<String> = grid::grids(layout)
         .iter()
         .filter(|g| !g.checks.is_empty())
@@ -955,23 +803,11 @@ fn instructions(report: &Report, mode: Mode, prefix: Option<&str>) -> String {
             }
         })
         .collect();
-    lines.push(format!(
-        "{n}. {}工作表中表格右侧和下方的“校验”单元格自动核对勾稽关系：显示“{BALANCED}”表示相符；显示“{UNBALANCED}”（红色）表示该行、该列或该组数字对不上，请核对后修改。校验单元格不打印。",
+    format!(
+        "{}工作表中表格右侧和下方的“校验”单元格自动核对勾稽关系：显示“{BALANCED}”表示相符；显示“{UNBALANCED}”（红色）表示该行、该列或该组数字对不上，请核对后修改；显示“{UNREADABLE}”（橙色）表示参与核对的单元格里有既不是数字也不是“/”等占位符的文字，无法核对。校验单元格不打印。",
         checked_tables.join("、")
-    ));
-    n += 1;
-    let narrative: Vec<String> = layout
-        .sections
-        .iter()
-        .filter(|s| s.table.is_none())
-        .map(|s| format!("“{}、{}”", s.no, s.heading))
-        .collect();
-    if prefix.is_none() {
-        lines.push(format!(
-            "{n}. “{}”工作表填写{}各部分的文字。",
-            sheets::NARRATIVE,
-            narrative.join("")
-        ));
-    }
-    lines.join("\n")
+    )
 }
+
+/// What the orange numeric cells mean.
+pub(super) const TEXT_NOTE: &str = "数字单元格里是文字（以文本格式存放的数字，或“/”“无”等）时显示为橙色：以文本存放的数字照常计入校验，但请改为数字；“/”等按 0 计。";

@@ -13,6 +13,24 @@ pub(crate) const GB2312: u8 = 134;
 /// Light yellow: the input cells of the blank template.
 const INPUT_FILL: u32 = 0xFFF8DC;
 
+/// Light orange: a numeric cell holding text.
+const TEXT_FILL: u32 = 0xFFD8A8;
+
+/// Light red: a finding of error severity.
+const ERROR_FILL: u32 = 0xFDE2E2;
+/// Light yellow: a finding of warning severity.
+const WARNING_FILL: u32 = 0xFFF4CC;
+
+/// A wrapped text of a list, on a coloured row.
+fn list_text(fill: u32) -> Format {
+    song(10.0)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Top)
+        .set_text_wrap()
+        .set_pattern(FormatPattern::Solid)
+        .set_background_color(Color::RGB(fill))
+}
+
 /// Whether a workbook is a template to fill or a filled report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -44,6 +62,8 @@ pub(crate) struct Styles {
     pub check_label: Format,
     pub check_header: Format,
     pub unbalanced: Format,
+    /// A conditional format: an input cell holding text, or a check that cannot read a cell.
+    pub text_input: Format,
     pub info_label: Format,
     pub info_input: Format,
     pub info_fixed: Format,
@@ -54,9 +74,21 @@ pub(crate) struct Styles {
     pub list_header: Format,
     pub list_text: Format,
     pub list_number: Format,
-    /// Text in a one-line-per-record list (the 明细 sheet): not wrapped, so every row keeps one
-    /// line however long a file path is.
-    pub row_text: Format,
+    /// A finding of error severity in a summary's 校验结果: text, and its number.
+    pub error_text: Format,
+    pub error_number: Format,
+    /// A finding of warning severity.
+    pub warning_text: Format,
+    pub warning_number: Format,
+    /// The title of a block of a list (汇总数的检查结果).
+    pub block_title: Format,
+    /// Cell ids and other columns for machines, outside the printed area.
+    pub machine_text: Format,
+    /// The 合计 row of the 明细 sheet.
+    pub total_label: Format,
+    pub total_number: Format,
+    /// The closing line of a list (`以上共 105 条`).
+    pub closing: Format,
 }
 
 impl Styles {
@@ -110,6 +142,9 @@ impl Styles {
                 .set_font_color(Color::RGB(0x9C0006))
                 .set_background_color(Color::RGB(0xFFC7CE))
                 .set_bold(),
+            text_input: Format::new()
+                .set_font_color(Color::RGB(0x9C5700))
+                .set_background_color(Color::RGB(TEXT_FILL)),
             info_label: centered.clone().set_bold(),
             info_input,
             info_fixed: cell.clone(),
@@ -157,9 +192,36 @@ impl Styles {
                 .set_border(FormatBorder::Thin)
                 .set_align(FormatAlign::Top)
                 .set_align(FormatAlign::Center),
-            row_text: song(10.0)
+            error_text: list_text(ERROR_FILL),
+            error_number: list_text(ERROR_FILL).set_align(FormatAlign::Center),
+            warning_text: list_text(WARNING_FILL),
+            warning_number: list_text(WARNING_FILL).set_align(FormatAlign::Center),
+            block_title: song(11.0)
+                .set_bold()
                 .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_pattern(FormatPattern::Solid)
+                .set_background_color(Color::RGB(0xD9D9D9)),
+            machine_text: song(9.0)
+                .set_font_color(Color::RGB(0x808080))
                 .set_align(FormatAlign::Top),
+            total_label: song(10.0)
+                .set_bold()
+                .set_border(FormatBorder::Thin)
+                .set_border_top(FormatBorder::Double)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_pattern(FormatPattern::Solid)
+                .set_background_color(Color::RGB(0xF2F2F2)),
+            total_number: song(10.0)
+                .set_bold()
+                .set_border(FormatBorder::Thin)
+                .set_border_top(FormatBorder::Double)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_pattern(FormatPattern::Solid)
+                .set_background_color(Color::RGB(0xF2F2F2)),
+            closing: song(10.0).set_align(FormatAlign::VerticalCenter),
         }
     }
 }

@@ -1,0 +1,482 @@
+//! The collection round of a superior office: the agencies expected to report (a roster), the
+//! files that came in, and what a person must act on — who has not reported, which file is whose
+//! (exactly, by an alias, or by a near name, never silently), files of no expected agency,
+//! agencies that sent two files, byte-identical files, reports of another year, reports without a
+//! name. Pure: the command line reads the files and the roster and prints the result.
+
+use std::collections::BTreeMap;
+
+use crate::aggregate::agency_key;
+use crate::report::AgencyFrom;
+
+/// One agency expected to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    /// The agency's name, as the roster writes it.
+    pub name: String,
+    /// Other names it goes by (`某某县市场监管局` for `某某县市场监督管理局`).
+    pub aliases: Vec<String>,
+    /// Its superior or group (`县直部门`, `乡镇`), if the roster says.
+    pub parent: Option<String>,
+    /// Its level (`县级`, `乡镇级`), if the roster says.
+    pub level: Option<String>,
+    /// The roster's line (1-based) it came from.
+    pub line: usize,
+}
+
+/// The agencies expected to report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    /// The entries, in the roster's order.
+    pub entries: Vec<RosterEntry>,
+    /// Names given twice: (name, the lines). The first is kept.
+    pub duplicates: Vec<(String, Vec<usize>)>,
+    /// Lines skipped because they name nobody.
+    pub blank_lines: usize,
+}
+
+/// A roster that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RosterError {
+    /// No row names an agency.
+    #[error("名单中没有单位名称")]
+    Empty,
+    /// A header row exists, but no column is the name.
+    #[error("名单没有“单位名称”列")]
+    NoNameColumn {
+        /// The header as read.
+        header: Vec<String>,
+    },
+}
+
+impl RosterError {
+    /// The message in the given language.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (RosterError::Empty, crate::Lang::Zh) => {
+                "应报单位名单中没有任何单位名称（每行一个单位，第一列为单位名称）。".to_string()
+            }
+            (RosterError::Empty, crate::Lang::En) => {
+                "the roster names no agency (one agency per line, the name in the first column)."
+                    .to_string()
+            }
+            (RosterError::NoNameColumn { header }, crate::Lang::Zh) => format!(
+                "应报单位名单的表头（{}）中没有“单位名称”列（可写作 单位名称、单位、机关名称、名称）。",
+                header.join("、")
+            ),
+            (RosterError::NoNameColumn { header }, crate::Lang::En) => format!(
+                "the roster's header ({}) has no name column (单位名称, 单位, 机关名称 or 名称).",
+                header.join(", ")
+            ),
+        }
+    }
+}
+
+const NAME_HEADERS: &[&str] = &[
+    "单位名称",
+    "机关名称",
+    "单位",
+    "名称",
+    "应报单位",
+    "部门名称",
+    "部门",
+    "name",
+    "agency",
+];
+const ALIAS_HEADERS: &[&str] = &["别名", "简称", "曾用名", "其他名称", "alias", "aliases"];
+const PARENT_HEADERS: &[&str] = &[
+    "上级",
+    "上级单位",
+    "主管单位",
+    "归口",
+    "分组",
+    "类别",
+    "parent",
+];
+const LEVEL_HEADERS: &[&str] = &["层级", "级别", "level"];
+
+fn header_index(header: &[String], names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h = agency_key(h).to_lowercase();
+        names.iter().any(|n| h == *n)
+    })
+}
+
+/// Reads a roster from the rows of a CSV or a sheet: a header row naming the columns (单位名称,
+/// 别名/简称, 上级, 层级) or, without one, the names in the first column. Aliases may be several
+/// in one cell, separated by `、` `,` `;` `/`. Empty lines are skipped; a name given twice is kept
+/// once and said.
+pub fn roster_from_rows(rows: &[Vec<String>]) -> Result<Roster, RosterError> {
+    let clean = |s: &str| s.trim().trim_matches('\u{feff}').trim().to_string();
+    let first = rows
+        .iter()
+        .position(|r| r.iter().any(|c| !clean(c).is_empty()));
+    let Some(first) = first else {
+        return Err(RosterError::Empty);
+    };
+    let header: Vec<String> = rows[first].iter().map(|c| clean(c)).collect();
+    let looks_like_header = header.iter().any(|h| {
+        let k = agency_key(h).to_lowercase();
+        NAME_HEADERS
+            .iter()
+            .chain(ALIAS_HEADERS)
+            .chain(PARENT_HEADERS)
+            .chain(LEVEL_HEADERS)
+            .chain(["序号", "编号", "no"].iter())
+            .any(|n| k == *n)
+    });
+    let (name_col, alias_col, parent_col, level_col, body) = if looks_like_header {
+        let Some(name) = header_index(&header, NAME_HEADERS) else {
+            return Err(RosterError::NoNameColumn { header });
+        };
+        (
+            name,
+            header_index(&header, ALIAS_HEADERS),
+            header_index(&header, PARENT_HEADERS),
+            header_index(&header, LEVEL_HEADERS),
+            first + 1,
+        )
+    } else {
+        (0, Some(1).filter(|_| header.len() > 1), None, None, first)
+    };
+    let mut roster = Roster::default();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate().skip(body) {
+        let line = i + 1;
+        let get = |c: Option<usize>| c.and_then(|c| row.get(c)).map(|s| clean(s));
+        let name = get(Some(name_col)).unwrap_or_default();
+        if name.is_empty() {
+            roster.blank_lines += 1;
+            continue;
+        }
+        let key = agency_key(&name);
+        if let Some(&at) = seen.get(&key) {
+            match roster
+                .duplicates
+                .iter_mut()
+                .find(|(n, _)| agency_key(n) == key)
+            {
+                Some((_, lines)) => lines.push(line),
+                None => roster
+                    .duplicates
+                    .push((name.clone(), vec![roster.entries[at].line, line])),
+            }
+            continue;
+        }
+        let aliases = get(alias_col)
+            .unwrap_or_default()
+            .split(['、', ',', '，', ';', '；', '/', '|'])
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        seen.insert(key, roster.entries.len());
+        roster.entries.push(RosterEntry {
+            name,
+            aliases,
+            parent: get(parent_col).filter(|s| !s.is_empty()),
+            level: get(level_col).filter(|s| !s.is_empty()),
+            line,
+        });
+    }
+    if roster.entries.is_empty() {
+        return Err(RosterError::Empty);
+    }
+    Ok(roster)
+}
+
+/// How a report's agency was matched to the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matched {
+    /// The same name (spaces and punctuation aside).
+    Exact,
+    /// One of the entry's aliases.
+    Alias(String),
+    /// A near name: an abbreviation (`某某县市场监管局`) or one character off; said, never silent.
+    Near,
+}
+
+/// One file's report as the round sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    /// The file.
+    pub file: String,
+    /// A digest of the file's bytes (byte-identical files have the same).
+    pub digest: u64,
+    /// The agency name read (empty when none).
+    pub agency: String,
+    /// Where the name came from.
+    pub agency_from: Option<AgencyFrom>,
+    /// The report year.
+    pub year: Option<i32>,
+}
+
+/// What the round found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Round {
+    /// For each submission, the roster entry it matched and how (with a roster).
+    pub matches: Vec<Option<(usize, Matched)>>,
+    /// Roster entries no submission matched: 未报送.
+    pub missing: Vec<usize>,
+    /// Submissions with a name that matches no roster entry.
+    pub unmatched: Vec<usize>,
+    /// Submissions whose near name fits several entries: (submission, entries).
+    pub ambiguous: Vec<(usize, Vec<usize>)>,
+    /// Groups of submissions of one agency and year (two files from one agency).
+    pub repeated: Vec<Vec<usize>>,
+    /// Groups of byte-identical files.
+    pub identical: Vec<Vec<usize>>,
+    /// Submissions by year, the most common year first (`None`: no year).
+    pub years: Vec<(Option<i32>, Vec<usize>)>,
+    /// Submissions without an agency name.
+    pub unnamed: Vec<usize>,
+}
+
+impl Round {
+    /// The year most reports are for, if there is one.
+    pub fn main_year(&self) -> Option<i32> {
+        self.years.iter().find_map(|(y, _)| *y)
+    }
+
+    /// Whether the reports are of more than one year (or some have none).
+    pub fn mixed_years(&self) -> bool {
+        self.years.len() > 1
+    }
+}
+
+/// Whether `short` is an abbreviation of `long`: same last character, at least four characters,
+/// every character of `short` found in order in `long` (`某某县市场监管局` in `某某县市场监督管理局`).
+fn abbreviates(short: &str, long: &str) -> bool {
+    let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
+    if s.len() < 4 || s.len() >= l.len() || s.last() != l.last() || s.first() != l.first() {
+        return false;
+    }
+    let mut rest = l.iter();
+    s.iter().all(|c| rest.any(|x| x == c))
+}
+
+/// Whether two names differ by one character (replaced, added or dropped), for names of six
+/// characters or more: a typo, not another agency.
+fn one_off(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 6 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    prefix + suffix + 1 >= a.len().max(b.len())
+}
+
+/// The roster entry a name matches, and how.
+fn match_name(roster: &Roster, name: &str) -> Result<Option<(usize, Matched)>, Vec<usize>> {
+    let key = agency_key(name);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    if let Some(i) = roster
+        .entries
+        .iter()
+        .position(|e| agency_key(&e.name) == key)
+    {
+        return Ok(Some((i, Matched::Exact)));
+    }
+    for (i, e) in roster.entries.iter().enumerate() {
+        if let Some(a) = e.aliases.iter().find(|a| agency_key(a) == key) {
+            return Ok(Some((i, Matched::Alias(a.clone()))));
+        }
+    }
+    let near: Vec<usize> = roster
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            let k = agency_key(&e.name);
+            abbreviates(&key, &k) || abbreviates(&k, &key) || one_off(&key, &k)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // A name without its place (`司法局` from a file name `司法局2024年报.xlsx`): the one entry
+    // that ends with it, if only one does.
+    let near = if near.is_empty() && key.chars().count() >= 3 {
+        roster
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let k = agency_key(&e.name);
+                k.len() > key.len() && k.ends_with(&key)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        near
+    };
+    match near.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some((*one, Matched::Near))),
+        _ => Err(near),
+    }
+}
+
+/// Looks at the round: matches every submission to the roster (when given), and finds missing
+/// agencies, strangers, repeats, identical files, mixed years and unnamed reports. A report
+/// without a name is never the same agency as another.
+pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
+    let mut out = Round {
+        matches: vec![None; subs.len()],
+        ..Round::default()
+    };
+    for (i, s) in subs.iter().enumerate() {
+        if agency_key(&s.agency).is_empty() {
+            out.unnamed.push(i);
+            continue;
+        }
+        if let Some(roster) = roster {
+            match match_name(roster, &s.agency) {
+                Ok(Some(m)) => out.matches[i] = Some(m),
+                Ok(None) => out.unmatched.push(i),
+                Err(entries) => out.ambiguous.push((i, entries)),
+            }
+        }
+    }
+    if let Some(roster) = roster {
+        out.missing = (0..roster.entries.len())
+            .filter(|e| !out.matches.iter().flatten().any(|(m, _)| m == e))
+            .collect();
+    }
+    // One agency and year, two files: by roster entry when matched, else by name.
+    let mut by_agency: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
+    for (i, s) in subs.iter().enumerate() {
+        if out.unnamed.contains(&i) {
+            continue;
+        }
+        let who = match &out.matches[i] {
+            Some((e, _)) => format!("#{e}"),
+            None => agency_key(&s.agency),
+        };
+        by_agency.entry((who, s.year)).or_default().push(i);
+    }
+    out.repeated = by_agency.into_values().filter(|v| v.len() > 1).collect();
+    out.repeated.sort();
+    let mut by_digest: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, s) in subs.iter().enumerate() {
+        by_digest.entry(s.digest).or_default().push(i);
+    }
+    out.identical = by_digest.into_values().filter(|v| v.len() > 1).collect();
+    out.identical.sort();
+    let mut by_year: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
+    for (i, s) in subs.iter().enumerate() {
+        by_year.entry(s.year).or_default().push(i);
+    }
+    let mut years: Vec<(Option<i32>, Vec<usize>)> = by_year.into_iter().collect();
+    // The most common year first; among equals, a known year before none, the later first.
+    years.sort_by(|a, b| {
+        b.1.len()
+            .cmp(&a.1.len())
+            .then(b.0.is_some().cmp(&a.0.is_some()))
+            .then(b.0.cmp(&a.0))
+    });
+    out.years = years;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<Vec<String>> {
+        text.lines()
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    }
+
+    fn sub(file: &str, agency: &str, year: Option<i32>, digest: u64) -> Submission {
+        Submission {
+            file: file.into(),
+            digest,
+            agency: agency.into(),
+            agency_from: None,
+            year,
+        }
+    }
+
+    #[test]
+    fn rosters_as_offices_write_them() {
+        let r = roster_from_rows(&rows(
+            "\u{feff}序号,单位名称,简称,上级\n1,某某县市场监督管理局,某某县市场监管局、县市监局,县直部门\n\n2,某某县教育局,,县直部门\n3,某某县教育局,,\n",
+        ))
+        .unwrap();
+        assert_eq!(r.entries.len(), 2);
+        assert_eq!(r.entries[0].aliases, ["某某县市场监管局", "县市监局"]);
+        assert_eq!(r.entries[0].parent.as_deref(), Some("县直部门"));
+        assert_eq!(r.duplicates, [("某某县教育局".to_string(), vec![4, 5])]);
+        assert_eq!(r.blank_lines, 1);
+        // Without a header: names in the first column.
+        let r = roster_from_rows(&rows("某某县财政局\n某某县公安局\n")).unwrap();
+        assert_eq!(r.entries.len(), 2);
+        assert_eq!(r.entries[1].line, 2);
+        assert_eq!(
+            roster_from_rows(&rows("序号,备注\n1,x\n")),
+            Err(RosterError::NoNameColumn {
+                header: vec!["序号".into(), "备注".into()]
+            })
+        );
+        assert_eq!(roster_from_rows(&rows("\n,\n")), Err(RosterError::Empty));
+    }
+
+    #[test]
+    fn the_round_names_every_problem() {
+        let roster = roster_from_rows(&rows(
+            "单位名称,别名\n某某县市场监督管理局,\n某某县教育局,县教体局\n某某县财政局,\n某某县公安局,\n某某县人民政府办公室,\n",
+        ))
+        .unwrap();
+        let subs = vec![
+            sub("a.xlsx", "某某县市场监管局", Some(2024), 1),
+            sub("b.xlsx", "县教体局", Some(2024), 2),
+            sub("c.xlsx", "某某县财政局", Some(2024), 3),
+            sub("c-copy.xlsx", "某某县财政局", Some(2024), 3),
+            sub("d.xlsx", "", Some(2024), 4),
+            sub("e.xlsx", "", Some(2024), 5),
+            sub("f.xlsx", "某某县水利局", Some(2023), 6),
+            sub("g.xlsx", "某某县人民政府", None, 7),
+        ];
+        let r = round(&subs, Some(&roster));
+        assert_eq!(r.matches[0], Some((0, Matched::Near)));
+        assert_eq!(r.matches[1], Some((1, Matched::Alias("县教体局".into()))));
+        assert_eq!(r.matches[2], Some((2, Matched::Exact)));
+        // The county government is not its office: no match, and the office is missing.
+        assert_eq!(r.unmatched, [6, 7]);
+        assert_eq!(r.missing, [3, 4]);
+        assert_eq!(r.repeated, [vec![2, 3]]);
+        assert_eq!(r.identical, [vec![2, 3]]);
+        // Two unnamed reports are never one agency.
+        assert_eq!(r.unnamed, [4, 5]);
+        assert_eq!(r.main_year(), Some(2024));
+        assert!(r.mixed_years());
+        assert_eq!(r.years[0], (Some(2024), vec![0, 1, 2, 3, 4, 5]));
+        // Without a roster: repeats by name.
+        let r = round(&subs, None);
+        assert!(r.missing.is_empty() && r.unmatched.is_empty());
+        assert_eq!(r.repeated, [vec![2, 3]]);
+    }
+
+    #[test]
+    fn near_names_are_abbreviations_or_typos_never_other_agencies() {
+        assert!(abbreviates("某某县市场监管局", "某某县市场监督管理局"));
+        assert!(!abbreviates("某某县人民政府", "某某县人民政府办公室"));
+        assert!(one_off("某某县交通运输局", "某某县交通运愉局"));
+        assert!(!one_off("某某县教育局", "某某县卫健局"));
+        assert!(!one_off("某县财政局", "某县民政局"));
+        let roster =
+            roster_from_rows(&rows("某某县司法局\n某某县财政局\n某某县人民政府办公室\n")).unwrap();
+        assert_eq!(match_name(&roster, "司法局"), Ok(Some((0, Matched::Near))));
+        // 办公室 ends two names: no guess.
+        let roster = roster_from_rows(&rows("某某县人民政府办公室\n某某县教育局办公室\n")).unwrap();
+        assert_eq!(match_name(&roster, "办公室"), Err(vec![0, 1]));
+    }
+}

@@ -1,0 +1,1260 @@
+//! The summary workbook, written to be handed on and printed: 基本信息 saying what was totalled,
+//! the tables of the total in the official layout, 明细 (one row per member, a 合计 row, printed
+//! table by table with the names repeated), 校验结果 (the total's findings, then the members',
+//! errors first, with the sheet and cell of each finding in the member's file) and, when the
+//! caller lists the files, 文件清单.
+//!
+//! 明细, 校验结果 and 文件清单 are written in constant-memory mode (row by row to a temporary
+//! file), so that thousands of members do not grow memory; everything about a row (its height) is
+//! decided before the row is written.
+
+use std::collections::HashSet;
+
+use rust_xlsxwriter::{Format, Worksheet};
+use zfxxgk_core::aggregate::agency_key;
+use zfxxgk_core::layout::{META_FIELDS, Table};
+use zfxxgk_core::rules::{Code, Severity};
+use zfxxgk_core::{Cell, CellValue, Finding, Lang, Location, Report};
+
+use super::grid::{self, Rect};
+use super::sheets::{
+    Book, Ctx, FOOTER, MAX_ROW_HEIGHT, PAPER_A4, check_note, checked, col_u16, print_setup,
+    protect, put, put_value, report_title, row_u32,
+};
+use super::style::{Mode, Styles};
+use super::{
+    SUMMARY_KIND, SummaryFile, SummaryInfo, SummaryMember, WriteError, template_positions,
+};
+use crate::sheets;
+
+/// The sheet listing every file given to the summary.
+pub(crate) const FILES_SHEET: &str = "文件清单";
+/// The point size of the lists.
+const LIST_FONT: f64 = 10.0;
+/// The height of one line of a list, in points.
+const LIST_LINE: f64 = 13.5;
+/// The width of A4 landscape less the 明细 sheet's side margins, in points.
+const LANDSCAPE_POINTS: f64 = (11.69 - 2.0 * DETAIL_SIDE_MARGIN) * 72.0;
+/// The side margins of the 明细 sheet, in inches.
+const DETAIL_SIDE_MARGIN: f64 = 0.4;
+/// The print scale the 明细 sheet's pages are planned for (a page then holds two rows of table
+/// 三, or table 四); the scale written is as large as the widest page allows.
+const DETAIL_SCALE: f64 = 0.9;
+/// The narrowest value column of the 明细 sheet.
+const MIN_VALUE_WIDTH: f64 = 7.0;
+/// The share of a page the 明细 sheet plans to fill: LibreOffice draws columns some 7% wider
+/// than Excel does.
+const PAGE_SLACK: f64 = 0.9;
+/// The printed width of a column of `w` character units, in points (7 pixels a unit and 5 of
+/// padding, at 96 pixels an inch).
+fn column_points(w: f64) -> f64 {
+    (7.0 * w + 5.0) * 0.75
+}
+
+/// The width of a text of a list in character units: a Chinese character as the table sheets
+/// count it, capital letters wider than the rest.
+fn list_units(text: &str) -> f64 {
+    let units: f64 = text
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' => 1.3,
+            _ if c.is_ascii() => 1.0,
+            _ => 2.1,
+        })
+        .sum();
+    units * LIST_FONT / 11.0
+}
+
+/// Lines a text of a list takes in a column of `width` units (a line breaks between words, so
+/// it is rarely full).
+fn list_lines(text: &str, width: f64) -> f64 {
+    let usable = ((width - 1.2) * 0.92).max(1.0);
+    text.split('\n')
+        .map(|p| (list_units(p) / usable).ceil().max(1.0))
+        .sum()
+}
+
+/// The height of a list row of `lines` lines.
+fn list_height(lines: f64) -> f64 {
+    (lines * LIST_LINE + 5.0).min(MAX_ROW_HEIGHT)
+}
+
+/// The width a column needs for the longest of `texts`, between `min` and `max`.
+fn fit_width<'a>(texts: impl Iterator<Item = &'a str>, min: f64, max: f64) -> f64 {
+    let widest = texts.map(list_units).fold(0.0_f64, f64::max);
+    ((widest + 1.5).clamp(min, max) * 4.0).ceil() / 4.0
+}
+
+/// The agency name as listed (a report without one says so).
+fn agency_name(report: &Report, lang: Lang) -> String {
+    let name = report.agency.trim();
+    match (name.is_empty(), lang) {
+        (false, _) => name.to_string(),
+        (true, Lang::Zh) => "（未填机关名称）".to_string(),
+        (true, Lang::En) => "(no agency name)".to_string(),
+    }
+}
+
+/// The number of agencies among the members: reports of the same agency (by [`agency_key`]) count
+/// once; a report without a name is an agency of its own.
+fn count_agencies(members: &[SummaryMember]) -> usize {
+    let mut keys = HashSet::new();
+    let mut unnamed = 0;
+    for m in members {
+        let key = agency_key(&m.report.agency);
+        if key.is_empty() {
+            unnamed += 1;
+        } else {
+            keys.insert(key);
+        }
+    }
+    keys.len() + unnamed
+}
+
+/// Errors and warnings of a report: its findings and its import issues.
+fn counts(report: &Report, findings: &[Finding]) -> (usize, usize) {
+    let mut errors = 0;
+    let mut warnings = 0;
+    let severities = findings
+        .iter()
+        .map(|f| f.severity)
+        .chain(report.issues.iter().map(|i| i.severity));
+    for s in severities {
+        match s {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+    }
+    (errors, warnings)
+}
+
+/// The sheet name of a table of the total in this workbook (`汇总 表三 依申请公开`).
+fn total_sheet(table: &Table) -> String {
+    let name = sheets::table_sheet(table.id).unwrap_or(table.short);
+    format!("{} {name}", sheets::SUMMARY)
+}
+
+/// `三、收到和处理政府信息公开申请情况`: the heading of a table's section.
+fn table_heading(report: &Report, table: &Table, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => report
+            .layout()
+            .sections
+            .iter()
+            .find(|s| s.table == Some(table.id))
+            .map(|s| format!("{}、{}", s.no, s.heading))
+            .unwrap_or_else(|| table.short.to_string()),
+        Lang::En => table.en.to_string(),
+    }
+}
+
+/// The title of a summary: the report's title, said to be a summary unless its name says so.
+fn summary_title(total: &Report) -> String {
+    let title = report_title(total);
+    if total.agency.contains(sheets::SUMMARY) {
+        title
+    } else {
+        format!("{title}（{}）", sheets::SUMMARY)
+    }
+}
+
+/// A page header naming the sheet (`&` doubled, as headers require).
+fn page_header(title: &str, sheet: &str) -> Option<String> {
+    let text = format!("&C{} {sheet}", title.replace('&', "&&"));
+    (text.chars().count() <= 200).then_some(text)
+}
+
+impl Book {
+    pub fn summary(
+        total: &Report,
+        total_findings: &[Finding],
+        members: &[SummaryMember],
+        info: &SummaryInfo,
+        lang: Lang,
+    ) -> Result<Vec<u8>, WriteError> {
+        let mut book = Book::new(Mode::Export, &summary_title(total), Some(SUMMARY_KIND))?;
+        book.summary_info(total, total_findings, members, info, lang)?;
+        book.tables(total, true, Some(sheets::SUMMARY))?;
+        book.detail(total, members, lang)?;
+        book.summary_findings(total, total_findings, members, lang)?;
+        if !info.files.is_empty() {
+            book.file_list(total, &info.files, lang)?;
+        }
+        book.finish()
+    }
+
+    /// 基本信息 of a summary: the name, year and edition of the total (under the labels the
+    /// reader knows), what was totalled (共汇总 N 个单位), when, the outcome of the checks, and
+    /// what each sheet holds.
+    fn summary_info(
+        &mut self,
+        total: &Report,
+        total_findings: &[Finding],
+        members: &[SummaryMember],
+        info: &SummaryInfo,
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet();
+        ws.set_name(sheets::INFO).w()?;
+        const LABEL_WIDTH: f64 = 16.0;
+        const VALUE_WIDTH: f64 = 64.0;
+        ws.set_column_width(0, LABEL_WIDTH).w()?;
+        ws.set_column_width(1, VALUE_WIDTH).w()?;
+        let title = summary_title(total);
+        put(
+            ws,
+            Rect::new(0, 0, 0, 1),
+            checked("agency", &title)?,
+            &s.title,
+        )?;
+        ws.set_row_height(0, 36).w()?;
+        let label = |id: &str| {
+            META_FIELDS
+                .iter()
+                .find(|f| f.id == id)
+                .map_or("", |f| f.label)
+        };
+        let mut r: u32 = 1;
+        // The fields the reader reads back from our workbooks, under their labels.
+        ws.write_string_with_format(r, 0, label("agency"), &s.info_label)
+            .w()?;
+        ws.write_string_with_format(r, 1, checked("agency", &total.agency)?, &s.info_input)
+            .w()?;
+        ws.set_row_height(r, 24).w()?;
+        r += 1;
+        ws.write_string_with_format(r, 0, label("year"), &s.info_label)
+            .w()?;
+        match total.year {
+            Some(y) => ws.write_number_with_format(r, 1, f64::from(y), &s.info_input),
+            None => ws.write_blank(r, 1, &s.info_input),
+        }
+        .w()?;
+        ws.set_row_height(r, 24).w()?;
+        r += 1;
+        let e = total.edition;
+        ws.write_string_with_format(r, 0, label("edition"), &s.info_label)
+            .w()?;
+        ws.write_string_with_format(
+            r,
+            1,
+            format!("{}（{}）", e.as_str(), e.document()),
+            &s.info_fixed,
+        )
+        .w()?;
+        ws.set_row_height(r, 24).w()?;
+        r += 1;
+        // What a summary says instead of the filler's name, telephone and date.
+        let agencies = count_agencies(members);
+        let files: HashSet<&str> = members.iter().map(|m| m.file).collect();
+        let scope = match lang {
+            Lang::Zh => {
+                let reports = if members.len() == agencies {
+                    String::new()
+                } else {
+                    format!("的 {} 份报告", members.len())
+                };
+                format!(
+                    "共汇总 {agencies} 个单位{reports}，来自 {} 个文件。",
+                    files.len()
+                )
+            }
+            Lang::En => format!(
+                "Totals {agencies} agencies ({} reports) from {} files.",
+                members.len(),
+                files.len()
+            ),
+        };
+        let (total_errors, total_warnings) = counts(total, total_findings);
+        let (mut with_errors, mut with_warnings, mut clean) = (0, 0, 0);
+        for m in members {
+            match counts(m.report, m.findings) {
+                (0, 0) => clean += 1,
+                (0, _) => with_warnings += 1,
+                _ => with_errors += 1,
+            }
+        }
+        let outcome = match lang {
+            Lang::Zh => {
+                let own = if total_errors + total_warnings == 0 {
+                    "未发现问题".to_string()
+                } else {
+                    format!("{total_errors} 个错误、{total_warnings} 个提醒")
+                };
+                format!(
+                    "汇总数：{own}；各单位：{with_errors} 份报告有错误，{with_warnings} 份只有提醒，{clean} 份未发现问题。详见“{}”。",
+                    sheets::FINDINGS
+                )
+            }
+            Lang::En => format!(
+                "The total: {total_errors} error(s), {total_warnings} warning(s); the members: {with_errors} report(s) with errors, {with_warnings} with warnings only, {clean} without findings. See “{}”.",
+                sheets::FINDINGS
+            ),
+        };
+        let mut rows: Vec<(&str, String)> = Vec::new();
+        let words = |zh: &'static str, en: &'static str| match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        };
+        rows.push((words("汇总范围", "Scope"), scope));
+        if !info.files.is_empty() {
+            let given = info.files.iter().filter(|f| !f.file.is_empty()).count();
+            let included = info
+                .files
+                .iter()
+                .filter(|f| !f.file.is_empty() && f.included)
+                .count();
+            let missing = info.files.iter().filter(|f| f.file.is_empty()).count();
+            let mut text = match lang {
+                Lang::Zh => format!(
+                    "收到 {given} 个文件：计入 {included} 个，未计入 {} 个",
+                    given - included
+                ),
+                Lang::En => format!(
+                    "{given} files given: {included} included, {} left out",
+                    given - included
+                ),
+            };
+            if missing > 0 {
+                text.push_str(&match lang {
+                    Lang::Zh => format!("；{missing} 个应报单位未报送"),
+                    Lang::En => format!("; {missing} expected agencies sent nothing"),
+                });
+            }
+            text.push_str(&match lang {
+                Lang::Zh => format!("（见“{}”）。", FILES_SHEET),
+                Lang::En => format!(" (see “{}”).", FILES_SHEET),
+            });
+            rows.push((words("文件", "Files"), text));
+        }
+        if let Some(date) = info.date.as_deref().filter(|d| !d.trim().is_empty()) {
+            rows.push((words("汇总日期", "Date"), date.trim().to_string()));
+        }
+        rows.push((words("检查结果", "Checks"), outcome));
+        for (l, text) in &rows {
+            ws.write_string_with_format(r, 0, *l, &s.info_label).w()?;
+            ws.write_string_with_format(r, 1, checked(l, text)?, &s.info_fixed)
+                .w()?;
+            let lines = grid::lines_needed(text, 11.0, VALUE_WIDTH);
+            ws.set_row_height(r, (lines * 14.5 + 9.5).max(24.0)).w()?;
+            r += 1;
+        }
+        r += 1;
+        ws.write_string_with_format(r, 0, words("说明", "Notes"), &s.heading)
+            .w()?;
+        ws.set_row_height(r, 24).w()?;
+        let notes = summary_notes(total, agencies, !info.files.is_empty(), lang);
+        let lines: f64 = notes
+            .split('\n')
+            .map(|l| grid::lines_needed(l, 11.0, LABEL_WIDTH + VALUE_WIDTH))
+            .sum();
+        put(ws, Rect::new(r + 1, 0, r + 1, 1), &notes, &s.note)?;
+        ws.set_row_height(r + 1, (lines * 14.5 + 8.0).min(MAX_ROW_HEIGHT))
+            .w()?;
+        protect(ws);
+        print_setup(ws, false);
+        ws.set_print_area(0, 0, r + 1, 1).w()?;
+        ws.set_active(true);
+        Ok(())
+    }
+
+    /// 明细: one row per member, one column per cell, a 合计 row at the bottom.
+    ///
+    /// Three header rows from the catalog (the table's heading, the row's label with its groups,
+    /// the column's label) under a hidden row of ids for programs. Printed landscape, a table's
+    /// rows a page wide at a time (two rows of table 三 a page), the numbers and names and the
+    /// header rows repeated on every page, so that every page reads on its own.
+    fn detail(
+        &mut self,
+        total: &Report,
+        members: &[SummaryMember],
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let layout = total.layout();
+        let cells = layout.cells();
+        let ws = self.wb.add_worksheet_with_constant_memory().w()?;
+        ws.set_name(sheets::DETAIL).w()?;
+        let total_word = match lang {
+            Lang::Zh => "合计",
+            Lang::En => "Total",
+        };
+        let names: Vec<String> = members
+            .iter()
+            .map(|m| agency_name(m.report, lang))
+            .collect();
+        let fixed: [(&str, &str); 4] = match lang {
+            Lang::Zh => [
+                ("序号", "no"),
+                ("单位", "agency"),
+                ("报告年度", "year"),
+                ("文件", "file"),
+            ],
+            Lang::En => [
+                ("No.", "no"),
+                ("Agency", "agency"),
+                ("Year", "year"),
+                ("File", "file"),
+            ],
+        };
+        let name_width = fit_width(
+            names.iter().map(String::as_str).chain([total_word]),
+            10.0,
+            26.0,
+        );
+        let file_width = fit_width(members.iter().map(|m| m.file), 12.0, 40.0);
+        let mut widths = vec![5.0, name_width, 6.0, file_width];
+        let column_label = |c: &Cell| match lang {
+            Lang::Zh => c.column.label,
+            Lang::En => c.column.en,
+        };
+        let row_label = |c: &Cell| match lang {
+            Lang::Zh => c
+                .row
+                .path
+                .iter()
+                .copied()
+                .chain([c.row.label])
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Lang::En => c.row.en.to_string(),
+        };
+        for c in cells {
+            let alone = c.block().columns.len() == 1;
+            let mut w = (list_units(column_label(c)) / 2.0 + 1.6).min(14.0);
+            if alone {
+                let widest = row_label(c)
+                    .split('\n')
+                    .map(list_units)
+                    .fold(0.0_f64, f64::max);
+                w = w.max((widest / 2.0 + 1.6).min(16.0));
+            }
+            widths.push((w.max(MIN_VALUE_WIDTH) * 4.0).ceil() / 4.0);
+        }
+        // The printed row of a table each cell belongs to: consecutive cells of one row of one
+        // block are printed together under the row's label.
+        let key = |c: &Cell| (c.table.id, c.block, c.row.id);
+        let mut groups: Vec<(usize, usize)> = Vec::new(); // column ranges, inclusive
+        groups.push((2, 3));
+        for (i, c) in cells.iter().enumerate() {
+            let col = i + fixed.len();
+            match groups.last_mut() {
+                Some((first, last))
+                    if *first >= fixed.len() && key(&cells[*first - fixed.len()]) == key(c) =>
+                {
+                    *last = col;
+                }
+                _ => groups.push((col, col)),
+            }
+        }
+        let table_of = |col: usize| col.checked_sub(fixed.len()).map(|i| cells[i].table.id);
+        // Pages: whole printed rows, a table starting a page of its own (the year and the file
+        // make the first page, a list of who sent what).
+        let repeated = column_points(widths[0]) + column_points(widths[1]);
+        let room = LANDSCAPE_POINTS * PAGE_SLACK / DETAIL_SCALE - repeated;
+        let points = |(a, b): (usize, usize)| -> f64 {
+            widths[a..=b].iter().map(|w| column_points(*w)).sum()
+        };
+        let mut pages: Vec<(usize, usize)> = Vec::new();
+        for g in groups {
+            match pages.last_mut() {
+                Some(page)
+                    if points((page.0, g.1)) <= room && table_of(page.0) == table_of(g.0) =>
+                {
+                    page.1 = g.1;
+                }
+                _ => pages.push(g),
+            }
+        }
+        let widest = pages.iter().map(|p| points(*p)).fold(0.0_f64, f64::max);
+        let scale = (LANDSCAPE_POINTS * PAGE_SLACK / (repeated + widest) * 100.0)
+            .floor()
+            .clamp(40.0, 100.0);
+
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        // Row 0 (hidden): ids, for programs.
+        ws.set_row_hidden(0).w()?;
+        for (c, (_, id)) in fixed.iter().enumerate() {
+            ws.write_string_with_format(0, col_u16(c), *id, &s.machine_text)
+                .w()?;
+        }
+        for (i, c) in cells.iter().enumerate() {
+            ws.write_string_with_format(0, col_u16(i + fixed.len()), c.id, &s.machine_text)
+                .w()?;
+        }
+        // Rows 1–3: the table, the row, the column, as the catalog labels them.
+        let heading_height = list_height(1.0) + 4.0;
+        let mut row_lines: f64 = 1.0;
+        let mut column_lines: f64 = 1.0;
+        for (i, c) in cells.iter().enumerate() {
+            let col = i + fixed.len();
+            column_lines = column_lines.max(list_lines(column_label(c), widths[col]));
+        }
+        for &(first, last) in pages.iter() {
+            let mut col = first.max(fixed.len());
+            while col <= last {
+                let c = &cells[col - fixed.len()];
+                let mut end = col;
+                while end < last && key(&cells[end + 1 - fixed.len()]) == key(c) {
+                    end += 1;
+                }
+                let w: f64 = widths[col..=end].iter().sum();
+                row_lines = row_lines.max(list_lines(&row_label(c), w));
+                col = end + 1;
+            }
+        }
+        ws.set_row_height(1, heading_height).w()?;
+        ws.set_row_height(2, list_height(row_lines)).w()?;
+        ws.set_row_height(3, list_height(column_lines)).w()?;
+        for (c, (label, _)) in fixed.iter().enumerate() {
+            put(
+                ws,
+                Rect::new(1, col_u16(c), 3, col_u16(c)),
+                label,
+                &s.list_header,
+            )?;
+        }
+        // The table's heading over each page's part of the table.
+        for &(first, last) in pages.iter() {
+            let first = first.max(fixed.len());
+            if first > last {
+                continue;
+            }
+            let mut col = first;
+            while col <= last {
+                let table = cells[col - fixed.len()].table;
+                let mut end = col;
+                while end < last && cells[end + 1 - fixed.len()].table.id == table.id {
+                    end += 1;
+                }
+                let text = table_heading(total, table, lang);
+                put(
+                    ws,
+                    Rect::new(1, col_u16(col), 1, col_u16(end)),
+                    &text,
+                    &s.list_header,
+                )?;
+                col = end + 1;
+            }
+        }
+        for row in [2u32, 3] {
+            let mut i = 0;
+            while i < cells.len() {
+                let c = &cells[i];
+                let mut end = i;
+                if row == 2 {
+                    while end + 1 < cells.len() && key(&cells[end + 1]) == key(c) {
+                        end += 1;
+                    }
+                }
+                let text = if row == 2 {
+                    row_label(c)
+                } else {
+                    column_label(c).to_string()
+                };
+                put(
+                    ws,
+                    Rect::new(
+                        row,
+                        col_u16(i + fixed.len()),
+                        row,
+                        col_u16(end + fixed.len()),
+                    ),
+                    &text,
+                    &s.list_header,
+                )?;
+                i = end + 1;
+            }
+        }
+        // One row per member.
+        let first_row: u32 = 4;
+        let blank = CellValue::Blank;
+        for (m, (member, name)) in members.iter().zip(&names).enumerate() {
+            let r = row_u32(m) + first_row;
+            let lines = list_lines(name, name_width).max(list_lines(member.file, file_width));
+            ws.set_row_height(r, list_height(lines)).w()?;
+            ws.write_number_with_format(r, 0, (m + 1) as f64, &s.list_number)
+                .w()?;
+            ws.write_string_with_format(r, 1, checked("agency", name)?, &s.list_text)
+                .w()?;
+            match member.report.year {
+                Some(y) => ws.write_number_with_format(r, 2, f64::from(y), &s.list_number),
+                None => ws.write_blank(r, 2, &s.list_number),
+            }
+            .w()?;
+            ws.write_string_with_format(r, 3, checked("file", member.file)?, &s.list_text)
+                .w()?;
+            for (i, cell) in cells.iter().enumerate() {
+                let v = member.report.get(cell.id).unwrap_or(&blank);
+                let col = col_u16(i + fixed.len());
+                put_value(ws, Rect::new(r, col, r, col), v, &s.list_number)?;
+            }
+        }
+        // The 合计 row: the total's values, as the 汇总 sheets hold them.
+        let last_member = first_row + row_u32(members.len());
+        let total_row = last_member;
+        // The last row keeps the default height: rust_xlsxwriter 0.102 writes the last row of a
+        // constant-memory sheet twice when its height was set (Excel then repairs the file).
+        ws.write_blank(total_row, 0, &s.total_label).w()?;
+        ws.write_string_with_format(total_row, 1, total_word, &s.total_label)
+            .w()?;
+        match total.year {
+            Some(y) => ws.write_number_with_format(total_row, 2, f64::from(y), &s.total_number),
+            None => ws.write_blank(total_row, 2, &s.total_number),
+        }
+        .w()?;
+        ws.write_blank(total_row, 3, &s.total_label).w()?;
+        for (i, cell) in cells.iter().enumerate() {
+            let col = col_u16(i + fixed.len());
+            put_value(
+                ws,
+                Rect::new(total_row, col, total_row, col),
+                total.value(cell),
+                &s.total_number,
+            )?;
+        }
+        let last_col = col_u16(widths.len() - 1);
+        // The filter covers the members, not the 合计 row, so sorting keeps it last.
+        ws.autofilter(3, 0, last_member.saturating_sub(1).max(3), last_col)
+            .w()?;
+        ws.set_freeze_panes(first_row, 2).w()?;
+        ws.set_paper_size(PAPER_A4);
+        ws.set_landscape();
+        ws.set_margins(DETAIL_SIDE_MARGIN, DETAIL_SIDE_MARGIN, 0.6, 0.6, 0.3, 0.3);
+        if let Some(h) = page_header(&summary_title(total), sheets::DETAIL) {
+            ws.set_header(h);
+        }
+        ws.set_footer(FOOTER);
+        ws.set_print_area(1, 0, total_row, last_col).w()?;
+        ws.set_repeat_rows(1, 3).w()?;
+        ws.set_repeat_columns(0, 1).w()?;
+        ws.set_print_scale(scale as u16);
+        let breaks: Vec<u32> = pages.iter().skip(1).map(|p| p.0 as u32).collect();
+        ws.set_vertical_page_breaks(&breaks).w()?;
+        Ok(())
+    }
+
+    /// 校验结果 of a summary: a block of the total's own findings (positions in this workbook),
+    /// then a block of the members' (positions in each member's file), errors before warnings
+    /// in each; the blank cells of a member's table in one row. Cell ids in the last column,
+    /// outside the printed area.
+    fn summary_findings(
+        &mut self,
+        total: &Report,
+        total_findings: &[Finding],
+        members: &[SummaryMember],
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet_with_constant_memory().w()?;
+        ws.set_name(sheets::FINDINGS).w()?;
+        let headers: [&str; 8] = match lang {
+            Lang::Zh => [
+                "序号",
+                "单位",
+                "文件",
+                "级别",
+                "规则",
+                "问题",
+                "位置",
+                "单元格编号",
+            ],
+            Lang::En => [
+                "No.", "Agency", "File", "Severity", "Rule", "Finding", "Where", "Cells",
+            ],
+        };
+        let total_name = agency_name(total, lang);
+        let names: Vec<String> = members
+            .iter()
+            .map(|m| agency_name(m.report, lang))
+            .collect();
+        let name_width = fit_width(
+            names
+                .iter()
+                .map(String::as_str)
+                .chain([total_name.as_str()]),
+            10.0,
+            20.0,
+        );
+        let widths = [5.0, name_width, 18.0, 6.0, 17.0, 54.0, 24.0, 40.0];
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        ws.set_row_height(0, list_height(1.0) + 4.0).w()?;
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, col_u16(c), *h, &s.list_header)
+                .w()?;
+        }
+        let printed_last: u16 = 6;
+        let this_workbook = match lang {
+            Lang::Zh => "（本工作簿）",
+            Lang::En => "(this workbook)",
+        };
+        let mut w = ListWriter {
+            ws,
+            s,
+            widths: &widths,
+            row: 1,
+            n: 0,
+            errors: 0,
+            warnings: 0,
+            printed_last,
+        };
+        // The total.
+        let (errors, warnings) = counts(total, total_findings);
+        let title = match (lang, errors + warnings) {
+            (Lang::Zh, 0) => "一、汇总数的检查结果：未发现问题".to_string(),
+            (Lang::Zh, _) => {
+                format!("一、汇总数的检查结果（{errors} 个错误，{warnings} 个提醒）")
+            }
+            (Lang::En, 0) => "1. Checks of the total: no findings".to_string(),
+            (Lang::En, _) => {
+                format!("1. Checks of the total ({errors} errors, {warnings} warnings)")
+            }
+        };
+        w.block(&title)?;
+        let positions = template_positions(total.edition);
+        let here = |ids: &[&str]| -> Vec<Location> {
+            ids.iter()
+                .filter_map(|id| positions.iter().find(|p| p.id == *id))
+                .map(|p| {
+                    let table = total.layout().cell(p.id).map(|c| c.table);
+                    Location::Cell {
+                        sheet: table.map_or_else(|| p.sheet.to_string(), total_sheet),
+                        cell: p.a1.clone(),
+                    }
+                })
+                .collect()
+        };
+        for severity in [Severity::Error, Severity::Warning] {
+            for line in lines_of(total, total_findings, severity, Some(&here), lang) {
+                w.line(&total_name, this_workbook, &line, lang)?;
+            }
+        }
+        // The members.
+        let (mut with_errors, mut with_warnings, mut clean) = (0, 0, 0);
+        for m in members {
+            match counts(m.report, m.findings) {
+                (0, 0) => clean += 1,
+                (0, _) => with_warnings += 1,
+                _ => with_errors += 1,
+            }
+        }
+        let title = match lang {
+            Lang::Zh => format!(
+                "二、各单位报告的检查结果（{} 份报告：{with_errors} 份有错误，{with_warnings} 份只有提醒，{clean} 份未发现问题）",
+                members.len()
+            ),
+            Lang::En => format!(
+                "2. Checks of the members' reports ({} reports: {with_errors} with errors, {with_warnings} with warnings only, {clean} without findings)",
+                members.len()
+            ),
+        };
+        w.block(&title)?;
+        for severity in [Severity::Error, Severity::Warning] {
+            for (m, name) in members.iter().zip(&names) {
+                for line in lines_of(m.report, m.findings, severity, None, lang) {
+                    w.line(name, m.file, &line, lang)?;
+                }
+            }
+        }
+        let filtered = w.row.saturating_sub(1).max(1);
+        // A closing line with the counts, at the default height (see `detail`).
+        let closing = match lang {
+            Lang::Zh => format!(
+                "以上共 {} 条：错误 {} 条，提醒 {} 条。",
+                w.n, w.errors, w.warnings
+            ),
+            Lang::En => format!(
+                "{} finding(s) in all: {} error(s), {} warning(s).",
+                w.n, w.errors, w.warnings
+            ),
+        };
+        let last = w.row;
+        let ws = w.ws;
+        ws.write_string_with_format(last, 0, &closing, &s.closing)
+            .w()?;
+        ws.autofilter(0, 0, filtered, col_u16(headers.len() - 1))
+            .w()?;
+        ws.set_freeze_panes(1, 0).w()?;
+        print_setup(ws, true);
+        if let Some(h) = page_header(&summary_title(total), sheets::FINDINGS) {
+            ws.set_header(h);
+        }
+        ws.set_print_area(0, 0, last, printed_last).w()?;
+        ws.set_repeat_rows(0, 0).w()?;
+        Ok(())
+    }
+
+    /// 文件清单: every file given (and every expected agency that sent none), whether it is in
+    /// the total and why; the files left out coloured as warnings, the agencies missing as
+    /// errors.
+    fn file_list(
+        &mut self,
+        total: &Report,
+        files: &[SummaryFile],
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let s = &self.styles;
+        let ws = self.wb.add_worksheet_with_constant_memory().w()?;
+        ws.set_name(FILES_SHEET).w()?;
+        let headers: [&str; 6] = match lang {
+            Lang::Zh => ["序号", "文件", "单位", "报告年度", "状态", "原因"],
+            Lang::En => ["No.", "File", "Agency", "Year", "Status", "Reason"],
+        };
+        let file_width = fit_width(files.iter().map(|f| f.file.as_str()), 16.0, 36.0);
+        let name_width = fit_width(files.iter().map(|f| f.agency.as_str()), 10.0, 24.0);
+        let widths = [5.0, file_width, name_width, 6.0, 8.0, 50.0];
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        ws.set_row_height(0, list_height(1.0) + 4.0).w()?;
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, col_u16(c), *h, &s.list_header)
+                .w()?;
+        }
+        let mut r: u32 = 1;
+        for (i, f) in files.iter().enumerate() {
+            let (text, number) = match (f.included, f.file.is_empty()) {
+                (true, _) => (&s.list_text, &s.list_number),
+                (false, false) => (&s.warning_text, &s.warning_number),
+                (false, true) => (&s.error_text, &s.error_number),
+            };
+            let texts = [f.file.as_str(), f.agency.as_str()];
+            let lines = texts
+                .iter()
+                .zip([widths[1], widths[2]])
+                .map(|(t, w)| list_lines(t, w))
+                .chain([list_lines(&f.reason, widths[5])])
+                .fold(1.0_f64, f64::max);
+            ws.set_row_height(r, list_height(lines)).w()?;
+            ws.write_number_with_format(r, 0, (i + 1) as f64, number)
+                .w()?;
+            ws.write_string_with_format(r, 1, checked("file", &f.file)?, text)
+                .w()?;
+            ws.write_string_with_format(r, 2, checked("agency", &f.agency)?, text)
+                .w()?;
+            match f.year {
+                Some(y) => ws.write_number_with_format(r, 3, f64::from(y), number),
+                None => ws.write_blank(r, 3, number),
+            }
+            .w()?;
+            ws.write_string_with_format(r, 4, checked("status", &f.status)?, number)
+                .w()?;
+            ws.write_string_with_format(r, 5, checked("reason", &f.reason)?, text)
+                .w()?;
+            r += 1;
+        }
+        let given = files.iter().filter(|f| !f.file.is_empty()).count();
+        let included = files.iter().filter(|f| f.included).count();
+        let missing = files.len() - given;
+        let closing = match lang {
+            Lang::Zh => format!(
+                "以上共 {given} 个文件：计入 {included} 个，未计入 {} 个；未报送 {missing} 个单位。",
+                given - included.min(given)
+            ),
+            Lang::En => format!(
+                "{given} file(s): {included} included, {} left out; {missing} agency(ies) sent nothing.",
+                given - included.min(given)
+            ),
+        };
+        // A closing line at the default height (see `detail`).
+        ws.write_string_with_format(r, 0, &closing, &s.closing)
+            .w()?;
+        let last = r.saturating_sub(1).max(1);
+        ws.autofilter(0, 0, last, col_u16(headers.len() - 1)).w()?;
+        ws.set_freeze_panes(1, 0).w()?;
+        print_setup(ws, true);
+        if let Some(h) = page_header(&summary_title(total), FILES_SHEET) {
+            ws.set_header(h);
+        }
+        ws.set_repeat_rows(0, 0).w()?;
+        Ok(())
+    }
+}
+
+/// The positions of cells in this workbook, for the total's findings.
+type Here<'a> = &'a dyn Fn(&[&str]) -> Vec<Location>;
+
+/// One printed row of 校验结果.
+#[derive(Debug)]
+struct Line {
+    severity: Severity,
+    code: String,
+    message: String,
+    position: String,
+    ids: String,
+}
+
+/// The rows of one report's findings and import issues of one severity: issues first (they
+/// explain what could not be read), then the findings in the checker's order, with the
+/// `VALUE-MISSING` findings of a table in one row where the first of them was. `here` gives the
+/// positions of cells in this workbook (for the total, whose values have no origin).
+fn lines_of(
+    report: &Report,
+    findings: &[Finding],
+    severity: Severity,
+    here: Option<Here>,
+    lang: Lang,
+) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for issue in report.issues.iter().filter(|i| i.severity == severity) {
+        let located: Vec<Location> = match (&issue.location, here) {
+            (Some(l), _) => vec![l.clone()],
+            (None, Some(here)) => here(&issue.cells),
+            (None, None) => Vec::new(),
+        };
+        out.push(Line {
+            severity,
+            code: issue.code.to_string(),
+            message: issue.message(lang).to_string(),
+            position: describe_locations(&located.iter().collect::<Vec<_>>(), lang),
+            ids: issue.cells.join("\n"),
+        });
+    }
+    let position = |f: &Finding| -> String {
+        let mut located: Vec<Location> = f.locations.iter().flatten().cloned().collect();
+        if located.is_empty()
+            && let Some(here) = here
+        {
+            located = here(&f.cell_ids());
+        }
+        if located.is_empty()
+            && let Some(l) = &f.text_location
+        {
+            located.push(l.clone());
+        }
+        describe_locations(&located.iter().collect::<Vec<_>>(), lang)
+    };
+    // The VALUE-MISSING findings of each table, and the row they take.
+    let mut missing: Vec<(&str, Vec<&Finding>, usize)> = Vec::new();
+    for f in findings.iter().filter(|f| f.severity == severity) {
+        if f.code == Code::ValueMissing
+            && let Some(table) = f.table
+        {
+            match missing.iter_mut().find(|(t, _, _)| *t == table.id) {
+                Some((_, list, _)) => list.push(f),
+                None => {
+                    missing.push((table.id, vec![f], out.len()));
+                    out.push(Line {
+                        severity,
+                        code: String::new(),
+                        message: String::new(),
+                        position: String::new(),
+                        ids: String::new(),
+                    });
+                }
+            }
+            continue;
+        }
+        out.push(Line {
+            severity,
+            code: f.code.as_str().to_string(),
+            message: f.message(lang),
+            position: position(f),
+            ids: f.cell_ids().join("\n"),
+        });
+    }
+    for (_, list, at) in missing {
+        let line = match list.as_slice() {
+            [one] => Line {
+                severity,
+                code: one.code.as_str().to_string(),
+                message: one.message(lang),
+                position: position(one),
+                ids: one.cell_ids().join("\n"),
+            },
+            many => {
+                let located: Vec<String> = many.iter().map(|f| position(f)).collect();
+                let mut all: Vec<Location> = Vec::new();
+                for f in many {
+                    let mut l: Vec<Location> = f.locations.iter().flatten().cloned().collect();
+                    if l.is_empty()
+                        && let Some(here) = here
+                    {
+                        l = here(&f.cell_ids());
+                    }
+                    all.extend(l);
+                }
+                let position = if all.is_empty() {
+                    located
+                        .into_iter()
+                        .find(|p| !p.is_empty())
+                        .unwrap_or_default()
+                } else {
+                    describe_locations(&all.iter().collect::<Vec<_>>(), lang)
+                };
+                Line {
+                    severity,
+                    code: Code::ValueMissing.as_str().to_string(),
+                    message: missing_message(many, lang),
+                    position,
+                    ids: many
+                        .iter()
+                        .flat_map(|f| f.cell_ids())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                }
+            }
+        };
+        out[at] = line;
+    }
+    out
+}
+
+/// `表三有 175 个单元格为空白或占位符（空白 170 个，“/” 5 个），合计时按 0 计；没有发生的请填 0。`
+fn missing_message(findings: &[&Finding], lang: Lang) -> String {
+    let mut kinds: Vec<(Option<&str>, usize)> = Vec::new();
+    for f in findings {
+        let seen = match f.values.first() {
+            Some(CellValue::Placeholder(s) | CellValue::Text(s)) => Some(s.as_str()),
+            _ => None,
+        };
+        match kinds.iter_mut().find(|(k, _)| *k == seen) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((seen, 1)),
+        }
+    }
+    let n = findings.len();
+    let table = findings.first().and_then(|f| f.table);
+    match lang {
+        Lang::Zh => {
+            let parts: Vec<String> = kinds
+                .iter()
+                .map(|(k, c)| match k {
+                    None => format!("空白 {c} 个"),
+                    Some(s) => format!("“{s}” {c} 个"),
+                })
+                .collect();
+            format!(
+                "{}有 {n} 个单元格为空白或占位符（{}），合计时按 0 计；没有发生的请填 0。",
+                table.map_or("", |t| t.short),
+                parts.join("，")
+            )
+        }
+        Lang::En => {
+            let parts: Vec<String> = kinds
+                .iter()
+                .map(|(k, c)| match k {
+                    None => format!("{c} blank"),
+                    Some(s) => format!("{c} “{s}”"),
+                })
+                .collect();
+            format!(
+                "{}: {n} cells are blank or placeholders ({}); totals count them as 0. Fill in 0 where nothing happened.",
+                table.map_or("", |t| t.en),
+                parts.join(", ")
+            )
+        }
+    }
+}
+
+/// Where findings are, as a person reads it: cells of one sheet together
+/// (`工作表“表三”D7、E7`), other places one by one, at most a few and then how many more.
+fn describe_locations(locations: &[&Location], lang: Lang) -> String {
+    const SHOWN: usize = 8;
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<(&str, Vec<&str>)> = None;
+    let flush = |parts: &mut Vec<String>, current: &mut Option<(&str, Vec<&str>)>| {
+        if let Some((sheet, cells)) = current.take() {
+            let sep = match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            };
+            let first = Location::Cell {
+                sheet: sheet.to_string(),
+                cell: cells[0].to_string(),
+            }
+            .describe(lang);
+            let rest: Vec<&str> = cells[1..].to_vec();
+            if rest.is_empty() {
+                parts.push(first);
+            } else {
+                parts.push(format!("{first}{sep}{}", rest.join(sep)));
+            }
+        }
+    };
+    let mut seen: Vec<&Location> = Vec::new();
+    for l in locations {
+        if seen.contains(l) {
+            continue;
+        }
+        seen.push(l);
+    }
+    for l in seen.iter().take(SHOWN) {
+        match l {
+            Location::Cell { sheet, cell } => match &mut current {
+                Some((s, cells)) if *s == sheet.as_str() => cells.push(cell),
+                _ => {
+                    flush(&mut parts, &mut current);
+                    current = Some((sheet.as_str(), vec![cell.as_str()]));
+                }
+            },
+            other => {
+                flush(&mut parts, &mut current);
+                parts.push(other.describe(lang));
+            }
+        }
+    }
+    flush(&mut parts, &mut current);
+    let mut text = parts.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    });
+    if seen.len() > SHOWN {
+        text.push_str(&match lang {
+            Lang::Zh => format!(" 等 {} 处", seen.len()),
+            Lang::En => format!(" and {} more", seen.len() - SHOWN),
+        });
+    }
+    text
+}
+
+/// Writes the rows of 校验结果 in order (the sheet is in constant-memory mode).
+struct ListWriter<'a> {
+    ws: &'a mut Worksheet,
+    s: &'a Styles,
+    widths: &'a [f64],
+    row: u32,
+    n: usize,
+    errors: usize,
+    warnings: usize,
+    printed_last: u16,
+}
+
+impl ListWriter<'_> {
+    /// The title of a block, over the printed columns.
+    fn block(&mut self, title: &str) -> Result<(), WriteError> {
+        self.ws.set_row_height(self.row, 22.0).w()?;
+        put(
+            self.ws,
+            Rect::new(self.row, 0, self.row, self.printed_last),
+            title,
+            &self.s.block_title,
+        )?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A finding, coloured by its severity; as tall as its longest printed text.
+    fn line(
+        &mut self,
+        agency: &str,
+        file: &str,
+        line: &Line,
+        lang: Lang,
+    ) -> Result<(), WriteError> {
+        let (text, number): (&Format, &Format) = match line.severity {
+            Severity::Error => (&self.s.error_text, &self.s.error_number),
+            Severity::Warning => (&self.s.warning_text, &self.s.warning_number),
+        };
+        self.n += 1;
+        match line.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        let printed = [
+            agency,
+            file,
+            line.severity.label(lang),
+            line.code.as_str(),
+            line.message.as_str(),
+            line.position.as_str(),
+        ];
+        let lines = printed
+            .iter()
+            .zip(&self.widths[1..])
+            .enumerate()
+            .map(|(i, (t, w))| {
+                let n = list_lines(t, *w);
+                // A position is one long word to a line breaker (`工作表“Sheet”F23、…`): a
+                // long one takes a line more than its width says.
+                if i == printed.len() - 1 && n >= 3.0 {
+                    n + 1.0
+                } else {
+                    n
+                }
+            })
+            .fold(1.0_f64, f64::max);
+        let r = self.row;
+        self.ws.set_row_height(r, list_height(lines)).w()?;
+        self.ws
+            .write_number_with_format(r, 0, self.n as f64, number)
+            .w()?;
+        for (i, t) in printed.iter().enumerate() {
+            let f = if i == 2 { number } else { text };
+            self.ws
+                .write_string_with_format(r, col_u16(i + 1), checked("a finding", t)?, f)
+                .w()?;
+        }
+        self.ws
+            .write_string_with_format(r, 7, checked("cells", &line.ids)?, &self.s.machine_text)
+            .w()?;
+        self.row += 1;
+        Ok(())
+    }
+}
+
+/// The 说明 of a summary's 基本信息.
+fn summary_notes(total: &Report, agencies: usize, with_files: bool, lang: Lang) -> String {
+    let layout = total.layout();
+    let tables: Vec<String> = layout
+        .tables
+        .iter()
+        .map(|t| format!("“{}”", total_sheet(t)))
+        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    match lang {
+        Lang::Zh => {
+            lines.push(format!(
+                "本工作簿是 {agencies} 个单位报告的汇总，不是单个机关的填报表。{}是各单位数字的合计，版式同官方表格。",
+                tables.join("")
+            ));
+            lines.push(format!(
+                "“{}”每个单位一行、每个单元格一列，最后一行“合计”即汇总数；打印时按表分页，每页重复序号、单位和表头。",
+                sheets::DETAIL
+            ));
+            lines.push(format!(
+                "“{}”先列汇总数的检查结果，再列各单位报告的检查结果；错误（浅红）在前，提醒（浅黄）在后；“位置”是问题在该单位原文件中的工作表和单元格。",
+                sheets::FINDINGS
+            ));
+            if with_files {
+                lines.push(format!(
+                    "“{}”列出收到的每个文件是否计入汇总及原因。",
+                    FILES_SHEET
+                ));
+            }
+            lines.push("合计时空白和“/”“—”“无”等占位符按 0 计；某个单元格在所有报告中都空白时，合计也留空；不是数字的文字不计入合计，并在“校验结果”中说明。".to_string());
+            lines.push(check_note(layout, Some(sheets::SUMMARY)));
+        }
+        Lang::En => {
+            lines.push(format!(
+                "This workbook totals the reports of {agencies} agencies. {} hold the totals in the official layout.",
+                tables.join(", ")
+            ));
+            lines.push(format!(
+                "“{}” has one row per agency and one column per cell; its last row is the total. It prints table by table, with the numbers, names and headers on every page.",
+                sheets::DETAIL
+            ));
+            lines.push(format!(
+                "“{}” lists the findings of the total, then of each agency's report, errors (light red) before warnings (light yellow); “Where” is the sheet and cell in the agency's own file.",
+                sheets::FINDINGS
+            ));
+            if with_files {
+                lines.push(format!(
+                    "“{}” lists every file given, whether it is in the total and why.",
+                    FILES_SHEET
+                ));
+            }
+            lines.push("Blank cells and placeholders (/, —, 无) count as 0; a cell blank in every report stays blank in the total; text that is not a number is left out and said in the findings.".to_string());
+        }
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}. {l}", i + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

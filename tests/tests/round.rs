@@ -1,0 +1,219 @@
+//! The collection round of a superior office on a folder of 36 files in mixed hands
+//! (`fixtures/round/`, made by `fixtures/scripts/make_round.py`; its `expected.json` says what a
+//! careful officer finds): `check DIR --roster` names every problem and the missing agencies;
+//! `aggregate` totals exactly the right reports and accounts for every file.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use zfxxgk_tests::{fixtures, zfxxgk};
+
+fn expected() -> Value {
+    let text = std::fs::read_to_string(fixtures().join("round/expected.json")).expect("expected");
+    serde_json::from_str(&text).expect("json")
+}
+
+fn dir() -> String {
+    fixtures().join("round/in").display().to_string()
+}
+
+fn roster(name: &str) -> String {
+    fixtures().join("round").join(name).display().to_string()
+}
+
+/// The file name of a path as the output prints it.
+fn name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
+}
+
+fn names(v: &Value) -> BTreeSet<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| name(p.as_str().unwrap_or("")))
+        .collect()
+}
+
+#[test]
+fn check_names_every_problem_of_the_round_and_the_missing_agencies() {
+    let want = expected();
+    for roster_file in ["roster.csv", "roster-gbk.csv"] {
+        let (status, out, err) = zfxxgk(&[
+            "check",
+            &dir(),
+            "--roster",
+            &roster(roster_file),
+            "--format",
+            "json",
+        ]);
+        // One file is damaged: status 2, and every other file is still reported.
+        assert_eq!(status, 2, "{err}");
+        let json: Value = serde_json::from_str(&out).expect("json");
+        let round = &json["round"];
+        let missing: Vec<&str> = round["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let want_missing: Vec<&str> = want["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(missing, want_missing, "{roster_file}");
+        assert_eq!(names(&round["unnamed"]), names(&want["not_in_roster"]));
+        assert_eq!(
+            names(&round["own_summaries_skipped"]),
+            ["汇总2024.xlsx".to_string()].into()
+        );
+        assert_eq!(round["unreadable"].as_array().unwrap().len(), 1);
+        // Every agency that sent two files of one year is named, with its files.
+        let repeated: BTreeSet<BTreeSet<String>> = round["repeated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(names)
+            .collect();
+        assert!(repeated.contains(&names(&want["two_files"]["某某县财政局"])));
+        assert!(repeated.contains(&names(&want["two_files"]["某某县水利局"])));
+        let identical: Vec<BTreeSet<String>> = round["identical"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(names)
+            .collect();
+        assert_eq!(identical, [names(&want["two_files"]["某某县水利局"])]);
+        // The odd year is named.
+        let years = round["years"].as_array().unwrap();
+        assert_eq!(years[0]["year"], 2024);
+        assert_eq!(
+            names(&years[1]["files"]),
+            ["某某县林业局2023年政府信息公开工作年度报告统计表.xlsx".to_string()].into()
+        );
+        // Names matched by alias or near name are said, never silent.
+        let matched: Vec<(String, String)> = round["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    name(m["file"].as_str().unwrap()),
+                    m["matched"].as_str().unwrap().to_string(),
+                )
+            })
+            .filter(|(_, how)| how != "exact")
+            .collect();
+        for f in want["files"].as_array().unwrap() {
+            let how = f["roster_match"].as_str().unwrap_or("");
+            if how == "alias" || how == "near" {
+                let file = f["file"].as_str().unwrap();
+                assert!(
+                    matched.iter().any(|(m, h)| m == file && h.starts_with(how)),
+                    "{file}: {how} not said: {matched:?}"
+                );
+            }
+        }
+    }
+    // The text names them for a person.
+    let (_, out, _) = zfxxgk(&["check", &dir(), "--roster", &roster("roster.csv")]);
+    assert!(
+        out.contains("未报送：某某县民族宗教事务局、某某县人民防空办公室"),
+        "{out}"
+    );
+    assert!(
+        out.contains("本工具写出的汇总表，不是单位的报告，已跳过"),
+        "{out}"
+    );
+    assert!(out.contains("报告年度不一致：2024 年度"), "{out}");
+}
+
+#[test]
+fn aggregate_totals_exactly_the_right_reports_and_lists_every_file() {
+    let want = expected();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("汇总.json");
+    let out_s = out.display().to_string();
+    // Mixed years without --year: refused, naming the odd file.
+    let (status, _, err) = zfxxgk(&["aggregate", &dir(), "-o", &out_s]);
+    assert_eq!(status, 2);
+    assert!(
+        err.contains("某某县林业局2023年政府信息公开工作年度报告统计表.xlsx"),
+        "{err}"
+    );
+    assert!(err.contains("--year 2024"), "{err}");
+    // Two files of one agency without --dedupe: refused, naming them.
+    let (status, _, err) = zfxxgk(&["aggregate", &dir(), "-o", &out_s, "--year", "2024"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("某某县财政局（修改稿）.xlsx"), "{err}");
+    let (status, _, err) = zfxxgk(&[
+        "aggregate",
+        &dir(),
+        "-o",
+        &out_s,
+        "--year",
+        "2024",
+        "--dedupe",
+        "first",
+        "--roster",
+        &roster("roster.csv"),
+    ]);
+    assert_eq!(
+        status, 2,
+        "the damaged file is still an unreadable input: {err}"
+    );
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).expect("summary json");
+    let files = json["files"].as_array().unwrap();
+    // Every file in the folder is accounted for, once; the missing agencies are listed.
+    let on_disk: BTreeSet<String> = std::fs::read_dir(fixtures().join("round/in"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let listed: Vec<String> = files
+        .iter()
+        .map(|f| name(f["file"].as_str().unwrap()))
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert_eq!(listed.len(), on_disk.len());
+    assert_eq!(listed.iter().cloned().collect::<BTreeSet<_>>(), on_disk);
+    let not_reported: Vec<&str> = files
+        .iter()
+        .filter(|f| f["status"] == "not reported")
+        .map(|f| f["agency"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        not_reported,
+        ["某某县民族宗教事务局", "某某县人民防空办公室"]
+    );
+    let included: BTreeSet<String> = files
+        .iter()
+        .filter(|f| f["status"] == "included")
+        .map(|f| name(f["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(included, names(&want["aggregate"]["included_files"]));
+    // Every left-out file says why.
+    for f in files.iter().filter(|f| f["status"] == "left out") {
+        assert!(!f["reason"].as_str().unwrap().is_empty(), "{f}");
+    }
+    // The total is the sum of exactly those reports.
+    for (id, v) in want["aggregate"]["totals"].as_object().unwrap() {
+        assert_eq!(json["total"]["cells"][id].as_f64(), v.as_f64(), "{id}");
+    }
+    // The output is never one of the inputs, even with --force.
+    let inside = fixtures().join("round/in/某某县财政局.xlsx");
+    let (status, _, err) = zfxxgk(&[
+        "aggregate",
+        &dir(),
+        "-o",
+        &inside.display().to_string(),
+        "--force",
+        "--year",
+        "2024",
+        "--dedupe",
+        "first",
+    ]);
+    assert_eq!(status, 2);
+    assert!(err.contains("是要汇总的文件之一，不能覆盖"), "{err}");
+}
