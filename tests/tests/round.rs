@@ -217,3 +217,60 @@ fn aggregate_totals_exactly_the_right_reports_and_lists_every_file() {
     assert_eq!(status, 2);
     assert!(err.contains("是要汇总的文件之一，不能覆盖"), "{err}");
 }
+
+#[test]
+fn a_roster_that_cannot_be_used_is_refused_with_the_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.display().to_string()
+    };
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "no-name.csv",
+            "序号,备注\n1,x\n".as_bytes(),
+            "没有“单位名称”列",
+        ),
+        ("empty.csv", "\n,\n".as_bytes(), "没有任何单位名称"),
+        (
+            "binary.csv",
+            &[0u8, 159, 146, 150, 0, 1, 2],
+            "不是文本或表格文件",
+        ),
+        ("broken.xlsx", b"PK\x03\x04broken", "应报单位名单"),
+    ];
+    for (name, bytes, want) in cases {
+        let path = write(name, bytes);
+        for cmd in ["check", "aggregate"] {
+            let mut args = vec![cmd, &*dir_leak(), "--roster", &path];
+            if cmd == "aggregate" {
+                args.extend(["-o", "/nonexistent-zfxxgk/x.json"]);
+            }
+            let (status, _, err) = zfxxgk(&args);
+            assert_eq!(status, 2, "{name} {cmd}");
+            assert!(err.contains(want), "{name} {cmd}: {err}");
+            assert!(
+                err.contains(name),
+                "{name} {cmd}: the roster is named: {err}"
+            );
+        }
+    }
+    // A roster that does not exist.
+    let (status, _, err) = zfxxgk(&["check", &dir(), "--roster", "/nonexistent-zfxxgk/名单.csv"]);
+    assert_eq!(status, 2);
+    assert!(
+        err.contains("应报单位名单") && err.contains("无法读取"),
+        "{err}"
+    );
+    // Two rosters: the command line says the option is given once.
+    let r = roster("roster.csv");
+    let (status, _, err) = zfxxgk(&["check", &dir(), "--roster", &r, "--roster", &r]);
+    assert_eq!(status, 2);
+    assert!(err.contains("--roster"), "{err}");
+}
+
+/// The fixture folder as a `&'static str` for argument lists.
+fn dir_leak() -> &'static str {
+    Box::leak(dir().into_boxed_str())
+}

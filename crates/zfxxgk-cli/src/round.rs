@@ -48,16 +48,22 @@ pub fn read_roster(path: &Path) -> Result<Roster, RosterReadError> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| fail(format!("无法读取（{e}）"), format!("cannot be read ({e})")))?;
-    let rows: Vec<Vec<String>> = if zfxxgk_excel::read::sniff(&bytes).is_some() {
+    // A zip or an OLE file is meant as a workbook even when it is damaged.
+    let workbook = zfxxgk_excel::read::sniff(&bytes).is_some()
+        || bytes.starts_with(b"PK")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let rows: Vec<Vec<String>> = if workbook {
         zfxxgk_excel::read::read_rows(&bytes, &zfxxgk_excel::read::ReadOptions::default())
             .map_err(|e| fail(e.message(Lang::Zh), e.message(Lang::En)))?
     } else {
-        let text = crate::input::decode(&bytes).ok_or_else(|| {
-            fail(
-                "不是文本或表格文件（请用 CSV 或 Excel 保存名单）".into(),
-                "neither text nor a workbook (save the roster as CSV or Excel)".into(),
-            )
-        })?;
+        let text = crate::input::decode(&bytes)
+            .filter(|t| !t.chars().any(|c| c.is_control() && !c.is_whitespace()))
+            .ok_or_else(|| {
+                fail(
+                    "不是文本或表格文件（请用 CSV 或 Excel 保存名单）".into(),
+                    "neither text nor a workbook (save the roster as CSV or Excel)".into(),
+                )
+            })?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -694,11 +700,15 @@ pub fn plan(
         }
     };
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for i in (0..cands.len()).filter(|i| keep[*i]) {
         let k = who(i);
-        match groups.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, v)) => v.push(i),
-            None => groups.push((k, vec![i])),
+        match group_of.get(&k) {
+            Some(&g) => groups[g].1.push(i),
+            None => {
+                group_of.insert(k.clone(), groups.len());
+                groups.push((k, vec![i]));
+            }
         }
     }
     let twice: Vec<&Vec<usize>> = groups

@@ -272,45 +272,66 @@ fn one_off(a: &str, b: &str) -> bool {
     prefix + suffix + 1 >= a.len().max(b.len())
 }
 
+/// The keys of a roster's names and aliases, computed once for every name matched.
+struct Keys<'r> {
+    names: Vec<String>,
+    exact: std::collections::HashMap<String, usize>,
+    aliases: std::collections::HashMap<String, (usize, &'r str)>,
+}
+
+impl<'r> Keys<'r> {
+    fn new(roster: &'r Roster) -> Keys<'r> {
+        let names: Vec<String> = roster.entries.iter().map(|e| agency_key(&e.name)).collect();
+        let exact = names
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        let mut aliases = std::collections::HashMap::new();
+        for (i, e) in roster.entries.iter().enumerate() {
+            for a in &e.aliases {
+                aliases.entry(agency_key(a)).or_insert((i, a.as_str()));
+            }
+        }
+        Keys {
+            names,
+            exact,
+            aliases,
+        }
+    }
+}
+
 /// The roster entry a name matches, and how.
+#[cfg(test)]
 fn match_name(roster: &Roster, name: &str) -> Result<Option<(usize, Matched)>, Vec<usize>> {
+    match_key(&Keys::new(roster), name)
+}
+
+fn match_key(keys: &Keys, name: &str) -> Result<Option<(usize, Matched)>, Vec<usize>> {
     let key = agency_key(name);
     if key.is_empty() {
         return Ok(None);
     }
-    if let Some(i) = roster
-        .entries
-        .iter()
-        .position(|e| agency_key(&e.name) == key)
-    {
+    if let Some(&i) = keys.exact.get(&key) {
         return Ok(Some((i, Matched::Exact)));
     }
-    for (i, e) in roster.entries.iter().enumerate() {
-        if let Some(a) = e.aliases.iter().find(|a| agency_key(a) == key) {
-            return Ok(Some((i, Matched::Alias(a.clone()))));
-        }
+    if let Some(&(i, a)) = keys.aliases.get(&key) {
+        return Ok(Some((i, Matched::Alias(a.to_string()))));
     }
-    let near: Vec<usize> = roster
-        .entries
+    let near: Vec<usize> = keys
+        .names
         .iter()
         .enumerate()
-        .filter(|(_, e)| {
-            let k = agency_key(&e.name);
-            abbreviates(&key, &k) || abbreviates(&k, &key) || one_off(&key, &k)
-        })
+        .filter(|(_, k)| abbreviates(&key, k) || abbreviates(k, &key) || one_off(&key, k))
         .map(|(i, _)| i)
         .collect();
     // A name without its place (`司法局` from a file name `司法局2024年报.xlsx`): the one entry
     // that ends with it, if only one does.
     let near = if near.is_empty() && key.chars().count() >= 3 {
-        roster
-            .entries
+        keys.names
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                let k = agency_key(&e.name);
-                k.len() > key.len() && k.ends_with(&key)
-            })
+            .filter(|(_, k)| k.len() > key.len() && k.ends_with(&key))
             .map(|(i, _)| i)
             .collect()
     } else {
@@ -331,13 +352,14 @@ pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
         matches: vec![None; subs.len()],
         ..Round::default()
     };
+    let keys = roster.map(Keys::new);
     for (i, s) in subs.iter().enumerate() {
         if agency_key(&s.agency).is_empty() {
             out.unnamed.push(i);
             continue;
         }
-        if let Some(roster) = roster {
-            match match_name(roster, &s.agency) {
+        if let Some(keys) = &keys {
+            match match_key(keys, &s.agency) {
                 Ok(Some(m)) => out.matches[i] = Some(m),
                 Ok(None) => out.unmatched.push(i),
                 Err(entries) => out.ambiguous.push((i, entries)),
@@ -345,14 +367,18 @@ pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
         }
     }
     if let Some(roster) = roster {
+        let mut reported = vec![false; roster.entries.len()];
+        for (e, _) in out.matches.iter().flatten() {
+            reported[*e] = true;
+        }
         out.missing = (0..roster.entries.len())
-            .filter(|e| !out.matches.iter().flatten().any(|(m, _)| m == e))
+            .filter(|e| !reported[*e])
             .collect();
     }
     // One agency and year, two files: by roster entry when matched, else by name.
     let mut by_agency: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
     for (i, s) in subs.iter().enumerate() {
-        if out.unnamed.contains(&i) {
+        if agency_key(&s.agency).is_empty() {
             continue;
         }
         let who = match &out.matches[i] {
@@ -463,6 +489,40 @@ mod tests {
         let r = round(&subs, None);
         assert!(r.missing.is_empty() && r.unmatched.is_empty());
         assert_eq!(r.repeated, [vec![2, 3]]);
+    }
+
+    #[test]
+    fn a_province_sized_round() {
+        // 500 agencies expected, 5,000 files: two agencies never reported, one file names an
+        // agency not in the roster, and the rest repeat (ten files each).
+        let mut text = String::from("单位名称,简称\n");
+        for i in 0..500 {
+            text.push_str(&format!("某某县第{i}号局,第{i}号局\n"));
+        }
+        let roster = roster_from_rows(&rows(&text)).unwrap();
+        assert_eq!(roster.entries.len(), 500);
+        let subs: Vec<Submission> = (0..5000)
+            .map(|n| {
+                let a = n % 498;
+                let name = if n == 4999 {
+                    "某某市另一个局".to_string()
+                } else if n % 2 == 0 {
+                    format!("某某县第{a}号局")
+                } else {
+                    format!("第{a}号局")
+                };
+                sub(&format!("{n}.xlsx"), &name, Some(2024), n as u64)
+            })
+            .collect();
+        let r = round(&subs, Some(&roster));
+        assert_eq!(r.missing, [498, 499]);
+        assert_eq!(r.unmatched, [4999]);
+        assert_eq!(r.repeated.len(), 498);
+        assert!(
+            r.matches[1]
+                .as_ref()
+                .is_some_and(|(_, m)| *m == Matched::Alias("第1号局".into()))
+        );
     }
 
     #[test]

@@ -120,12 +120,43 @@ pub(crate) fn read_meta(sheets: &[Sheet], report: &mut Report) {
             }
         }
     }
+    if report.agency.trim().is_empty() {
+        cover_name(sheets, report);
+    }
     let narrative_name = normalize_label(crate::layout::NARRATIVE_SHEET);
     if let Some(sheet) = sheets
         .iter()
         .find(|s| normalize_label(&s.name) == narrative_name)
     {
         read_narrative(sheet, report);
+    }
+}
+
+/// Sheet names of a cover page (`封面`): the name may stand there alone, without a label.
+const COVER_SHEETS: &[&str] = &["封面", "首页", "封皮", "扉页"];
+
+/// The name standing alone on a cover sheet: the first text cell of a sheet named `封面` (or
+/// `首页`) that is an agency's name and ends like one (`某某县司法局`, seal remarks stripped).
+fn cover_name(sheets: &[Sheet], report: &mut Report) {
+    for sheet in sheets {
+        let name = normalize_label(&sheet.name);
+        if !COVER_SHEETS.iter().any(|c| name == *c) {
+            continue;
+        }
+        for cell in &sheet.cells {
+            let Raw::Text(t) = &cell.value else {
+                continue;
+            };
+            let candidate = clean_agency(t);
+            if is_agency_name(&candidate, true, 4) {
+                report.agency = candidate;
+                report.agency_from = Some(AgencyFrom::Label {
+                    label: sheet.name.clone(),
+                    sheet: sheet.name.clone(),
+                });
+                return;
+            }
+        }
     }
 }
 
@@ -1039,6 +1070,35 @@ mod tests {
         let mut r = Report::new(Edition::V2021);
         read_meta(sheets, &mut r);
         r
+    }
+
+    #[test]
+    fn a_name_alone_on_a_cover_sheet() {
+        let r = read(&[sheet(
+            "封面",
+            &[
+                (1, 0, "政府信息公开工作年度报告统计表"),
+                (3, 0, "某某县司法局（盖章）"),
+                (5, 0, "2025年1月"),
+            ],
+        )]);
+        assert_eq!(r.agency, "某某县司法局");
+        assert_eq!(
+            r.agency_from,
+            Some(AgencyFrom::Label {
+                label: "封面".into(),
+                sheet: "封面".into()
+            })
+        );
+        // Not on another sheet, and not a line that is no name.
+        assert_eq!(
+            read(&[sheet("Sheet1", &[(3, 0, "某某县司法局")])]).agency,
+            ""
+        );
+        assert_eq!(
+            read(&[sheet("封面", &[(3, 0, "二〇二五年一月")])]).agency,
+            ""
+        );
     }
 
     fn label(label: &str, sheet: &str) -> Option<AgencyFrom> {
