@@ -228,8 +228,9 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
         })
         .collect();
     let mut current: Option<&'static str> = None;
-    // Section id, text, row of the last line appended.
-    let mut texts: Vec<(&'static str, String, u32)> = Vec::new();
+    // Section id, text, row of the last line appended, and where each line came from.
+    type Texts = Vec<(&'static str, String, u32, Vec<(usize, crate::Location)>)>;
+    let mut texts: Texts = Vec::new();
     for cell in &sheet.cells {
         if let Some((_, id)) = headings.iter().find(|(keys, _)| keys.contains(&cell.key)) {
             current = Some(id);
@@ -242,19 +243,26 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
         if t.is_empty() {
             continue;
         }
-        match texts.iter_mut().find(|(s, _, _)| *s == id) {
-            Some((_, text, last)) => {
+        match texts.iter_mut().find(|(s, ..)| *s == id) {
+            Some((_, text, last, origins)) => {
                 // One line per row (empty rows are empty lines), as our writer lays text out.
                 let breaks = cell.row.saturating_sub(*last).clamp(1, 1000);
                 text.extend(std::iter::repeat_n('\n', breaks as usize));
+                origins.push((text.len(), cell.location.clone()));
                 text.push_str(t);
                 *last = cell.row;
             }
-            None => texts.push((id, t.to_string(), cell.row)),
+            None => texts.push((
+                id,
+                t.to_string(),
+                cell.row,
+                vec![(0, cell.location.clone())],
+            )),
         }
     }
-    for (id, text, _) in texts {
+    for (id, text, _, origins) in texts {
         report.set_section(id, text);
+        report.set_text_origins(id, origins);
     }
 }
 

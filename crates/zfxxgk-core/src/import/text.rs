@@ -2,7 +2,7 @@
 //! and the six sections split at their headings; the [`Outline`] of what was read, and where each
 //! part of each section's text came from ([`Report::text_location`]).
 
-use crate::grid::{Document, DocumentKind, Raw, TextLine};
+use crate::grid::{Document, DocumentKind, TextLine};
 use crate::layout::{Layout, REPORT_TITLE_SUFFIX};
 use crate::normalize::{half_width, is_space, label_key, normalize_label};
 use crate::outline::{
@@ -344,7 +344,6 @@ pub(crate) fn read_text(doc: &Document, report: &mut Report) {
             report.set_text_origins(section.id, origins);
         }
     }
-    narrative_sheet_origins(doc, report);
     if running {
         let first = order.first().map_or(doc.lines.len(), |(i, _)| *i);
         let outline = read_outline(doc, report, title, &matches, first);
@@ -437,65 +436,6 @@ fn read_outline(
             .filter(|p| !p.is_empty()),
         headings,
         subheadings,
-    }
-}
-
-/// Where the text of each section read from our workbook's 报告正文 sheet came from: the cell of
-/// each line, as `meta.rs` reads the sheet (kept only when the text is the section's).
-fn narrative_sheet_origins(doc: &Document, report: &mut Report) {
-    let name = normalize_label(crate::layout::NARRATIVE_SHEET);
-    let Some(sheet) = doc.grids.iter().find(|g| normalize_label(&g.name) == name) else {
-        return;
-    };
-    let layout = report.layout();
-    let headings: Vec<(Vec<String>, &'static str)> = layout
-        .sections
-        .iter()
-        .filter(|s| s.table.is_none())
-        .map(|s| {
-            let keys = std::iter::once(s.heading)
-                .chain(s.variants.iter().copied())
-                .map(label_key)
-                .collect();
-            (keys, s.id)
-        })
-        .collect();
-    let mut current: Option<&'static str> = None;
-    // Section id, text, row of the last line, origins.
-    type Texts = Vec<(&'static str, String, u32, Vec<(usize, Location)>)>;
-    let mut texts: Texts = Vec::new();
-    for cell in &sheet.cells {
-        if let Some((_, id)) = headings.iter().find(|(keys, _)| keys.contains(&cell.key)) {
-            current = Some(id);
-            continue;
-        }
-        let (Some(id), Raw::Text(t)) = (current, &cell.value) else {
-            continue;
-        };
-        let t = t.trim_matches(is_space);
-        if t.is_empty() {
-            continue;
-        }
-        match texts.iter_mut().find(|(s, ..)| *s == id) {
-            Some((_, text, last, origins)) => {
-                let breaks = cell.row.saturating_sub(*last).clamp(1, 1000);
-                text.extend(std::iter::repeat_n('\n', breaks as usize));
-                origins.push((text.len(), cell.location.clone()));
-                text.push_str(t);
-                *last = cell.row;
-            }
-            None => texts.push((
-                id,
-                t.to_string(),
-                cell.row,
-                vec![(0, cell.location.clone())],
-            )),
-        }
-    }
-    for (id, text, _, origins) in texts {
-        if report.section(id) == text && report.text_origins(id).is_empty() {
-            report.set_text_origins(id, origins);
-        }
     }
 }
 

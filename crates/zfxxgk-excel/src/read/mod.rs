@@ -393,6 +393,19 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Report, ReadError> {
 
 /// Reads a workbook held in memory.
 pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError> {
+    let sheets = sheets_of(bytes, opts)?;
+    let doc = zfxxgk_core::grid::Document {
+        grids: sheets,
+        ..Default::default()
+    };
+    let mut report = zfxxgk_core::import::read_document(&doc)
+        .map_err(|e| ReadError::NotAReport { zh: e.zh, en: e.en })?;
+    zfxxgk_core::import::fill_in(&mut report, opts.agency.as_deref(), opts.year);
+    Ok(report)
+}
+
+/// The sheets of a workbook held in memory, within the limits and guards.
+fn sheets_of(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<grid::Sheet>, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
@@ -407,22 +420,13 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Report, ReadError>
     })?;
     // The parsers (calamine, zip, cfb) are not known to be panic-free on malformed input
     // (calamine's OLE reader indexes out of bounds on some damaged xls files): a panic there is
-    // turned into an error. The default panic hook still prints its message to stderr.
-    let sheets =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, format, opts)))
-            .unwrap_or_else(|_| {
-                Err(ReadError::Corrupt {
-                    detail: "the parser failed on malformed content".into(),
-                })
-            })?;
-    let doc = zfxxgk_core::grid::Document {
-        grids: sheets,
-        ..Default::default()
-    };
-    let mut report = zfxxgk_core::import::read_document(&doc)
-        .map_err(|e| ReadError::NotAReport { zh: e.zh, en: e.en })?;
-    zfxxgk_core::import::fill_in(&mut report, opts.agency.as_deref(), opts.year);
-    Ok(report)
+    // turned into an error.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, format, opts)))
+        .unwrap_or_else(|_| {
+            Err(ReadError::Corrupt {
+                detail: "the parser failed on malformed content".into(),
+            })
+        })
 }
 
 /// Checks the container and loads its sheets.
@@ -456,25 +460,7 @@ fn load(
 /// The rows of a workbook's first sheet as text (for lists such as a roster of agencies): each
 /// row from column A, empty strings for empty cells. The same limits and guards as a report.
 pub fn read_rows(bytes: &[u8], opts: &ReadOptions) -> Result<Vec<Vec<String>>, ReadError> {
-    if bytes.is_empty() {
-        return Err(ReadError::Empty);
-    }
-    if bytes.len() as u64 > opts.max_file_bytes {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: opts.max_file_bytes,
-        });
-    }
-    let format = sniff(bytes).ok_or_else(|| ReadError::NotAWorkbook {
-        kind: classify_other(bytes),
-    })?;
-    let sheets =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(bytes, format, opts)))
-            .unwrap_or_else(|_| {
-                Err(ReadError::Corrupt {
-                    detail: "the parser failed on malformed content".into(),
-                })
-            })?;
+    let sheets = sheets_of(bytes, opts)?;
     let Some(sheet) = sheets.into_iter().find(|s| !s.cells.is_empty()) else {
         return Ok(Vec::new());
     };
