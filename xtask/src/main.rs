@@ -9,12 +9,15 @@
 //! - `cargo xtask bench [N] [--baseline-max M]`: the benchmark of `check` and `aggregate` against
 //!   the openpyxl baseline (see bench.rs);
 //! - `cargo xtask bench published [N]`: `check` over N published reports of each kind (copied
-//!   text, pdftotext -layout text, web page, Word, PDF).
+//!   text, pdftotext -layout text, web page, Word, PDF);
+//! - `cargo xtask bench floor [N]`: `check` of N mixed workbooks against bare calamine reading
+//!   the same files (see floor.rs).
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
 mod codegen;
+mod floor;
 mod preview;
 
 use std::path::{Path, PathBuf};
@@ -41,10 +44,13 @@ fn main() -> Result<()> {
         Some("bench") if args.get(1).map(String::as_str) == Some("published") => {
             bench::published(&root, &args[2..])
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("floor") => {
+            floor::run(&root, &args[2..])
+        }
         Some("bench") => bench::run(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M] | bench published [N]>"
+                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M] | bench published [N] | bench floor [N]>"
             );
             bail!("unknown task")
         }

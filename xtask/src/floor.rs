@@ -1,0 +1,149 @@
+//! `cargo xtask bench floor [N]`: how close `zfxxgk check` comes to the cost of merely reading
+//! the files. The same N workbooks — a mix of the committed fixtures written by our writer,
+//! openpyxl and LibreOffice, as xlsx, xls and ods, copied round-robin into a scratch folder — are
+//! read by bare calamine (every cell of every sheet, rayon over files, in this process) and then
+//! checked by the release `zfxxgk`; the ratio of the two wall times is the figure issue 13 asks
+//! for, with both runs' peak memory.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use rayon::prelude::*;
+
+/// The fixture workbooks the mix is made of: every readable workbook under tests/fixtures/workbooks
+/// and the shared examples (each writer and format), skipping the ones that are bad on purpose.
+fn mix(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for dir in [
+        root.join("tests/fixtures/workbooks"),
+        root.join("tests/fixtures/examples"),
+        root.join("tests/fixtures/round/in"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let ext = p
+                .extension()
+                .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bad = [
+                "encrypted",
+                "stray",
+                "not-a-report",
+                "html-as",
+                "汇总",
+                "审计局2024年政务公开年报.xlsx",
+            ]
+            .iter()
+            .any(|b| name.contains(b));
+            if ["xlsx", "xls", "ods"].contains(&ext.as_str()) && !bad {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        bail!("no fixture workbooks found under {}", root.display());
+    }
+    Ok(out)
+}
+
+/// Copies the mix round-robin into `dir` until it holds `n` files.
+fn generate(root: &Path, dir: &Path, n: usize) -> Result<(usize, usize, usize)> {
+    let done = dir.join(".complete");
+    let sources = mix(root)?;
+    if !done.exists() {
+        std::fs::create_dir_all(dir)?;
+        for i in 0..n {
+            let src = &sources[i % sources.len()];
+            let ext = src
+                .extension()
+                .map(|x| x.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            std::fs::copy(src, dir.join(format!("{:06}.{ext}", i + 1)))
+                .with_context(|| format!("copying {}", src.display()))?;
+        }
+        std::fs::write(&done, "")?;
+    }
+    let count = |e: &str| {
+        (0..n)
+            .filter(|i| {
+                sources[i % sources.len()]
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(e))
+            })
+            .count()
+    };
+    Ok((count("xlsx"), count("xls"), count("ods")))
+}
+
+/// Reads every cell of every sheet of every file with calamine alone; returns the cells seen.
+fn bare_calamine(files: &[PathBuf]) -> usize {
+    files
+        .par_iter()
+        .map(|path| {
+            let Ok(bytes) = std::fs::read(path) else {
+                return 0;
+            };
+            let Ok(mut book) = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)) else {
+                return 0;
+            };
+            let names = book.sheet_names().to_vec();
+            names
+                .iter()
+                .filter_map(|n| book.worksheet_range(n).ok())
+                .map(|range| {
+                    range
+                        .used_cells()
+                        .filter(|(_, _, c)| **c != Data::Empty)
+                        .count()
+                })
+                .sum::<usize>()
+        })
+        .sum()
+}
+
+/// The floor bench.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(10_000);
+    let dir = root.join(format!("target/bench/floor-{n}"));
+    let (xlsx, xls, ods) = generate(root, &dir, n)?;
+    let program = crate::bench::release_binary(root)?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some())
+        .collect();
+    files.sort();
+    // Warm the page cache for both runs alike.
+    let _ = bare_calamine(&files);
+    let start = Instant::now();
+    let cells = bare_calamine(&files);
+    let floor = start.elapsed().as_secs_f64();
+    let dir_s = dir.display().to_string();
+    let ours = crate::bench::measure(&program, &["check", &dir_s, "--format", "json"])?;
+    println!("| run | files | wall | files/s | ratio to floor | peak memory |");
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| bare calamine, every cell of every sheet ({cells} cells) | {n} | {floor:.2} s | {:.0} | 1.00 | (in xtask) |",
+        n as f64 / floor
+    );
+    println!(
+        "| `zfxxgk check --format json` | {n} | {:.2} s | {:.0} | {:.2} | {} |",
+        ours.wall,
+        n as f64 / ours.wall,
+        ours.wall / floor,
+        ours.peak_kb
+            .map_or("?".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0))
+    );
+    println!("\nmix: {xlsx} xlsx, {xls} xls, {ods} ods (copies of the committed fixtures)");
+    Ok(())
+}
