@@ -138,14 +138,26 @@ fn generate(dir: &Path, n: usize) -> Result<()> {
     Ok(())
 }
 
-struct Measured {
-    wall: f64,
-    peak_kb: Option<u64>,
+pub(crate) struct Measured {
+    pub(crate) wall: f64,
+    pub(crate) peak_kb: Option<u64>,
     status: i32,
 }
 
+/// Builds the release `zfxxgk` and returns its path.
+pub(crate) fn release_binary(root: &Path) -> Result<std::path::PathBuf> {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-p", "zfxxgk-cli"])
+        .current_dir(root)
+        .status()?;
+    if !status.success() {
+        bail!("building the release binary failed");
+    }
+    Ok(root.join("target/release/zfxxgk"))
+}
+
 /// Runs a command with its output discarded, timing it and reading its peak memory with GNU time.
-fn measure(program: &Path, args: &[&str]) -> Result<Measured> {
+pub(crate) fn measure(program: &Path, args: &[&str]) -> Result<Measured> {
     let time = Path::new("/usr/bin/time");
     let report = std::env::temp_dir().join(format!("zfxxgk-bench-{}.time", std::process::id()));
     let start = Instant::now();
