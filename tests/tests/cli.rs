@@ -945,3 +945,268 @@ fn csv_from_excel_in_gbk_or_with_a_bom_is_read() {
         assert_eq!(v["reports"][0]["year"], 2024, "{out}");
     }
 }
+
+/// Every path met is accounted for: links are followed (a file link read as the file, a folder
+/// link walked once), and what is not read — a link to nothing, a link back to a folder already
+/// read, named pipes, sockets, devices, a folder that cannot be opened — is named with its own
+/// message, counted in the closing line and listed in the summary's 文件清单.
+#[cfg(unix)]
+#[test]
+fn every_path_met_is_named_and_counted() {
+    use std::os::unix::fs::{PermissionsExt as _, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let reports = zfxxgk_tests::fixtures().join("reports");
+    let root = dir.path().join("报告");
+    let elsewhere = dir.path().join("别处");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::copy(reports.join("balanced.json"), root.join("a.json")).unwrap();
+    std::fs::copy(reports.join("placeholders.csv"), elsewhere.join("b.csv")).unwrap();
+    symlink(&elsewhere, root.join("linked")).unwrap();
+    let water = std::fs::read_to_string(reports.join("balanced.json"))
+        .unwrap()
+        .replace("某某县交通运输局", "某某县水利局");
+    std::fs::write(dir.path().join("e.json"), water).unwrap();
+    symlink(dir.path().join("e.json"), root.join("c.json")).unwrap();
+    symlink(root.join("nowhere.xlsx"), root.join("broken.xlsx")).unwrap();
+    symlink(".", root.join("self")).unwrap();
+    symlink("/dev/zero", root.join("zero.csv")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(root.join("pipe.json"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let _socket = std::os::unix::net::UnixListener::bind(root.join("sock.csv")).unwrap();
+    let locked = root.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let other = std::fs::read_to_string(reports.join("balanced.json"))
+        .unwrap()
+        .replace("某某县交通运输局", "某某县文化局");
+    std::fs::write(locked.join("d.json"), other).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root opens any folder: that case is then not testable here (the binary's own test runs
+    // it as `nobody`: crates/zfxxgk-cli/tests/hardening.rs).
+    let as_root = std::fs::read_dir(&locked).is_ok();
+    let r = root.display().to_string();
+    let mut skipped = vec![
+        format!("{r}/broken.xlsx：跳过：链接指向的文件或文件夹不存在，未读取"),
+        format!("{r}/pipe.json：跳过：不是普通文件（命名管道），未读取"),
+        format!(
+            "{r}/self：跳过：与已读过的文件夹是同一个（经由链接，或重复给出），其中的文件不重复读取"
+        ),
+        format!("{r}/sock.csv：跳过：不是普通文件（套接字），未读取"),
+        format!("{r}/zero.csv：跳过：不是普通文件（设备），未读取"),
+    ];
+    if !as_root {
+        skipped.insert(
+            1,
+            format!("{r}/locked：跳过：无法打开这个文件夹（没有权限），其中的文件都未读取"),
+        );
+    }
+    let (code, out, err) = in_tests_dir(&["check", &r]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[..skipped.len()], skipped, "{out}");
+    for read in [
+        format!("（{r}/a.json）：无误"),
+        format!("某某县水利局 2023 年度报告（{r}/c.json）：无误"),
+        format!("（{r}/linked/b.csv）："),
+    ] {
+        assert!(out.contains(&read), "{read} in {out}");
+    }
+    let n = skipped.len();
+    let (files, clean) = (3 + usize::from(as_root), 2 + usize::from(as_root));
+    assert!(
+        out.ends_with(&format!(
+            "共 {files} 个文件、{files} 份报告：0 份有错误，1 份仅有提醒，{clean} 份无误；跳过 {n} 个路径（见上）。\n"
+        )),
+        "{out}"
+    );
+    // A link back to a folder already read loses nothing: not a reason for status 2.
+    let alone = dir.path().join("单独");
+    std::fs::create_dir(&alone).unwrap();
+    std::fs::copy(reports.join("balanced.json"), alone.join("a.json")).unwrap();
+    symlink(".", alone.join("self")).unwrap();
+    let a = alone.display().to_string();
+    let (code, out, _) = in_tests_dir(&["check", &a, "--lang", "en"]);
+    assert_eq!(
+        out,
+        format!(
+            "{a}/self: skipped: the same folder as one already read (through a link, or given twice); its files are not read twice\n\
+             某某县交通运输局, report for 2023 ({a}/a.json): ok\n\
+             1 file(s), 1 report(s): 0 with errors, 0 with warnings only, 1 clean; 1 path(s) skipped (see above).\n"
+        )
+    );
+    assert_eq!(code, 0);
+
+    // JSON: each with its code; the closing summary counts them.
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (_, out, _) = in_tests_dir(&["check", &r, "--format", "json", "--lang", "en"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let codes: Vec<(&str, &str)> = v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| Some((e["path"].as_str()?, e["skipped"].as_str()?)))
+        .map(|(p, c)| (p.rsplit('/').next().unwrap(), c))
+        .collect();
+    let mut want = vec![
+        ("broken.xlsx", "broken-link"),
+        ("pipe.json", "not-a-regular-file"),
+        ("self", "folder-seen"),
+        ("sock.csv", "not-a-regular-file"),
+        ("zero.csv", "not-a-regular-file"),
+    ];
+    if !as_root {
+        want.insert(1, ("locked", "folder-unreadable"));
+    }
+    assert_eq!(codes, want, "{out}");
+    assert_eq!(v["summary"]["skipped"], n, "{out}");
+    assert_eq!(
+        v["reports"][0]["error"],
+        "a link to a file or folder that does not exist; not read"
+    );
+
+    // The summary's file list names them too.
+    let total = dir.path().join("汇总.csv");
+    let (code, _, err) = in_tests_dir(&["aggregate", &r, "-o", total.to_str().unwrap()]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{err}");
+    let list = std::fs::read_to_string(dir.path().join("汇总.文件清单.csv")).unwrap();
+    for line in &skipped {
+        let (path, why) = line.split_once('：').unwrap();
+        assert!(
+            list.contains(&format!("{path},,,未计入,{why}")),
+            "{path} {why} in {list}"
+        );
+        assert!(err.contains(&format!("{path}：未计入汇总：{why}")), "{err}");
+    }
+}
+
+/// A folder deeper than the system's path limit is named, not silently passed over.
+#[cfg(unix)]
+#[test]
+fn a_path_longer_than_the_system_allows_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let balanced = zfxxgk_tests::fixtures().join("reports/balanced.json");
+    std::fs::copy(&balanced, dir.path().join("top.json")).unwrap();
+    // 22 folders of 200 characters: past PATH_MAX (4096). Made by relative steps.
+    let made = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "cd '{}' && n=$(printf 'd%.0s' $(seq 200)) && for i in $(seq 22); do mkdir $n && cd $n || exit 1; done && cp '{}' deep.json",
+            dir.path().display(),
+            balanced.display()
+        ))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, out, _) = in_tests_dir(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with(&dir.path().display().to_string())
+            && first.ends_with(
+                "：跳过：无法打开这个文件夹（路径太长，超过系统允许的长度），其中的文件都未读取"
+            ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("1 份无误；跳过 1 个路径（见上）。\n"),
+        "{out}"
+    );
+}
+
+/// A device or a named pipe is never opened (reading /dev/zero never ends; it was called empty).
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_not_regular_files() {
+    let (code, out, _) = in_tests_dir(&["check", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.starts_with("/dev/zero：跳过：不是普通文件（设备），未读取\n"),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("x.json");
+    let (code, _, err) = in_tests_dir(&["export", "/dev/null", "-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "/dev/null：无法读取：不是普通文件（设备），未读取\n");
+    let pipe = dir.path().join("p.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, _, err) = in_tests_dir(&[
+        "check",
+        "a.json",
+        "--previous",
+        pipe.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.ends_with(": not a regular file (a named pipe); not read\n"),
+        "{err}"
+    );
+}
+
+/// Control characters in a file's name or content never reach the terminal: escape sequences
+/// (which changed the terminal's title and cleared the screen), BEL, CR, C1 controls and bidi
+/// overrides are shown escaped, and a newline in a file name does not break the one line per
+/// file. JSON stays exact.
+#[test]
+fn control_characters_are_escaped_in_text_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(zfxxgk_tests::fixtures().join("reports/balanced.json"))
+        .unwrap()
+        .replace(
+            "\"某某县交通运输局\"",
+            "\"\\u001b]0;pwned\\u0007某某县交通运输局\\u001b[2J\\r\\u009b\\u202e\"",
+        );
+    let agency = "\u{1b}]0;pwned\u{7}某某县交通运输局\u{1b}[2J\r\u{9b}\u{202e}";
+    let name = "a\nb\u{1b}[31m.json";
+    let path = dir.path().join(name);
+    std::fs::write(&path, json).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let raw = |s: &str| {
+        s.chars()
+            .any(|c| c.is_control() && c != '\n' || c == '\u{202e}')
+    };
+    for args in [
+        vec!["check", d],
+        vec!["check", d, "--details", "--lang", "en"],
+        vec!["check", d, "a.json"],
+    ] {
+        let (_, out, err) = in_tests_dir(&args);
+        assert!(!raw(&out) && !raw(&err), "{out:?} {err:?}");
+        assert!(
+            out.contains("\\x1b]0;pwned\\x07某某县交通运输局\\x1b[2J\\r\\u{9b}\\u{202e}"),
+            "{out}"
+        );
+        assert!(out.contains("/a\\nb\\x1b[31m.json"), "{out}");
+    }
+    let (_, out, _) = in_tests_dir(&["check", d]);
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "one line for the file, one to close: {out}"
+    );
+    let (_, out, _) = in_tests_dir(&["check", d, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["reports"][0]["agency"], agency);
+    assert_eq!(v["reports"][0]["path"], path.to_str().unwrap());
+    // What export says on stderr, and the round of several files.
+    let out_file = dir.path().join("out.json");
+    let (code, _, err) = in_tests_dir(&[
+        "export",
+        path.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!raw(&err) && err.contains("\\x1b]0;pwned"), "{err:?}");
+}

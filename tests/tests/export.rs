@@ -318,3 +318,482 @@ fn csv_is_written_with_a_bom_and_read_back() {
     };
     assert_eq!(cells(&a[0]), cells(&b[0]));
 }
+
+/// A balanced report as JSON, with the number of one cell written as `raw`.
+fn json_with(id: &str, raw: &str) -> String {
+    let r = zfxxgk_tests::balanced();
+    let text = formats::json::to_string(std::slice::from_ref(&r));
+    let from = format!("\"{id}\": {}", r.get(id).unwrap());
+    assert!(text.contains(&from), "{from}");
+    text.replace(&from, &format!("\"{id}\": {raw}"))
+}
+
+/// `check` on a file with these contents: the file is refused (exit 2) with `expected`.
+#[track_caller]
+fn refused(name: &str, contents: &[u8], lang: &str, expected: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    let (code, out, err) = zfxxgk(&["check", &path.display().to_string(), "--lang", lang]);
+    assert_eq!(code, 2, "{name}: {out}{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains(expected),
+        "{name}: expected “{expected}” in “{all}”"
+    );
+}
+
+#[test]
+fn json_numbers_beyond_the_bounds_are_refused_however_they_are_written() {
+    let id = "applications.new.natural_person";
+    let fee = "disclosure.fees.amount";
+    let int = "整数部分最多 12 位";
+    let frac = "小数最多 6 位";
+    // (serde_json shows an exponent with its sign: `5e28` is “5e+28”.)
+    for (cell, raw, seen, limit) in [
+        (id, "5e28", "5e+28", int),
+        (id, "1e20", "1e+20", int),
+        (id, "1e15", "1e+15", int),
+        (id, "1E+12", "1e+12", int),
+        (id, "1000000000000", "1000000000000", int),
+        (id, "\"1,000,000,000,000件\"", "1,000,000,000,000件", int),
+        (fee, "1e-11", "1e-11", frac),
+        (fee, "0.30000000000000004", "0.30000000000000004", frac),
+        (fee, "\"0.0000001万元\"", "0.0000001万元", frac),
+        (
+            fee,
+            "123456789012.3456",
+            "123456789012.3456",
+            "有效数字最多 15 位（Excel 的精度）",
+        ),
+    ] {
+        let expected = format!(
+            "“cells.{cell}”处：单元格“{cell}”的值“{seen}”超出数值上限（{limit}），不读作数字，也不四舍五入"
+        );
+        refused("r.json", json_with(cell, raw).as_bytes(), "zh", &expected);
+    }
+    refused(
+        "r.json",
+        json_with(id, "5e28").as_bytes(),
+        "en",
+        "at “cells.applications.new.natural_person”: the value “5e+28” of cell “applications.new.natural_person” is beyond the limit (at most 12 digits before the decimal point); not read as a number, never rounded",
+    );
+    // Within the bounds an exponent is only another way of writing the number.
+    for (raw, read) in [
+        ("1e3", "1000"),
+        ("2.5E-1", "0.25"),
+        ("1e11", "100000000000"),
+    ] {
+        let reports = formats::json::parse(&json_with(fee, raw)).unwrap();
+        assert_eq!(
+            reports[0].get(fee),
+            Some(&CellValue::parse_plain(read)),
+            "{raw}"
+        );
+    }
+}
+
+#[test]
+fn a_huge_number_in_one_file_stops_nothing_else() {
+    // Before: `5e28` passed the digit limits, the sums overflowed, the batch panicked (exit 101)
+    // and the files after it were never checked.
+    let dir = tempfile::tempdir().unwrap();
+    let good = formats::json::to_string(&[zfxxgk_tests::balanced()]);
+    for i in 0..12 {
+        let text = good.replace("某某县交通运输局", &format!("第{i:02}局"));
+        std::fs::write(dir.path().join(format!("{i:02}.json")), text).unwrap();
+    }
+    for name in ["05-huge.json", "07-huge.json"] {
+        let text = json_with("applications.new.natural_person", "5e28");
+        std::fs::write(
+            dir.path().join(name),
+            text.replace("某某县交通运输局", name),
+        )
+        .unwrap();
+    }
+    let p = dir.path().display().to_string();
+    let (code, out, err) = zfxxgk(&["check", &p, "--format", "json"]);
+    assert_eq!(code, 2, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reports = v["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 14, "{out}");
+    let unreadable: Vec<&serde_json::Value> = reports
+        .iter()
+        .filter(|r| r.get("error").is_some())
+        .collect();
+    assert_eq!(unreadable.len(), 2, "{out}");
+    assert!(
+        unreadable[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("超出数值上限（整数部分最多 12 位）"),
+        "{out}"
+    );
+    assert_eq!(
+        reports.iter().filter(|r| r["errors"] == 0).count(),
+        12,
+        "{out}"
+    );
+    // The total of the others is made (before: the two huge values overflowed the sum, exit 101).
+    let total = dir.path().join("汇总.json");
+    let (_, _, err) = zfxxgk(&["aggregate", &p, "-o", &total.display().to_string()]);
+    assert!(
+        err.contains("05-huge.json：未计入汇总：无法读取："),
+        "{err}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&total).unwrap()).unwrap();
+    assert_eq!(
+        v["total"]["cells"]["applications.new.natural_person"],
+        serde_json::json!(120),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_total_beyond_the_bounds_is_refused_naming_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "disclosure.licensing.decisions";
+    for name in ["甲局", "乙局"] {
+        let text = json_with(id, "999999999999").replace("某某县交通运输局", name);
+        std::fs::write(dir.path().join(format!("{name}.json")), text).unwrap();
+    }
+    let p = |x: &std::path::Path| x.display().to_string();
+    for out in ["汇总.xlsx", "汇总.json", "汇总.csv"] {
+        let out = dir.path().join(out);
+        let (code, stdout, err) = zfxxgk(&["aggregate", &p(dir.path()), "-o", &p(&out)]);
+        assert_eq!(code, 2, "{stdout}{err}");
+        assert!(
+            err.contains(
+                "的合计超出数值上限（整数部分最多 12 位），无法汇总；请分批汇总或核对各报告的这一单元格"
+            ),
+            "{err}"
+        );
+        assert!(!out.exists());
+    }
+}
+
+/// Our own workbook of the balanced report with the fee's stored number replaced by `fee`, as
+/// another program could save it.
+fn workbook_with_fee(fee: &str) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let r = zfxxgk_tests::balanced();
+    let bytes = zfxxgk_excel::write::report_workbook(&r, &[], zfxxgk_core::Lang::Zh).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut replaced = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        let name = entry.name().unwrap().to_string();
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(data).unwrap();
+            replaced += text.matches("<v>0.35</v>").count();
+            data = text
+                .replace("<v>0.35</v>", &format!("<v>{fee}</v>"))
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert_eq!(replaced, 1, "the fee is stored once");
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_workbook_number_beyond_the_bounds_is_never_rounded_and_exports_readably() {
+    // Before: 999999999999999.9 became the 16-digit 1000000000000000, and the CSV exported from
+    // it was refused by `check`.
+    let dir = tempfile::tempdir().unwrap();
+    let p = |x: &std::path::Path| x.display().to_string();
+    let xlsx = dir.path().join("年报.xlsx");
+    std::fs::write(&xlsx, workbook_with_fee("999999999999999.9")).unwrap();
+    let expected = "的数字“999999999999999.9”超出上限（整数部分最多 12 位），未读作数字，请核对（金额以万元计）。";
+    let (code, out, err) = zfxxgk(&["check", &p(&xlsx)]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("VALUE-TEXT"), "{out}");
+    assert!(out.contains(expected), "{out}");
+    let (_, out, _) = zfxxgk(&["check", &p(&xlsx), "--lang", "en"]);
+    assert!(
+        out.contains("holds “999999999999999.9”, a number beyond the limit (at most 12 digits before the decimal point)"),
+        "{out}"
+    );
+    // Exported, it reads back as what it was: the same text, the same finding.
+    for ext in ["csv", "json", "xlsx"] {
+        let exported = dir.path().join(format!("导出.{ext}"));
+        let (code, _, err) = zfxxgk(&["export", &p(&xlsx), "-o", &p(&exported)]);
+        assert_eq!(code, 0, "{err}");
+        let (code, out, err) = zfxxgk(&["check", &p(&exported)]);
+        assert_eq!(code, 1, "{ext}: {out}{err}");
+        assert!(out.contains(expected), "{ext}: {out}");
+        let back =
+            zfxxgk_cli::input::load_bytes(&std::fs::read(&exported).unwrap(), &Default::default())
+                .unwrap();
+        assert_eq!(
+            back[0].get("disclosure.fees.amount"),
+            Some(&CellValue::Text("999999999999999.9".into())),
+            "{ext}"
+        );
+    }
+    // Too many decimals, too many significant digits: text, never rounded.
+    for (fee, limit) in [
+        ("0.1234567", "小数最多 6 位"),
+        ("123456789012.3456", "有效数字最多 15 位（Excel 的精度）"),
+    ] {
+        std::fs::write(&xlsx, workbook_with_fee(fee)).unwrap();
+        let (code, out, _) = zfxxgk(&["check", &p(&xlsx)]);
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            out.contains(&format!("的数字“{fee}”超出上限（{limit}）")),
+            "{out}"
+        );
+    }
+    // At the edge: read as the number it is.
+    std::fs::write(&xlsx, workbook_with_fee("999999999.999999")).unwrap();
+    let r =
+        zfxxgk_cli::input::load_bytes(&std::fs::read(&xlsx).unwrap(), &Default::default()).unwrap();
+    assert_eq!(
+        r[0].get("disclosure.fees.amount"),
+        Some(&CellValue::parse_plain("999999999.999999"))
+    );
+}
+
+#[test]
+fn csv_numbers_beyond_the_bounds_are_refused_with_the_line() {
+    let head = "agency,year,cell,value\n";
+    for (value, limit) in [
+        ("1000000000000", "整数部分最多 12 位"),
+        ("\"1,000,000,000,000\"", "整数部分最多 12 位"),
+        ("0.0000001", "小数最多 6 位"),
+    ] {
+        let csv = format!(
+            "{head}某局,2024,applications.new.total,1\n某局,2024,disclosure.fees.amount,{value}\n"
+        );
+        let seen = value.trim_matches('"');
+        refused(
+            "r.csv",
+            csv.as_bytes(),
+            "zh",
+            &format!(
+                "第 3 行：单元格“disclosure.fees.amount”的值“{seen}”超出数值上限（{limit}），不读作数字，也不四舍五入"
+            ),
+        );
+    }
+    // A long value is not repeated whole.
+    let long = "9".repeat(10_000);
+    let csv = format!("{head}某局,2024,disclosure.fees.amount,{long}\n");
+    refused(
+        "r.csv",
+        csv.as_bytes(),
+        "zh",
+        &format!("的值“{}…”超出数值上限", "9".repeat(40)),
+    );
+}
+
+#[test]
+fn json_keys_given_twice_are_refused_with_the_line() {
+    // Before: the last one won, silently.
+    let text = "{\"agency\": \"某局\", \"year\": 2024,\n \"cells\": {\n  \"applications.new.total\": 3,\n  \"applications.new.total\": 5\n }\n}\n";
+    refused(
+        "dup.json",
+        text.as_bytes(),
+        "zh",
+        "JSON 第 4 行：键“applications.new.total”在同一个对象中出现了两次（不知道以哪个为准）",
+    );
+    refused(
+        "dup.json",
+        text.as_bytes(),
+        "en",
+        "JSON line 4: the key “applications.new.total” is given twice in one object",
+    );
+    let text = "[{\"agency\": \"某局\", \"year\": 2024},\n {\"agency\": \"甲局\",\n  \"year\": 2024, \"agency\": \"乙局\"}]";
+    refused(
+        "dup.json",
+        text.as_bytes(),
+        "zh",
+        "JSON 第 3 行：键“agency”在同一个对象中出现了两次",
+    );
+    // The same key in different objects is no duplicate.
+    let text = "[{\"agency\": \"甲局\", \"year\": 2024}, {\"agency\": \"乙局\", \"year\": 2024}]";
+    assert_eq!(formats::json::parse(text).unwrap().len(), 2);
+}
+
+#[test]
+fn json_with_a_byte_order_mark_is_read() {
+    // Before: “JSON 格式错误（第 1 行第 1 列）”.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.json");
+    let text = formats::json::to_string(&[zfxxgk_tests::balanced()]);
+    std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let (code, out, err) = zfxxgk(&["check", &path.display().to_string()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("某某县交通运输局 2023 年度报告"), "{out}");
+}
+
+#[test]
+fn export_to_csv_says_what_it_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |x: &std::path::Path| x.display().to_string();
+    let input = dir.path().join("in.json");
+    assert_eq!(zfxxgk(&["example", "-o", &p(&input)]).0, 0);
+    let mut r = formats::json::parse(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    r[0].contact.filler = Some("张三".into());
+    std::fs::write(&input, formats::json::to_string(&r)).unwrap();
+    let csv = dir.path().join("out.csv");
+    let (code, _, err) = zfxxgk(&["export", &p(&input), "-o", &p(&csv)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "注意（{}）：CSV 只保存表格数值，“一、总体情况”、",
+            p(&csv)
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("、填报人未写入；需要保留时请导出为 .json 或 .xlsx。"),
+        "{err}"
+    );
+    let (code, _, err) = zfxxgk(&[
+        "export",
+        &p(&input),
+        "-o",
+        &p(&csv),
+        "--force",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("a CSV holds only the table values; section 一 (Overview)"),
+        "{err}"
+    );
+    // Nothing to leave out, nothing said; other formats keep it all.
+    let json = dir.path().join("out.json");
+    let (_, _, err) = zfxxgk(&["export", &p(&input), "-o", &p(&json)]);
+    assert!(!err.contains("注意"), "{err}");
+    let bare = dir.path().join("bare.json");
+    std::fs::write(&bare, formats::json::to_string(&[zfxxgk_tests::balanced()])).unwrap();
+    let (_, _, err) = zfxxgk(&["export", &p(&bare), "-o", &p(&dir.path().join("bare.csv"))]);
+    assert!(!err.contains("注意"), "{err}");
+}
+
+#[test]
+fn csv_output_neutralises_formula_prefixes_and_reads_back_exactly() {
+    let mut r = zfxxgk_tests::balanced();
+    r.agency = "=HYPERLINK(\"http://example.com\",\"点击\")".into();
+    let cells = [
+        (
+            "applications.new.research",
+            CellValue::Text("@SUM(A1)".into()),
+        ),
+        (
+            "applications.new.social_welfare",
+            CellValue::Text("+cmd|' /C calc'!A0".into()),
+        ),
+        (
+            "applications.new.other_org",
+            CellValue::Placeholder("-".into()),
+        ),
+        ("appeals.review.other", CellValue::Text("'=已转义".into())),
+        (
+            "appeals.review.corrected",
+            CellValue::Text("\t制表符".into()),
+        ),
+        ("disclosure.regulations.repealed", CellValue::int(-3)),
+    ];
+    for (id, v) in &cells {
+        assert!(r.set_by_id(id, v.clone()));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = |x: &std::path::Path| x.display().to_string();
+    let json = dir.path().join("r.json");
+    std::fs::write(&json, formats::json::to_string(std::slice::from_ref(&r))).unwrap();
+    let csv = dir.path().join("r.csv");
+    let (code, _, err) = zfxxgk(&["export", &p(&json), "-o", &p(&csv)]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let line = |id: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!(",{id},")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("applications.new.total")
+            .starts_with("\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点击\"\")\",2023,"),
+        "{}",
+        line("applications.new.total")
+    );
+    assert!(line("applications.new.research").contains(",,'@SUM(A1),"));
+    assert!(line("applications.new.social_welfare").contains(",,'+cmd|' /C calc'!A0,"));
+    assert!(line("applications.new.other_org").contains(",,'-,"));
+    assert!(line("appeals.review.other").contains(",,''=已转义,"));
+    assert!(line("appeals.review.corrected").contains(",,'\t制表符,"));
+    // A number, negative too, is written as it is.
+    assert!(line("disclosure.regulations.repealed").contains(",-3,,"));
+    // No field of any line starts a formula.
+    for l in text.lines().skip(1) {
+        for field in l.split(',') {
+            let f = field.trim_start_matches('"');
+            assert!(
+                !f.starts_with(['=', '+', '@', '\t', '\r'])
+                    && (!f.starts_with('-') || f[1..].parse::<f64>().is_ok()),
+                "{l}"
+            );
+        }
+    }
+    // Read back: exactly what was written.
+    let back = formats::csv::parse(&text).unwrap();
+    assert_eq!(back[0].agency, r.agency);
+    for (id, v) in &cells {
+        assert_eq!(back[0].get(id), Some(v), "{id}");
+    }
+    // The summary's CSV and its file list too.
+    let total = dir.path().join("汇总.csv");
+    let (code, _, err) = zfxxgk(&["aggregate", &p(&json), "-o", &p(&total), "--name", "@汇总"]);
+    assert!(code < 2, "{err}");
+    let text = std::fs::read_to_string(&total).unwrap();
+    assert!(text.contains(",\"'=HYPERLINK("), "{}", &text[..300]);
+    assert!(text.contains("'@汇总"), "no escaped total name");
+    let list = std::fs::read_to_string(dir.path().join("汇总.文件清单.csv")).unwrap();
+    assert!(list.contains(",\"'=HYPERLINK("), "{list}");
+}
+
+#[test]
+fn a_file_of_more_reports_than_a_file_may_hold_is_refused_before_they_are_built() {
+    // Before: a 3.5 MB CSV of 100,000 one-row reports took 8.75 GB.
+    let mut csv = String::from("agency,year,cell,value\n");
+    for i in 0..1001 {
+        csv.push_str(&format!("局{i},2024,applications.new.total,1\n"));
+    }
+    refused(
+        "many.csv",
+        csv.as_bytes(),
+        "zh",
+        "第 1002 行：一个文件最多 1000 份报告，这个文件更多；请按单位或地区拆分成多个文件",
+    );
+    refused(
+        "many.csv",
+        csv.as_bytes(),
+        "en",
+        "line 1002: a file holds at most 1000 reports and this one holds more; split it by agency or area",
+    );
+    let items: Vec<String> = (0..1001)
+        .map(|i| format!("{{\"agency\": \"局{i}\", \"year\": 2024}}"))
+        .collect();
+    let json = format!("[{}]", items.join(",\n"));
+    refused(
+        "many.json",
+        json.as_bytes(),
+        "zh",
+        "“[1000]”处：一个文件最多 1000 份报告，这个文件更多",
+    );
+    // A thousand is allowed; rows of a report already begun are no new report.
+    let mut csv: String = csv.lines().take(1001).collect::<Vec<_>>().join("\n");
+    csv.push_str("\n局0,2024,applications.new.research,0\n");
+    assert_eq!(formats::csv::parse(&csv).unwrap().len(), 1000);
+    let json = format!("[{}]", items[..1000].join(",\n"));
+    assert_eq!(formats::json::parse(&json).unwrap().len(), 1000);
+}

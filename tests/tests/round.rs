@@ -243,7 +243,7 @@ fn a_roster_that_cannot_be_used_is_refused_with_the_reason() {
     for (name, bytes, want) in cases {
         let path = write(name, bytes);
         for cmd in ["check", "aggregate"] {
-            let mut args = vec![cmd, &*dir_leak(), "--roster", &path];
+            let mut args = vec![cmd, dir_leak(), "--roster", &path];
             if cmd == "aggregate" {
                 args.extend(["-o", "/nonexistent-zfxxgk/x.json"]);
             }

@@ -318,6 +318,51 @@ fn blanks_count_as_zero_in_sums_and_text_skips_them() {
 }
 
 #[test]
+fn numbers_beyond_the_bounds_are_named_with_the_bound_and_never_summed() {
+    // As a workbook's reader keeps them: the text, never a rounded number.
+    case(
+        &[("applications.new.legal_service", "{1000000000000000}")],
+        &[("VALUE-TEXT", &["applications.new.legal_service"])],
+    );
+    // A number no reader makes (a report built in code): the same finding, and the equations
+    // over it are not judged with a sum that overflowed or was clipped.
+    for d in [rust_decimal::Decimal::MAX, rust_decimal::Decimal::MIN] {
+        let mut r = balanced();
+        for id in ["applications.new.legal_service", "applications.new.total"] {
+            r.set_by_id(id, CellValue::Number(d));
+        }
+        check_exactly(
+            &r,
+            &[
+                ("VALUE-TEXT", &["applications.new.legal_service"]),
+                ("VALUE-TEXT", &["applications.new.total"]),
+            ],
+        );
+        let f = &check(&r, &options())[0];
+        assert!(
+            f.message(Lang::Zh)
+                .contains("超出上限（整数部分最多 12 位），未读作数字"),
+            "{}",
+            f.message(Lang::Zh)
+        );
+    }
+    let mut r = balanced();
+    r.set_by_id(
+        "disclosure.fees.amount",
+        CellValue::Text("0.1234567万元".into()),
+    );
+    let f = check(&r, &options());
+    assert_eq!(
+        f[0].message(Lang::Zh),
+        "表二“行政事业性收费”的数字“0.1234567万元”超出上限（小数最多 6 位），未读作数字，请核对（金额以万元计）。"
+    );
+    assert_eq!(
+        f[0].message(Lang::En),
+        "Table 2 “Administrative fees” / “fees charged this year (10,000 yuan)” holds “0.1234567万元”, a number beyond the limit (at most 6 decimal places); not read as a number, never rounded."
+    );
+}
+
+#[test]
 fn t2_in_force() {
     case(
         &[("disclosure.regulations.in_force", "0")],

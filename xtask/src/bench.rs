@@ -5,6 +5,9 @@
 //! ratio. Peak memory is read with GNU time (`/usr/bin/time`).
 //!
 //! The workbooks are cached in `target/bench/N/` and reused by later runs.
+//!
+//! `cargo xtask bench memory` measures the peak memory of `check` and `aggregate` over many
+//! reports of each input kind that holds many cheaply (see [`memory`]).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -206,6 +209,9 @@ fn line(name: &str, files: usize, m: &Measured) -> String {
 
 /// The bench task.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    if args.first().map(String::as_str) == Some("memory") {
+        return memory(root, &args[1..]);
+    }
     let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(10_000);
     let baseline_max: usize = args
         .iter()
@@ -365,6 +371,160 @@ pub fn published(root: &Path, args: &[String]) -> Result<()> {
         println!("{r}");
     }
     Ok(())
+}
+
+/// The input kinds `cargo xtask bench memory` measures, and the counts it measures by default:
+/// JSON and CSV files of many reports each (cheap to make in any number), and one workbook per
+/// report (30,000 at most by default: making and reading 100,000 files takes long).
+const MEMORY_KINDS: &[(&str, &[usize])] = &[
+    ("json", &[10_000, 100_000]),
+    ("csv", &[10_000, 100_000]),
+    ("xlsx", &[10_000, 30_000]),
+];
+
+/// Reports per JSON or CSV file in `bench memory` (the reader's cap on reports per file is
+/// higher; files of this size are what a province's export looks like).
+const REPORTS_PER_FILE: usize = 1_000;
+
+/// Writes `n` generated reports as JSON or CSV files of [`REPORTS_PER_FILE`] reports each.
+fn generate_many(dir: &Path, kind: &str, n: usize) -> Result<()> {
+    let done = dir.join(".complete");
+    if done.exists() {
+        eprintln!("using the {n} reports in {}", dir.display());
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)?;
+    let start = Instant::now();
+    let files = n.div_ceil(REPORTS_PER_FILE);
+    for f in 0..files {
+        let reports: Vec<Report> = (f * REPORTS_PER_FILE..((f + 1) * REPORTS_PER_FILE).min(n))
+            .map(generated_report)
+            .collect();
+        let text = match kind {
+            "json" => zfxxgk_cli::formats::json::to_string(&reports),
+            _ => zfxxgk_cli::formats::csv::to_string(&reports),
+        };
+        std::fs::write(dir.join(format!("{:04}.{kind}", f + 1)), text)?;
+    }
+    std::fs::write(&done, "")?;
+    eprintln!(
+        "wrote {n} reports in {files} {kind} files in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `cargo xtask bench memory [N…] [--kind json|csv|xlsx] [--bin PATH]`: peak memory and time of
+/// `check DIR --format json` and of `aggregate DIR` into .xlsx, .json and .csv, over N reports
+/// of each input kind (default: 10,000 and 100,000 reports in JSON and CSV files of 1,000
+/// reports each; 10,000 and 30,000 workbooks of one report each). `--bin` measures another
+/// build of zfxxgk (an older one, for a before-and-after) instead of building the release
+/// binary. Inputs are cached in `target/bench/memory/`.
+pub fn memory(root: &Path, args: &[String]) -> Result<()> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let counts: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || !args[i - 1].starts_with("--"))
+        .filter_map(|(_, a)| a.parse().ok())
+        .collect();
+    let only = value("--kind");
+    let zfxxgk = match value("--bin") {
+        Some(b) => PathBuf::from(b),
+        None => {
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "--release", "-p", "zfxxgk-cli"])
+                .current_dir(root)
+                .status()?;
+            if !status.success() {
+                bail!("building the release binary failed");
+            }
+            root.join("target/release/zfxxgk")
+        }
+    };
+    let out_dir = root.join("target/bench/memory/out");
+    std::fs::create_dir_all(&out_dir)?;
+    let mut rows = Vec::new();
+    for (kind, default_counts) in MEMORY_KINDS {
+        if only.is_some_and(|k| k != kind) {
+            continue;
+        }
+        let ns = if counts.is_empty() {
+            default_counts.to_vec()
+        } else {
+            counts.clone()
+        };
+        for n in ns {
+            let dir = if *kind == "xlsx" {
+                let dir = root.join(format!("target/bench/{n}"));
+                generate(&dir, n)?;
+                dir
+            } else {
+                let dir = root.join(format!("target/bench/memory/{kind}-{n}"));
+                generate_many(&dir, kind, n)?;
+                dir
+            };
+            let d = dir.display().to_string();
+            let files = std::fs::read_dir(&dir)?
+                .filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                })
+                .count();
+            let m = measure(&zfxxgk, &["check", &d, "--format", "json"])?;
+            rows.push(memory_line(kind, n, files, "check --format json", &m));
+            for ext in ["xlsx", "json", "csv"] {
+                let o = out_dir
+                    .join(format!("{kind}-{n}.{ext}"))
+                    .display()
+                    .to_string();
+                let args = [
+                    "aggregate",
+                    &d,
+                    "-o",
+                    &o,
+                    "--force",
+                    "--agency",
+                    "测试县汇总",
+                ];
+                let m = measure(&zfxxgk, &args)?;
+                rows.push(memory_line(
+                    kind,
+                    n,
+                    files,
+                    &format!("aggregate -o .{ext}"),
+                    &m,
+                ));
+            }
+            eprintln!("{}", rows[rows.len() - 4..].join("\n"));
+        }
+    }
+    println!(
+        "\n{}, {} cores\n",
+        zfxxgk.display(),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "| input | reports | files | run | wall | peak memory | exit |\n|---|---|---|---|---|---|---|"
+    );
+    for r in rows {
+        println!("{r}");
+    }
+    Ok(())
+}
+
+fn memory_line(kind: &str, n: usize, files: usize, run: &str, m: &Measured) -> String {
+    let peak = m
+        .peak_kb
+        .map_or("?".to_string(), |k| format!("{:.0} MB", k as f64 / 1024.0));
+    format!(
+        "| {kind} | {n} | {files} | {run} | {:.2} s | {peak} | {} |",
+        m.wall, m.status
+    )
 }
 
 fn which(program: &Path) -> Option<PathBuf> {

@@ -11,7 +11,9 @@
 //! - `cargo xtask bench published [N]`: `check` over N published reports of each kind (copied
 //!   text, pdftotext -layout text, web page, Word, PDF);
 //! - `cargo xtask bench floor [N]`: `check` of N mixed workbooks against bare calamine reading
-//!   the same files (see floor.rs).
+//!   the same files (see floor.rs);
+//! - `cargo xtask fuzz <TARGET|all> [--seconds N]`, `fuzz replay …`, `fuzz merge …`, `fuzz list`:
+//!   the fuzz targets of the readers (the driver is the `zfxxgk-fuzz` crate, fuzz/src/main.rs).
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -48,9 +50,10 @@ fn main() -> Result<()> {
             floor::run(&root, &args[2..])
         }
         Some("bench") => bench::run(&root, &args[1..]),
+        Some("fuzz") => fuzz(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M] | bench published [N] | bench floor [N]>"
+                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M] | bench published [N] | bench floor [N] | fuzz <TARGET|all|replay|merge|list> …>"
             );
             bail!("unknown task")
         }
@@ -63,6 +66,20 @@ pub fn project_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The fuzzing driver, built in release (it replays inputs and measures their time).
+fn fuzz(root: &Path, args: &[String]) -> Result<()> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["run", "--quiet", "--release", "-p", "zfxxgk-fuzz", "--"])
+        .args(args)
+        .current_dir(root)
+        .status()
+        .context("running the fuzzing driver")?;
+    if !status.success() {
+        bail!("fuzz {} failed", args.join(" "));
+    }
+    Ok(())
 }
 
 fn ci(root: &Path) -> Result<()> {

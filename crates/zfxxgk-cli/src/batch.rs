@@ -1,24 +1,141 @@
 //! Work over many files: in parallel, results handed on in input order, with memory bounded by a
-//! chunk of results rather than by the number of files, and a progress bar on a terminal.
+//! few results per thread rather than by the number of files, and a progress bar on a terminal. Each
+//! file's work is isolated: a panic in it (a bug, or a parser that fails on hostile input)
+//! becomes that file's error and the batch goes on.
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use zfxxgk_core::Lang;
 
-/// How many results are held at once (per chunk) before they are handed on in order.
-const CHUNK: usize = 256;
+use crate::error::InputError;
+
+/// The result a batch hands on for an item whose work panicked.
+pub trait Isolated<T> {
+    /// The item's result when its work panicked: the file's error.
+    fn panicked(item: &T) -> Self;
+}
+
+impl Isolated<PathBuf> for (String, Result<crate::input::Loaded, InputError>) {
+    fn panicked(path: &PathBuf) -> Self {
+        (path.display().to_string(), Err(InputError::Panicked))
+    }
+}
 
 /// Runs `work` over `items` in parallel and hands each result to `sink` in the order of `items`.
+/// The work on each item is [`isolate`]d: an item whose work panics gets
+/// [`Isolated::panicked`] as its result and the others are not disturbed.
 pub fn ordered<T, R, W, S>(items: &[T], work: W, mut sink: S)
 where
     T: Sync,
-    R: Send,
+    R: Send + Isolated<T>,
     W: Fn(&T) -> R + Sync,
     S: FnMut(R),
 {
-    for chunk in items.chunks(CHUNK) {
-        let results: Vec<R> = chunk.par_iter().map(&work).collect();
-        results.into_iter().for_each(&mut sink);
+    let run = |item: &T| isolate(|| work(item)).unwrap_or_else(|Panicked| R::panicked(item));
+    let threads = rayon::current_num_threads().max(1);
+    if threads == 1 || items.len() < 2 {
+        items.iter().map(run).for_each(&mut sink);
+        return;
+    }
+    // At most `window` items are being worked on or waiting for their turn: memory is bounded
+    // by a few files' results whatever a file holds (a JSON file of a thousand reports), and
+    // the sink runs on this thread while the workers go on.
+    let window = WINDOW_PER_THREAD * threads;
+    let next = AtomicUsize::new(0);
+    let handed = (Mutex::new(0_usize), Condvar::new());
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, handed, stop, run) = (&next, &handed, &stop, &run);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= items.len() {
+                        break;
+                    }
+                    let mut done = handed.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *done + window && !stop.load(Ordering::SeqCst) {
+                        done = handed.1.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(done);
+                    if stop.load(Ordering::SeqCst) || tx.send((i, run(&items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // However this ends (the sink may panic), no worker is left waiting for its turn.
+        let _stop = Stop(&stop, &handed);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut want = 0;
+        for (i, r) in rx.iter() {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&want) {
+                sink(r);
+                want += 1;
+                *handed.0.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                handed.1.notify_all();
+            }
+        }
+    });
+}
+
+/// How many items per thread may be in work or waiting for their turn.
+const WINDOW_PER_THREAD: usize = 4;
+
+/// Tells the workers of [`ordered`] to stop when dropped.
+struct Stop<'a>(&'a AtomicBool, &'a (Mutex<usize>, Condvar));
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+        let _guard = (self.1).0.lock().unwrap_or_else(|e| e.into_inner());
+        (self.1).1.notify_all();
+    }
+}
+
+/// The work on one file panicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panicked;
+
+/// Runs the work on one file, turning a panic into [`Panicked`]. The binary's panic hook prints
+/// nothing (`main.rs`): the file's error line is all that is said.
+pub fn isolate<R>(work: impl FnOnce() -> R) -> Result<R, Panicked> {
+    std::panic::catch_unwind(AssertUnwindSafe(work)).map_err(|_| Panicked)
+}
+
+/// The project's address, from `Cargo.toml` (empty if it has none).
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Where to report a bug: the project's issue tracker, or technical support.
+pub fn where_to_report(lang: Lang) -> String {
+    match (REPOSITORY.trim_end_matches('/'), lang) {
+        ("", Lang::Zh) => "请联系技术支持".into(),
+        ("", Lang::En) => "please contact technical support".into(),
+        (repo, _) => format!("{repo}/issues"),
+    }
+}
+
+/// The name of the environment variable of [`test_panic_point`].
+pub const TEST_PANIC_ON: &str = "ZFXXGK_TEST_PANIC_ON";
+
+/// **Test-only.** With `ZFXXGK_TEST_PANIC_ON=<file name>` in the environment, reading or writing
+/// a file of that name panics, so that the tests of the real binary reach the isolation of each
+/// file's work, the quiet panic hook and the clean-up of temporary files. Without the variable
+/// (as users run it) this does nothing.
+pub fn test_panic_point(path: &Path) {
+    if let Some(name) = std::env::var_os(TEST_PANIC_ON)
+        && path.file_name() == Some(name.as_os_str())
+    {
+        panic!("{TEST_PANIC_ON}: {}", path.display());
     }
 }
 
@@ -83,11 +200,47 @@ mod tests {
         assert_eq!(super::label(Lang::En, "检查", "checking"), "checking");
     }
 
+    impl super::Isolated<usize> for Option<usize> {
+        fn panicked(_: &usize) -> Self {
+            None
+        }
+    }
+
+    #[test]
+    fn a_panic_in_one_item_is_that_items_result() {
+        let items: Vec<usize> = (0..600).collect();
+        let mut seen = Vec::new();
+        super::ordered(
+            &items,
+            |&i| {
+                assert!(i != 300, "item 300 fails");
+                Some(i)
+            },
+            |r| seen.push(r),
+        );
+        assert_eq!(seen.len(), 600);
+        assert_eq!(seen[300], None);
+        assert_eq!(seen.iter().flatten().count(), 599);
+    }
+
+    #[test]
+    fn a_panicking_sink_leaves_no_worker_waiting() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let caught = std::panic::catch_unwind(|| {
+            super::ordered(
+                &items,
+                |&i| Some(i),
+                |r| assert!(r != Some(5), "the sink fails"),
+            );
+        });
+        assert!(caught.is_err());
+    }
+
     #[test]
     fn results_come_in_input_order() {
         let items: Vec<usize> = (0..1000).collect();
         let mut seen = Vec::new();
-        super::ordered(&items, |i| i * 2, |r| seen.push(r));
-        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        super::ordered(&items, |i| Some(i * 2), |r| seen.push(r));
+        assert_eq!(seen, items.iter().map(|i| Some(i * 2)).collect::<Vec<_>>());
     }
 }

@@ -101,6 +101,34 @@ pub enum InputError {
         /// The value.
         seen: String,
     },
+    /// A number beyond the bounds every value keeps (`zfxxgk_core::value::check_bounds`).
+    #[error("{at}：单元格“{id}”的值“{seen}”超出数值上限（{}），不读作数字，也不四舍五入", limit.describe(Lang::Zh))]
+    OutOfRange {
+        /// Where.
+        at: At,
+        /// The cell id.
+        id: String,
+        /// The value (shortened when long).
+        seen: String,
+        /// The bound it breaks.
+        limit: zfxxgk_core::value::Limit,
+    },
+    /// The same key twice in one JSON object.
+    #[error("JSON 第 {line} 行：键“{key}”在同一个对象中出现了两次（不知道以哪个为准）")]
+    DuplicateKey {
+        /// 1-based line of the second one.
+        line: usize,
+        /// The key.
+        key: String,
+    },
+    /// More reports in one file than a file may hold.
+    #[error("{at}：一个文件最多 {limit} 份报告，这个文件更多；请按单位或地区拆分成多个文件")]
+    TooManyReports {
+        /// Where the first report over the limit starts.
+        at: At,
+        /// The limit.
+        limit: usize,
+    },
     /// An unknown edition.
     #[error("{at}：格式版本“{seen}”不存在（应为 2021 或 2019）")]
     BadEdition {
@@ -118,6 +146,36 @@ pub enum InputError {
     /// A published report (text, web page, Word, PDF) could not be read.
     #[error("{0}")]
     Published(String, String),
+    /// A path named but not read: a folder that cannot be opened, a link, a named pipe or a
+    /// device (see [`crate::input::expand`]).
+    #[error("{}", .0.message(Lang::Zh))]
+    Skipped(crate::input::Skip),
+    /// The work on the file panicked (a bug): the file is skipped and the batch goes on.
+    #[error(
+        "读取该文件时程序出错，已跳过；请把该文件发给开发者（{}）",
+        crate::batch::where_to_report(Lang::Zh)
+    )]
+    Panicked,
+}
+
+impl InputError {
+    /// Whether an input went unread because of this (every error but a link to a folder that
+    /// was read anyway).
+    pub fn loses_input(&self) -> bool {
+        !matches!(self, InputError::Skipped(s) if !s.loses_input())
+    }
+
+    /// The account of the file in a list of files: `无法读取：…`, or `跳过：…` for a path
+    /// skipped.
+    pub fn listed(&self, lang: Lang) -> String {
+        let m = self.message(lang);
+        match (self, lang) {
+            (InputError::Skipped(_), Lang::Zh) => format!("跳过：{m}"),
+            (InputError::Skipped(_), Lang::En) => format!("skipped: {m}"),
+            (_, Lang::Zh) => format!("无法读取：{m}"),
+            (_, Lang::En) => format!("unreadable: {m}"),
+        }
+    }
 }
 
 /// Where in an input file.
@@ -157,6 +215,9 @@ impl InputError {
             InputError::Io(e) => match e.kind() {
                 std::io::ErrorKind::NotFound => "the file does not exist".into(),
                 std::io::ErrorKind::PermissionDenied => "no permission to read the file".into(),
+                std::io::ErrorKind::InvalidFilename => {
+                    "the path is too long (longer than the system allows); not read".into()
+                }
                 _ => format!("the file could not be read: {e}"),
             },
             InputError::Empty => "the file is empty".into(),
@@ -200,12 +261,34 @@ impl InputError {
                     at.en()
                 )
             }
+            InputError::OutOfRange {
+                at,
+                id,
+                seen,
+                limit,
+            } => format!(
+                "{}: the value “{seen}” of cell “{id}” is beyond the limit ({}); not read as a number, never rounded",
+                at.en(),
+                limit.describe(Lang::En)
+            ),
+            InputError::DuplicateKey { line, key } => format!(
+                "JSON line {line}: the key “{key}” is given twice in one object (which one holds is unclear)"
+            ),
+            InputError::TooManyReports { at, limit } => format!(
+                "{}: a file holds at most {limit} reports and this one holds more; split it by agency or area",
+                at.en()
+            ),
             InputError::BadEdition { at, seen } => format!(
                 "{}: unknown layout edition “{seen}” (2021 or 2019)",
                 at.en()
             ),
             InputError::NoReport => "the file holds no report".into(),
             InputError::Spreadsheet(_, en) | InputError::Published(_, en) => en.clone(),
+            InputError::Skipped(s) => s.message(Lang::En),
+            InputError::Panicked => format!(
+                "the program failed while reading this file and skipped it; please send the file to the developers ({})",
+                crate::batch::where_to_report(Lang::En)
+            ),
         }
     }
 }
@@ -215,6 +298,7 @@ fn io_zh(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "文件不存在".into(),
         std::io::ErrorKind::PermissionDenied => "没有读取这个文件的权限".into(),
         std::io::ErrorKind::IsADirectory => "这是一个目录，不是文件".into(),
+        std::io::ErrorKind::InvalidFilename => "路径太长（超过系统允许的长度），未读取".into(),
         _ => format!("读取失败（{e}）"),
     }
 }

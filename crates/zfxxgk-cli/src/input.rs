@@ -104,20 +104,50 @@ pub fn decode(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
     Some(text)
 }
 
-/// Reads every report in a file.
+/// Reads every report in a file. A panic while reading becomes the file's error
+/// ([`InputError::Panicked`]).
 pub fn load(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, InputError> {
-    let size = std::fs::metadata(path)?.len();
-    if size == 0 {
-        return Err(InputError::Empty);
+    crate::batch::isolate(|| load_unisolated(path, options)).unwrap_or(Err(InputError::Panicked))
+}
+
+/// The bytes of a regular file. Anything else is refused before it is opened (opening a named
+/// pipe, or reading a device such as `/dev/zero`, may never end), and so is a file over the
+/// size limit, before it is read (a huge file must not be pulled into memory to be refused).
+fn read_regular(path: &Path) -> Result<Vec<u8>, InputError> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory).into());
     }
-    // Refuse before reading: a huge file must not be pulled into memory to be refused.
-    if size > MAX_FILE_BYTES {
-        return Err(InputError::TooLarge {
-            size,
-            limit: MAX_FILE_BYTES,
-        });
+    if !meta.is_file() {
+        return Err(InputError::Skipped(Skip::Special(Special::of(
+            &meta.file_type(),
+        ))));
     }
-    let bytes = std::fs::read(path)?;
+    let too_large = |size| InputError::TooLarge {
+        size,
+        limit: MAX_FILE_BYTES,
+    };
+    match meta.len() {
+        0 => return Err(InputError::Empty),
+        size if size > MAX_FILE_BYTES => return Err(too_large(size)),
+        _ => {}
+    }
+    // Bounded again while reading: the file may grow meanwhile.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    match bytes.len() as u64 {
+        0 => Err(InputError::Empty),
+        size if size > MAX_FILE_BYTES => Err(too_large(size)),
+        _ => Ok(bytes),
+    }
+}
+
+fn load_unisolated(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, InputError> {
+    crate::batch::test_panic_point(path);
+    let bytes = read_regular(path)?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -143,18 +173,11 @@ pub struct Loaded {
 /// Reads every report in a file like [`load`], with the file's digest; a summary workbook this
 /// tool wrote is recognised by its content and not read as one more agency. A report that names
 /// no agency takes the name in the file's name, if it has one, and says so.
+///
+/// Not isolated itself: the batch isolates each file's reading and checking together.
 pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputError> {
-    let size = std::fs::metadata(path)?.len();
-    if size == 0 {
-        return Err(InputError::Empty);
-    }
-    if size > MAX_FILE_BYTES {
-        return Err(InputError::TooLarge {
-            size,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path)?;
+    crate::batch::test_panic_point(path);
+    let bytes = read_regular(path)?;
     let digest = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -313,44 +336,330 @@ fn published(bytes: &[u8], kind: zfxxgk_doc::read::Kind) -> Result<Vec<Report>, 
     Ok(vec![report])
 }
 
+/// The command line's files and folders expanded: the files to read, and every other path met
+/// that was not read, with why (nothing is skipped without a word).
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The files to read, in a stable order.
+    pub files: Vec<PathBuf>,
+    /// The paths named but not read.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A path `expand` met and did not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path.
+    pub path: PathBuf,
+    /// Why it was not read.
+    pub why: Skip,
+}
+
+impl Skipped {
+    /// The path as shown.
+    pub fn shown(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The path with its error, as the batch hands on a file that could not be read.
+    pub fn error(&self) -> (String, InputError) {
+        (self.shown(), InputError::Skipped(self.why))
+    }
+}
+
+/// Why a path was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// A folder that could not be opened (no permission, a path too long): none of its files
+    /// were read.
+    Folder(std::io::ErrorKind),
+    /// Not a regular file: never opened (opening a named pipe or reading a device may never end).
+    Special(Special),
+    /// A link to nothing.
+    BrokenLink,
+    /// A link that could not be followed (a loop of links, no permission).
+    Link(std::io::ErrorKind),
+    /// A folder already read, reached again (a link to it or to a folder above it, or given
+    /// twice): its files are read once, not again.
+    FolderSeen,
+}
+
+/// What kind of file that is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// A named pipe (FIFO).
+    Pipe,
+    /// A Unix socket.
+    Socket,
+    /// A block or character device (`/dev/zero`).
+    Device,
+    /// Anything else.
+    Other,
+}
+
+impl Special {
+    fn of(ft: &std::fs::FileType) -> Special {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt as _;
+            if ft.is_fifo() {
+                return Special::Pipe;
+            }
+            if ft.is_socket() {
+                return Special::Socket;
+            }
+            if ft.is_block_device() || ft.is_char_device() {
+                return Special::Device;
+            }
+        }
+        let _ = ft;
+        Special::Other
+    }
+}
+
+fn reason(kind: std::io::ErrorKind, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    match (kind, lang) {
+        (K::PermissionDenied, Lang::Zh) => "没有权限".into(),
+        (K::PermissionDenied, Lang::En) => "no permission".into(),
+        (K::InvalidFilename, Lang::Zh) => "路径太长，超过系统允许的长度".into(),
+        (K::InvalidFilename, Lang::En) => "the path is longer than the system allows".into(),
+        (K::NotFound, Lang::Zh) => "不存在".into(),
+        (K::NotFound, Lang::En) => "it does not exist".into(),
+        (kind, Lang::Zh) => format!("系统错误：{kind}"),
+        (kind, Lang::En) => kind.to_string(),
+    }
+}
+
+impl Skip {
+    /// Whether an input went unread (all but a folder read once already).
+    pub fn loses_input(&self) -> bool {
+        *self != Skip::FolderSeen
+    }
+
+    /// A short stable code, for JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Skip::Folder(_) => "folder-unreadable",
+            Skip::Special(_) => "not-a-regular-file",
+            Skip::BrokenLink => "broken-link",
+            Skip::Link(_) => "link-unreadable",
+            Skip::FolderSeen => "folder-seen",
+        }
+    }
+
+    /// Why, in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Skip::Folder(k), Lang::Zh) => {
+                format!(
+                    "无法打开这个文件夹（{}），其中的文件都未读取",
+                    reason(*k, lang)
+                )
+            }
+            (Skip::Folder(k), Lang::En) => format!(
+                "the folder cannot be opened ({}); none of its files were read",
+                reason(*k, lang)
+            ),
+            (Skip::Special(s), Lang::Zh) => {
+                let what = match s {
+                    Special::Pipe => "命名管道",
+                    Special::Socket => "套接字",
+                    Special::Device => "设备",
+                    Special::Other => "特殊文件",
+                };
+                format!("不是普通文件（{what}），未读取")
+            }
+            (Skip::Special(s), Lang::En) => {
+                let what = match s {
+                    Special::Pipe => "a named pipe",
+                    Special::Socket => "a socket",
+                    Special::Device => "a device",
+                    Special::Other => "a special file",
+                };
+                format!("not a regular file ({what}); not read")
+            }
+            (Skip::BrokenLink, Lang::Zh) => "链接指向的文件或文件夹不存在，未读取".into(),
+            (Skip::BrokenLink, Lang::En) => {
+                "a link to a file or folder that does not exist; not read".into()
+            }
+            (Skip::Link(k), Lang::Zh) => format!(
+                "无法打开这个链接（{}），未读取",
+                match k {
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
+                        reason(*k, lang)
+                    }
+                    _ => "链接循环或无法访问".into(),
+                }
+            ),
+            (Skip::Link(k), Lang::En) => format!(
+                "the link cannot be followed ({}); not read",
+                match k {
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
+                        reason(*k, lang)
+                    }
+                    _ => "a loop of links, or no access".into(),
+                }
+            ),
+            (Skip::FolderSeen, Lang::Zh) => {
+                "与已读过的文件夹是同一个（经由链接，或重复给出），其中的文件不重复读取".into()
+            }
+            (Skip::FolderSeen, Lang::En) => {
+                "the same folder as one already read (through a link, or given twice); its files are not read twice"
+                    .into()
+            }
+        }
+    }
+}
+
 /// Expands the command line's files and directories into files, in a stable order: each
-/// argument in the order given, a directory's files sorted by path. Hidden files and Office lock
-/// files (`~$…`) are skipped.
-pub fn expand(args: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// argument in the order given, a directory's files sorted by path. Hidden files, Office lock
+/// files (`~$…`) and files without a report extension under a folder are left out; every other
+/// path met that is not read is in [`Expanded::skipped`] with why:
+///
+/// - a folder that cannot be opened (no permission, a path longer than the system allows);
+/// - a named pipe, socket or device given, or found with a report extension (never opened);
+/// - a link to nothing, or one that cannot be followed;
+/// - a folder already read, reached again (a link back to it or to a folder above it, or the
+///   same folder given twice). Links are followed: a link to a file is read as the file, a link
+///   to a folder is walked once (folders are told apart by identity, so a loop of links or
+///   mounts ends).
+///
+/// A file given that does not exist stays among the files: reading it says so.
+pub fn expand(args: &[PathBuf]) -> Expanded {
+    let mut out = Expanded::default();
+    let mut seen = std::collections::HashSet::new();
     for arg in args {
-        if arg.is_dir() {
-            let mut found = Vec::new();
-            walk(arg, &mut found);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(arg.clone());
+        match std::fs::metadata(arg) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Expanded::default();
+                walk(arg, &m, &mut found, &mut seen);
+                found.files.sort();
+                found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+                out.files.extend(found.files);
+                out.skipped.extend(found.skipped);
+            }
+            Ok(m) if !m.is_file() => out.skipped.push(Skipped {
+                path: arg.clone(),
+                why: Skip::Special(Special::of(&m.file_type())),
+            }),
+            Err(e) if arg.is_symlink() => out.skipped.push(Skipped {
+                path: arg.clone(),
+                why: link_error(&e),
+            }),
+            _ => out.files.push(arg.clone()),
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+fn link_error(e: &std::io::Error) -> Skip {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Skip::BrokenLink,
+        kind => Skip::Link(kind),
+    }
+}
+
+/// A folder's identity: its device and inode, so that a folder reached again through a link
+/// (or a bind mount) is known.
+#[cfg(unix)]
+fn identity(_: &Path, m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path, _: &std::fs::Metadata) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+#[cfg(unix)]
+type Identity = (u64, u64);
+#[cfg(not(unix))]
+type Identity = PathBuf;
+
+fn has_report_extension(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    EXTENSIONS.contains(&ext.as_str())
+}
+
+fn walk(
+    dir: &Path,
+    meta: &std::fs::Metadata,
+    out: &mut Expanded,
+    seen: &mut std::collections::HashSet<Identity>,
+) {
+    if let Some(id) = identity(dir, meta)
+        && !seen.insert(id)
+    {
+        out.skipped.push(Skipped {
+            path: dir.to_path_buf(),
+            why: Skip::FolderSeen,
+        });
         return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.skipped.push(Skipped {
+                path: dir.to_path_buf(),
+                why: Skip::Folder(e.kind()),
+            });
+            return;
+        }
     };
-    for entry in entries.flatten() {
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                // The listing broke off: what is left of the folder was not seen.
+                out.skipped.push(Skipped {
+                    path: dir.to_path_buf(),
+                    why: Skip::Folder(e.kind()),
+                });
+                break;
+            }
+        };
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            walk(&path, out);
-        } else if ft.is_file() {
-            let ext = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
-            if EXTENSIONS.contains(&ext.as_str()) {
-                out.push(path);
+        // Links are followed; a link to nothing is named whatever its name.
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                let listed = entry.file_type().ok();
+                if listed.is_some_and(|t| t.is_symlink()) {
+                    out.skipped.push(Skipped {
+                        path,
+                        why: link_error(&e),
+                    });
+                } else if listed.is_some_and(|t| t.is_dir()) {
+                    out.skipped.push(Skipped {
+                        path,
+                        why: Skip::Folder(e.kind()),
+                    });
+                } else if has_report_extension(&path) {
+                    // A path too long to look at, say: reading it says why it cannot be read.
+                    out.files.push(path);
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            walk(&path, &meta, out, seen);
+        } else if has_report_extension(&path) {
+            if meta.is_file() {
+                out.files.push(path);
+            } else {
+                out.skipped.push(Skipped {
+                    path,
+                    why: Skip::Special(Special::of(&meta.file_type())),
+                });
             }
         }
     }

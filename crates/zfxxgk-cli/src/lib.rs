@@ -86,6 +86,10 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Text for people never carries control characters (from a file's name or content) to the
+    // terminal; JSON is left exact.
+    let mut err = output::Terminal::new(err, true);
+    let err: &mut dyn Write = &mut err;
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
@@ -121,8 +125,11 @@ where
         let _ = writeln!(err, "{}", e.message(lang));
         return 2;
     }
+    let json_out = matches!(&cli.command, Command::Check(a) if a.format == FormatArg::Json)
+        || matches!(&cli.command, Command::Example(a) if a.output.is_none());
+    let mut out = output::Terminal::new(out, !json_out);
     let mut ctx = Ctx {
-        out,
+        out: &mut out,
         err,
         env,
         lang,
@@ -170,8 +177,8 @@ fn load(path: &Path, meta: &cli::MetaArgs) -> Result<Vec<Report>, error::InputEr
 }
 
 fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
-    let files = input::expand(&args.files);
-    if files.is_empty() && !args.example {
+    let input::Expanded { files, skipped } = input::expand(&args.files);
+    if files.is_empty() && skipped.is_empty() && !args.example {
         ctx.say(
             "没有找到可检查的文件（支持工作簿 .xlsx .xlsm .xls .ods，发布的报告 .docx .pdf .html .htm .txt，以及 .json .csv）。",
             "no files to check (workbooks .xlsx .xlsm .xls .ods, published reports .docx .pdf .html .htm .txt, and .json .csv).",
@@ -260,6 +267,10 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             },
         );
     }
+    for o in skipped.iter().map(FileOutcome::skipped) {
+        round_files.add(&o);
+        emit(ctx, &o);
+    }
     let progress = batch::Progress::new(
         files.len(),
         ctx.env.stderr_is_terminal && files.len() > 1,
@@ -316,8 +327,8 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
 
 fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
     let lang = ctx.lang;
-    let files = input::expand(&args.files);
-    if files.is_empty() {
+    let input::Expanded { files, skipped } = input::expand(&args.files);
+    if files.is_empty() && skipped.is_empty() {
         ctx.say("没有找到可汇总的文件。", "no files to total.");
         return 2;
     }
@@ -346,7 +357,26 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         },
     };
     let options = ctx.check_options();
-    let mut loaded: Vec<(String, Result<input::Loaded, error::InputError>)> = Vec::new();
+    // Each report read goes into a temporary store as soon as it is checked; memory keeps only
+    // what planning needs (see summary.rs).
+    let store = match summary::Store::new() {
+        Ok(s) => s,
+        Err(e) => {
+            ctx.say(
+                &format!("无法建立临时文件：{e}"),
+                &format!("cannot make a temporary file: {e}"),
+            );
+            return 2;
+        }
+    };
+    let rows = extension(&args.output) == "xlsx";
+    let mut loaded: Vec<(String, Result<summary::FileRead, error::InputError>)> = skipped
+        .iter()
+        .map(|s| {
+            let (path, e) = s.error();
+            (path, Err(e))
+        })
+        .collect();
     let progress = batch::Progress::new(
         files.len(),
         ctx.env.stderr_is_terminal && files.len() > 1,
@@ -355,27 +385,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
     batch::ordered(
         &files,
         |path| {
-            let r = input::load_file(path, &LoadOptions::default()).map(|mut l| {
-                // Each report is checked while it still knows where its values are (the
-                // 校验结果 sheet names the sheet and cell); then a total needs the values
-                // only: origins, notes and the narrative go, the name's source stays.
-                l.findings = l
-                    .reports
-                    .iter()
-                    .map(|r| zfxxgk_core::check(r, &options))
-                    .collect();
-                l.reports = l
-                    .reports
-                    .into_iter()
-                    .map(|r| {
-                        let from = r.agency_from.clone();
-                        let mut r = r.without_origins().without_text();
-                        r.agency_from = from;
-                        r
-                    })
-                    .collect();
-                l
-            });
+            let r = summary::read_file(path, &options, &store, rows, lang);
             progress.inc();
             (path.display().to_string(), r)
         },
@@ -398,11 +408,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
             return 2;
         }
     };
-    for row in plan
-        .files
-        .iter()
-        .filter(|r| !r.included && !r.file.is_empty())
-    {
+    for row in plan.files().filter(|r| !r.included && !r.file.is_empty()) {
         let line = output::unreadable(
             &row.file,
             ("未计入汇总", "left out"),
@@ -411,24 +417,34 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         );
         let _ = writeln!(ctx.err, "{line}");
     }
-    if plan.members.is_empty() {
+    if plan.member_count() == 0 {
         ctx.say("没有可汇总的报告。", "no report to total.");
         return 2;
     }
-    let members: Vec<(String, Checked)> = plan
-        .members
-        .into_iter()
-        .map(|(path, report, findings)| (path, Checked { report, findings }))
-        .collect();
-    let refs: Vec<&Report> = members.iter().map(|(_, c)| &c.report).collect();
+    let stored = |ctx: &mut Ctx, e: std::io::Error| {
+        ctx.say(
+            &format!("无法读取暂存的报告（临时文件）：{e}"),
+            &format!("cannot read back the reports kept aside (a temporary file): {e}"),
+        );
+        2
+    };
+    let mut reader = match store.reader() {
+        Ok(r) => r,
+        Err(e) => return stored(ctx, e),
+    };
     let agency = args.agency.clone().unwrap_or_else(|| match lang {
-        Lang::Zh => format!("汇总（{} 个单位）", refs.len()),
-        Lang::En => format!("Total of {} agencies", refs.len()),
+        Lang::Zh => format!("汇总（{} 个单位）", plan.member_count()),
+        Lang::En => format!("Total of {} agencies", plan.member_count()),
     });
     let year = args.year.or(plan.year);
-    let total = match zfxxgk_core::aggregate::aggregate(&refs, &agency, year, args.allow_mixed) {
-        Ok(t) => t,
-        Err(e) => {
+    let total = match summary::total(&plan, &mut reader, &agency, year, args.allow_mixed) {
+        Ok(Ok(t)) => t,
+        Ok(Err(e @ zfxxgk_core::aggregate::AggregateError::OutOfRange { .. })) => {
+            let (zh, en) = (e.to_string(), e.en());
+            ctx.say(&format!("{zh}。"), &format!("{en}."));
+            return 2;
+        }
+        Ok(Err(e)) => {
             let (zh, en) = (e.to_string(), e.en());
             ctx.say(
                 &format!("{zh}。确实要合并汇总请加 --allow-mixed。"),
@@ -436,16 +452,25 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
             );
             return 2;
         }
+        Err(e) => return stored(ctx, e),
     };
     let total_findings = zfxxgk_core::check(&total, &options);
     let total_checked = Checked {
         report: total,
         findings: total_findings,
     };
+    let unreadable: Vec<(String, String)> = plan
+        .files()
+        .filter(|r| r.unreadable)
+        .map(|r| {
+            let why = r.reason(lang).to_string();
+            (r.file, why)
+        })
+        .collect();
     if let Err(e) = summary::write(
         &total_checked,
-        &members,
-        &plan.files,
+        &plan,
+        &mut reader,
         ctx.env.today.as_deref(),
         &args.output,
         lang,
@@ -454,14 +479,8 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         let _ = writeln!(ctx.err, "{}", e.message(lang));
         return 2;
     }
-    let unreadable: Vec<(String, String)> = plan
-        .files
-        .iter()
-        .filter(|r| r.unreadable)
-        .map(|r| (r.file.clone(), r.reason(lang).to_string()))
-        .collect();
     let _ = ctx.out.write_all(
-        summary::report_text(&total_checked, &members, &unreadable, &args.output, lang).as_bytes(),
+        summary::report_text(&total_checked, &plan, &unreadable, &args.output, lang).as_bytes(),
     );
     if let Some(text) = &plan.round_text.as_ref().map(|t| t.get(lang).to_string())
         && !text.is_empty()
@@ -470,7 +489,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
     }
     if !unreadable.is_empty() {
         2
-    } else if total_checked.errors() > 0 || members.iter().any(|(_, c)| c.errors() > 0) {
+    } else if total_checked.errors() > 0 || plan.members().any(|(_, m)| m.errors > 0) {
         1
     } else {
         0
@@ -560,6 +579,15 @@ fn write_reports(
         ctx.say(
             &format!("注意（{shown}）：{m}"),
             &format!("note ({shown}): {m}"),
+        );
+    }
+    if extension(path) == "csv"
+        && let Some((zh, en)) = formats::csv::left_out(reports)
+    {
+        let shown = path.display();
+        ctx.say(
+            &format!("注意（{shown}）：{zh}"),
+            &format!("note ({shown}): {en}"),
         );
     }
     Ok(())

@@ -52,6 +52,30 @@ pub struct FileOutcome {
     pub own_summary: bool,
 }
 
+impl FileOutcome {
+    /// The outcome of a path `expand` met and did not read.
+    pub fn skipped(s: &crate::input::Skipped) -> FileOutcome {
+        let (path, e) = s.error();
+        FileOutcome {
+            path,
+            result: Err(e),
+            digest: 0,
+            own_summary: false,
+        }
+    }
+}
+
+impl crate::batch::Isolated<std::path::PathBuf> for FileOutcome {
+    fn panicked(path: &std::path::PathBuf) -> FileOutcome {
+        FileOutcome {
+            path: path.display().to_string(),
+            result: Err(InputError::Panicked),
+            digest: 0,
+            own_summary: false,
+        }
+    }
+}
+
 /// Totals over a batch.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
@@ -67,11 +91,21 @@ pub struct Summary {
     pub clean: usize,
     /// Files that could not be read.
     pub unreadable: usize,
+    /// Paths met and not read: folders that cannot be opened, links, named pipes, devices (not
+    /// counted among the files).
+    pub skipped: usize,
+    /// Of those, the ones whose content went unread (all but a folder read once already).
+    pub skipped_unread: usize,
 }
 
 impl Summary {
     /// Adds the outcome of one file.
     pub fn add(&mut self, o: &FileOutcome) {
+        if let Err(InputError::Skipped(s)) = &o.result {
+            self.skipped += 1;
+            self.skipped_unread += usize::from(s.loses_input());
+            return;
+        }
         self.files += 1;
         match &o.result {
             Err(_) => self.unreadable += 1,
@@ -92,15 +126,20 @@ impl Summary {
 
     /// The summary as JSON.
     pub fn to_json(&self) -> Value {
-        json!({
+        let mut v = json!({
             "files": self.files, "reports": self.reports, "with_errors": self.with_errors,
             "with_warnings": self.with_warnings, "clean": self.clean, "unreadable": self.unreadable,
-        })
+        });
+        if self.skipped > 0 {
+            v["skipped"] = json!(self.skipped);
+        }
+        v
     }
 
-    /// The exit status of `check`: 2 if a file was unreadable, 1 if a report has errors, else 0.
+    /// The exit status of `check`: 2 if a file was unreadable (or a path went unread), 1 if a
+    /// report has errors, else 0.
     pub fn exit_code(&self) -> i32 {
-        if self.unreadable > 0 {
+        if self.unreadable > 0 || self.skipped_unread > 0 {
             2
         } else if self.with_errors > 0 {
             1
@@ -120,6 +159,9 @@ impl Summary {
                 if self.unreadable > 0 {
                     write!(s, "；{} 个文件无法读取", self.unreadable).ok();
                 }
+                if self.skipped > 0 {
+                    write!(s, "；跳过 {} 个路径（见上）", self.skipped).ok();
+                }
                 s.push('。');
                 s
             }
@@ -130,6 +172,9 @@ impl Summary {
                 );
                 if self.unreadable > 0 {
                     write!(s, "; {} file(s) could not be read", self.unreadable).ok();
+                }
+                if self.skipped > 0 {
+                    write!(s, "; {} path(s) skipped (see above)", self.skipped).ok();
                 }
                 s.push('.');
                 s
@@ -148,6 +193,7 @@ pub fn report_name(report: &Report, lang: Lang) -> String {
     } else {
         report.agency.trim()
     };
+    let agency = shown(agency);
     match (report.year, lang) {
         (Some(y), Lang::Zh) => format!("{agency} {y} 年度报告"),
         (None, Lang::Zh) => format!("{agency}（未填年度）"),
@@ -158,6 +204,7 @@ pub fn report_name(report: &Report, lang: Lang) -> String {
 
 /// `名称（路径）：结果` in Chinese, `name (path): result` in English.
 pub fn headline(name: &str, path: &str, result: &str, lang: Lang) -> String {
+    let (name, path) = (shown(name), shown(path));
     match lang {
         Lang::Zh => format!("{name}（{path}）：{result}"),
         Lang::En => format!("{name} ({path}): {result}"),
@@ -166,6 +213,7 @@ pub fn headline(name: &str, path: &str, result: &str, lang: Lang) -> String {
 
 /// `路径：说明` in Chinese, `path: note` in English.
 pub fn headline_plain(path: &str, note: &str, lang: Lang) -> String {
+    let (path, note) = (shown(path), shown(note));
     match lang {
         Lang::Zh => format!("{path}：{note}"),
         Lang::En => format!("{path}: {note}"),
@@ -174,6 +222,7 @@ pub fn headline_plain(path: &str, note: &str, lang: Lang) -> String {
 
 /// `路径：无法读取：原因` in Chinese, `path: unreadable: why` in English; `label` is (zh, en).
 pub fn unreadable(path: &str, label: (&str, &str), why: &str, lang: Lang) -> String {
+    let (path, why) = (shown(path), shown(why));
     match lang {
         Lang::Zh => format!("{path}：{}：{why}", label.0),
         Lang::En => format!("{path}: {}: {why}", label.1),
@@ -347,14 +396,14 @@ pub fn report_text(path: &str, c: &Checked, lang: Lang, out: &mut String) {
             };
             writeln!(out, "  {}｜{title}", l.severity.label(lang)).ok();
         }
-        writeln!(out, "    {} {}", l.code, l.message).ok();
+        writeln!(out, "    {} {}", l.code, shown(&l.message)).ok();
         if !l.where_.is_empty() {
             let label = if lang == Lang::Zh {
                 "位置："
             } else {
                 "at: "
             };
-            writeln!(out, "      {label}{}", l.where_).ok();
+            writeln!(out, "      {label}{}", shown(&l.where_)).ok();
         }
     }
     // Notes, one line per cell (a cell may have been normalised for several reasons).
@@ -383,12 +432,8 @@ pub fn report_text(path: &str, c: &Checked, lang: Lang, out: &mut String) {
         const SHOWN: usize = 10;
         for (loc, seen, read, reasons) in cells.iter().take(SHOWN) {
             let at = loc.as_ref().map(|l| l.describe(lang)).unwrap_or_default();
-            writeln!(
-                out,
-                "    {at} {}",
-                zfxxgk_core::Note::sentence(seen, read, reasons, lang)
-            )
-            .ok();
+            let sentence = zfxxgk_core::Note::sentence(seen, read, reasons, lang);
+            writeln!(out, "    {} {}", shown(&at), shown(&sentence)).ok();
         }
         if n > SHOWN {
             match lang {
@@ -451,6 +496,18 @@ pub fn outcome_text(o: &FileOutcome, lang: Lang, details: bool) -> String {
                     .ok();
                 }
             }
+        }
+        Err(InputError::Skipped(s)) => {
+            let label = match lang {
+                Lang::Zh => "跳过",
+                Lang::En => "skipped",
+            };
+            writeln!(
+                out,
+                "{}",
+                unreadable(&o.path, (label, label), &s.message(lang), lang)
+            )
+            .ok();
         }
         Err(e) => {
             writeln!(
@@ -521,12 +578,23 @@ fn narrative_json(report: &Report) -> Vec<Value> {
         .collect()
 }
 
-/// The JSON entries of one file (the contract in design.md): one per report, or the error.
+/// The JSON entries of one file (the contract in design.md): one per report, or the error. A
+/// path `expand` skipped has `"skipped"` (a code: `folder-unreadable`, `not-a-regular-file`,
+/// `broken-link`, `link-unreadable`, `folder-seen`) and its `"error"`, or, for a folder read
+/// already (nothing lost), a `"message"`.
 pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
     if o.own_summary {
         return vec![json!({ "path": o.path, "skipped": "own-summary" })];
     }
     let list = match &o.result {
+        Err(InputError::Skipped(s)) if !s.loses_input() => {
+            return vec![
+                json!({ "path": o.path, "skipped": s.code(), "message": s.message(lang) }),
+            ];
+        }
+        Err(InputError::Skipped(s)) => {
+            return vec![json!({ "path": o.path, "skipped": s.code(), "error": s.message(lang) })];
+        }
         Err(e) => return vec![json!({ "path": o.path, "error": e.message(lang) })],
         Ok(list) => list,
     };
@@ -611,4 +679,170 @@ pub fn rules_text(selection: &zfxxgk_core::rules::Selection, lang: Lang) -> Stri
         out.push('\n');
     }
     out
+}
+
+/// Text from outside (a file name, an agency, a cell's text, a message quoting one) made safe to
+/// print on a terminal on one line: control characters (escape sequences, BEL, CR, a newline,
+/// the C1 controls) are shown as `\x1b`, `\n`, `\u{9b}`, and the characters that reorder text
+/// (bidirectional overrides such as U+202E) and separate lines as `\u{202e}`. Everything else,
+/// a backslash too, is kept. The JSON output is exact instead (serde escapes what JSON needs).
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, false)
+}
+
+/// Whether a character is shown escaped in text output.
+fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escape(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| !unsafe_char(c) || (keep_newlines && matches!(c, '\n' | '\t'));
+    if text.chars().all(keep) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if keep(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x80 => {
+                write!(out, "\\x{:02x}", c as u32).ok();
+            }
+            c => {
+                write!(out, "\\u{{{:x}}}", c as u32).ok();
+            }
+        }
+    }
+    out.into()
+}
+
+/// A writer for text meant for people: whatever passes through has its control characters
+/// escaped as [`shown`] does, newlines and tabs (the layout) kept. The last safeguard for text
+/// that quotes a file's content or name from anywhere; the renderings escape names and
+/// messages themselves too, so that a newline in a file name does not break a line. Off
+/// (`active == false`) for JSON, which serde escapes exactly.
+pub struct Terminal<'a> {
+    inner: &'a mut dyn std::io::Write,
+    active: bool,
+    /// The start of a character split between two writes.
+    pending: Vec<u8>,
+}
+
+impl std::fmt::Debug for Terminal<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Terminal")
+            .field("active", &self.active)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Terminal<'a> {
+    /// Wraps a stream; `active` says whether it carries text for people.
+    pub fn new(inner: &'a mut dyn std::io::Write, active: bool) -> Terminal<'a> {
+        Terminal {
+            inner,
+            active,
+            pending: Vec::new(),
+        }
+    }
+
+    fn put(&mut self, text: &str) -> std::io::Result<()> {
+        self.inner.write_all(escape(text, true).as_bytes())
+    }
+}
+
+impl std::io::Write for Terminal<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.active {
+            return self.inner.write(buf);
+        }
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(buf);
+        let mut rest = bytes.as_slice();
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.put(text)?;
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    self.put(std::str::from_utf8(good).unwrap_or_default())?;
+                    match e.error_len() {
+                        // Invalid bytes are shown as U+FFFD, never passed on raw.
+                        Some(n) => {
+                            self.put("\u{fffd}")?;
+                            rest = &bad[n..];
+                        }
+                        None => {
+                            self.pending = bad.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Drop for Terminal<'_> {
+    fn drop(&mut self) {
+        if !self.pending.is_empty() {
+            let _ = self.inner.write_all("\u{fffd}".as_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let cases = [
+            ("义马市交通运输局", "义马市交通运输局"),
+            ("a\u{1b}]0;title\u{7}b", "a\\x1b]0;title\\x07b"),
+            ("a\nb\rc\td", "a\\nb\\rc\\td"),
+            ("\u{9b}2J", "\\u{9b}2J"),
+            ("abc\u{202e}fdp.exe", "abc\\u{202e}fdp.exe"),
+            ("\u{7f}", "\\x7f"),
+            ("C:\\报告\\a.xlsx", "C:\\报告\\a.xlsx"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(super::shown(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_terminal_writer_keeps_the_layout_and_escapes_the_rest() {
+        let mut out = Vec::new();
+        {
+            let mut t = super::Terminal::new(&mut out, true);
+            write!(t, "一\u{1b}[2J\n二\u{7}\t三\n").unwrap();
+            // A character split between two writes.
+            let bytes = "四\u{202e}".as_bytes();
+            t.write_all(&bytes[..2]).unwrap();
+            t.write_all(&bytes[2..]).unwrap();
+            t.write_all(b"\xff\n").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "一\\x1b[2J\n二\\x07\t三\n四\\u{202e}\u{fffd}\n"
+        );
+        let mut raw = Vec::new();
+        super::Terminal::new(&mut raw, false)
+            .write_all("{\"a\": \"\u{202e}\"}".as_bytes())
+            .unwrap();
+        assert_eq!(String::from_utf8(raw).unwrap(), "{\"a\": \"\u{202e}\"}");
+    }
 }

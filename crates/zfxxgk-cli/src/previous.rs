@@ -57,7 +57,21 @@ impl Previous {
         options: &LoadOptions,
         pair_single: bool,
     ) -> Result<Previous, Message> {
-        let files = input::expand(paths);
+        let input::Expanded { files, skipped } = input::expand(paths);
+        if let Some(s) = skipped.iter().find(|s| s.why.loses_input()) {
+            return Err(Message {
+                zh: format!(
+                    "上年度报告 {} 未能读取：{}",
+                    crate::output::shown(&s.shown()),
+                    s.why.message(Lang::Zh)
+                ),
+                en: format!(
+                    "last year's report {} was not read: {}",
+                    crate::output::shown(&s.shown()),
+                    s.why.message(Lang::En)
+                ),
+            });
+        }
         let mut reports = Vec::new();
         for path in &files {
             match input::load(path, options) {

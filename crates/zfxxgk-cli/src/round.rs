@@ -1,8 +1,11 @@
 //! The collection round as `check DIR` and `aggregate` report it: the roster read from CSV or a
 //! workbook, and what the core's [`zfxxgk_core::round`] found, as text and JSON.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 use zfxxgk_core::Lang;
@@ -110,7 +113,7 @@ pub fn round_text(input: &RoundInput, round: &Round, lang: Lang) -> String {
     let subs = input.subs;
     let mut out = String::new();
     let mut line = |s: String| {
-        writeln!(out, "  {s}").ok();
+        writeln!(out, "  {}", crate::output::shown(&s)).ok();
     };
     if let Some(roster) = input.roster {
         let reported = roster.entries.len() - round.missing.len();
@@ -389,6 +392,7 @@ impl RoundFiles {
             return;
         }
         match &o.result {
+            Err(e) if !e.loses_input() => {}
             Err(_) => self.unreadable.push(o.path.clone()),
             Ok(list) => {
                 for c in list {
@@ -424,13 +428,13 @@ impl RoundFiles {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Said {
     /// Chinese.
-    pub zh: String,
+    pub zh: Cow<'static, str>,
     /// English.
-    pub en: String,
+    pub en: Cow<'static, str>,
 }
 
 impl Said {
-    fn new(zh: impl Into<String>, en: impl Into<String>) -> Said {
+    fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Said {
         Said {
             zh: zh.into(),
             en: en.into(),
@@ -497,17 +501,79 @@ pub struct PlanOptions<'a> {
     pub roster: Option<&'a Roster>,
 }
 
-/// What `aggregate` totals, and the account of every file.
+/// A report read, as planning keeps it: its file (shared by the file's reports), the file's
+/// digest and the [`crate::summary::Member`].
+#[derive(Debug)]
+struct Candidate {
+    file: Arc<str>,
+    digest: u64,
+    member: crate::summary::Member,
+}
+
+/// What `aggregate` totals, and the account of every file: a few hundred bytes a report (the
+/// lines of the 文件清单 are made when they are written).
 #[derive(Debug)]
 pub struct Plan {
-    /// The reports to total, with their files and findings.
-    pub members: Vec<(String, zfxxgk_core::Report, Vec<zfxxgk_core::Finding>)>,
-    /// Every file, and every roster agency without one.
-    pub files: Vec<Listed>,
+    /// Files read as no report (unreadable, skipped, our own summaries), listed first.
+    heads: Vec<Listed>,
+    /// Every report read, in order.
+    reports: Vec<Candidate>,
+    /// Whether each report is in the total.
+    keep: Vec<bool>,
+    /// Why, when it is not said the usual way (`已计入汇总`).
+    why: Vec<Option<Box<Said>>>,
+    /// Roster agencies without a report, listed last.
+    tails: Vec<Listed>,
+    /// The reports in the total.
+    members: usize,
+    /// The files they come from.
+    member_files: usize,
     /// The year of the total, when the reports have one.
     pub year: Option<i32>,
     /// The round as text, in both languages.
     pub round_text: Option<Said>,
+}
+
+impl Plan {
+    /// The reports to total, with their files, in order.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &crate::summary::Member)> + Clone + '_ {
+        self.reports
+            .iter()
+            .zip(&self.keep)
+            .filter(|(_, keep)| **keep)
+            .map(|(c, _)| (&*c.file, &c.member))
+    }
+
+    /// How many reports are totalled.
+    pub fn member_count(&self) -> usize {
+        self.members
+    }
+
+    /// How many files the reports totalled come from.
+    pub fn member_files(&self) -> usize {
+        self.member_files
+    }
+
+    /// Every file, and every roster agency without one: the lines of the 文件清单, made as
+    /// they are read.
+    pub fn files(&self) -> impl Iterator<Item = Listed> + '_ {
+        let read = self.reports.iter().enumerate().map(|(i, c)| Listed {
+            file: c.file.to_string(),
+            agency: c.member.agency.clone(),
+            year: c.member.year,
+            included: self.keep[i],
+            unreadable: false,
+            why: self.why[i]
+                .as_deref()
+                .cloned()
+                .unwrap_or_else(|| Said::new("已计入汇总", "in the total")),
+        });
+        self.heads
+            .iter()
+            .cloned()
+            .chain(read)
+            .chain(self.tails.iter().cloned())
+    }
 }
 
 fn year_words(y: Option<i32>) -> (String, String) {
@@ -525,34 +591,32 @@ fn year_words(y: Option<i32>) -> (String, String) {
 pub fn plan(
     loaded: Vec<(
         String,
-        Result<crate::input::Loaded, crate::error::InputError>,
+        Result<crate::summary::FileRead, crate::error::InputError>,
     )>,
     opts: PlanOptions,
 ) -> Result<Plan, Said> {
-    let mut files: Vec<Listed> = Vec::new();
-    let mut cands: Vec<(String, u64, zfxxgk_core::Report)> = Vec::new();
-    let mut found: Vec<Vec<zfxxgk_core::Finding>> = Vec::new();
+    let mut heads: Vec<Listed> = Vec::new();
+    let mut cands: Vec<Candidate> = Vec::new();
     let mut own: Vec<String> = Vec::new();
     let mut unreadable: Vec<String> = Vec::new();
     for (path, r) in loaded {
         match r {
             Err(e) => {
-                unreadable.push(path.clone());
-                files.push(Listed {
+                if e.loses_input() {
+                    unreadable.push(path.clone());
+                }
+                heads.push(Listed {
                     file: path,
                     agency: String::new(),
                     year: None,
                     included: false,
-                    unreadable: true,
-                    why: Said::new(
-                        format!("无法读取：{}", e.message(Lang::Zh)),
-                        format!("unreadable: {}", e.message(Lang::En)),
-                    ),
+                    unreadable: e.loses_input(),
+                    why: Said::new(e.listed(Lang::Zh), e.listed(Lang::En)),
                 });
             }
             Ok(l) if l.own_summary => {
                 own.push(path.clone());
-                files.push(Listed {
+                heads.push(Listed {
                     file: path,
                     agency: String::new(),
                     year: None,
@@ -565,38 +629,46 @@ pub fn plan(
                 });
             }
             Ok(l) => {
-                let mut findings = l.findings.into_iter();
-                for report in l.reports {
-                    cands.push((path.clone(), l.digest, report));
-                    found.push(findings.next().unwrap_or_default());
+                let file: Arc<str> = Arc::from(path);
+                for member in l.members {
+                    cands.push(Candidate {
+                        file: file.clone(),
+                        digest: l.digest,
+                        member,
+                    });
                 }
             }
         }
     }
+    cands.shrink_to_fit();
     // The round over everything read, for the text (before anything is dropped).
-    let subs: Vec<Submission> = cands
-        .iter()
-        .map(|(file, digest, r)| Submission {
-            file: file.clone(),
-            digest: *digest,
-            agency: r.agency.clone(),
-            agency_from: r.agency_from.clone(),
-            year: r.year,
-        })
-        .collect();
-    let the_round = zfxxgk_core::round::round(&subs, opts.roster);
-    let input = RoundInput {
-        subs: &subs,
-        roster: opts.roster,
-        own_summaries: &own,
-        unreadable: &unreadable,
+    let (the_round, round_text) = {
+        let subs: Vec<Submission> = cands
+            .iter()
+            .map(|c| Submission {
+                file: c.file.to_string(),
+                digest: c.digest,
+                agency: c.member.agency.clone(),
+                agency_from: c.member.agency_from.clone(),
+                year: c.member.year,
+            })
+            .collect();
+        let the_round = zfxxgk_core::round::round(&subs, opts.roster);
+        let input = RoundInput {
+            subs: &subs,
+            roster: opts.roster,
+            own_summaries: &own,
+            unreadable: &unreadable,
+        };
+        let round_text = Some(Said::new(
+            round_text(&input, &the_round, Lang::Zh),
+            round_text(&input, &the_round, Lang::En),
+        ));
+        (the_round, round_text)
     };
-    let round_text = Some(Said {
-        zh: round_text(&input, &the_round, Lang::Zh),
-        en: round_text(&input, &the_round, Lang::En),
-    });
     let mut keep = vec![true; cands.len()];
-    let mut why: Vec<Option<Said>> = vec![None; cands.len()];
+    let mut why: Vec<Option<Box<Said>>> = vec![None; cands.len()];
+    let said = |zh: String, en: String| Some(Box::new(Said::new(zh, en)));
     // Byte-identical copies: one is kept, the one not named as a copy (`某某局 - 副本.xlsx`).
     for group in &the_round.identical {
         let copy = |path: &str| {
@@ -611,41 +683,40 @@ pub fn plan(
         let kept = group
             .iter()
             .copied()
-            .find(|&i| !copy(&cands[i].0))
+            .find(|&i| !copy(&cands[i].file))
             .unwrap_or(group[0]);
-        let first = cands[kept].0.clone();
-        let first = &first;
+        let first = cands[kept].file.clone();
         for &i in group.iter().filter(|&&i| i != kept) {
-            if cands[i].0 != *first {
+            if cands[i].file != first {
                 keep[i] = false;
-                why[i] = Some(Said::new(
+                why[i] = said(
                     format!("与 {first} 内容完全相同，只计一次"),
                     format!("the same bytes as {first}; counted once"),
-                ));
+                );
             }
         }
     }
     // The year.
     let year = match opts.year {
         Some(y) => {
-            for (i, (_, _, r)) in cands.iter().enumerate() {
-                if keep[i] && r.year != Some(y) {
+            for (i, c) in cands.iter().enumerate() {
+                if keep[i] && c.member.year != Some(y) {
                     keep[i] = false;
-                    let (zh, en) = year_words(r.year);
-                    why[i] = Some(Said::new(
+                    let (zh, en) = year_words(c.member.year);
+                    why[i] = said(
                         format!("{zh}，不是要汇总的 {y} 年度"),
                         format!("{en}, not {y}, the year totalled"),
-                    ));
+                    );
                 }
             }
             Some(y)
         }
         None => {
             let mut years: Vec<(Option<i32>, Vec<usize>)> = Vec::new();
-            for (i, (_, _, r)) in cands.iter().enumerate().filter(|(i, _)| keep[*i]) {
-                match years.iter_mut().find(|(y, _)| *y == r.year) {
+            for (i, c) in cands.iter().enumerate().filter(|(i, _)| keep[*i]) {
+                match years.iter_mut().find(|(y, _)| *y == c.member.year) {
                     Some((_, v)) => v.push(i),
-                    None => years.push((r.year, vec![i])),
+                    None => years.push((c.member.year, vec![i])),
                 }
             }
             years.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(b.0.cmp(&a.0)));
@@ -656,8 +727,7 @@ pub fn plan(
                         .enumerate()
                         .map(|(n, (y, idx))| {
                             let (yz, ye) = year_words(*y);
-                            let list: Vec<&str> =
-                                idx.iter().map(|&i| cands[i].0.as_str()).collect();
+                            let list: Vec<&str> = idx.iter().map(|&i| &*cands[i].file).collect();
                             match (n, zh) {
                                 (0, true) => format!("{yz} {} 份", idx.len()),
                                 (0, false) => format!("{ye}: {}", idx.len()),
@@ -689,33 +759,34 @@ pub fn plan(
         }
     };
     // One report per agency: the roster's entry when matched, else the name; never merge
-    // unnamed reports.
-    let who = |i: usize| -> String {
-        if zfxxgk_core::aggregate::agency_key(&cands[i].2.agency).is_empty() {
-            return format!("\u{0}unnamed#{i}");
-        }
-        match &the_round.matches[i] {
-            Some((e, _)) => format!("\u{0}roster#{e}"),
-            None => zfxxgk_core::aggregate::agency_key(&cands[i].2.agency),
-        }
-    };
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut group_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for i in (0..cands.len()).filter(|i| keep[*i]) {
-        let k = who(i);
-        match group_of.get(&k) {
-            Some(&g) => groups[g].1.push(i),
-            None => {
-                group_of.insert(k.clone(), groups.len());
-                groups.push((k, vec![i]));
+    // unnamed reports. Each group is its first report and the others (none, mostly).
+    let twice: Vec<Vec<usize>> = {
+        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
+        for i in (0..cands.len()).filter(|i| keep[*i]) {
+            let key = zfxxgk_core::aggregate::agency_key(&cands[i].member.agency);
+            let key = if key.is_empty() {
+                format!("\u{0}unnamed#{i}")
+            } else {
+                match &the_round.matches[i] {
+                    Some((e, _)) => format!("\u{0}roster#{e}"),
+                    None => key,
+                }
+            };
+            match group_of.get(&key) {
+                Some(&g) => groups[g].1.push(i),
+                None => {
+                    group_of.insert(key, groups.len());
+                    groups.push((i, Vec::new()));
+                }
             }
         }
-    }
-    let twice: Vec<&Vec<usize>> = groups
-        .iter()
-        .map(|(_, v)| v)
-        .filter(|v| v.len() > 1)
-        .collect();
+        groups
+            .into_iter()
+            .filter(|(_, others)| !others.is_empty())
+            .map(|(first, others)| std::iter::once(first).chain(others).collect())
+            .collect()
+    };
     if !twice.is_empty() {
         match opts.dedupe {
             None => {
@@ -723,9 +794,8 @@ pub fn plan(
                     twice
                         .iter()
                         .map(|idx| {
-                            let files: Vec<&str> =
-                                idx.iter().map(|&i| cands[i].0.as_str()).collect();
-                            let name = &cands[idx[0]].2.agency;
+                            let files: Vec<&str> = idx.iter().map(|&i| &*cands[i].file).collect();
+                            let name = &cands[idx[0]].member.agency;
                             if zh {
                                 format!("{name}（{}）", files.join("、"))
                             } else {
@@ -746,79 +816,66 @@ pub fn plan(
                 ));
             }
             Some(last) => {
-                for idx in twice {
+                for idx in &twice {
                     let kept = if last { idx[idx.len() - 1] } else { idx[0] };
                     for &i in idx.iter().filter(|&&i| i != kept) {
                         keep[i] = false;
-                        let k = &cands[kept].0;
-                        why[i] = Some(Said::new(
+                        let k = &cands[kept].file;
+                        why[i] = said(
                             format!("同一单位的另一份报告，保留的是 {k}"),
                             format!("another report of the same agency; {k} was kept"),
-                        ));
+                        );
                     }
                 }
             }
         }
     }
-    let mut members = Vec::new();
-    for (i, (file, _, report)) in cands.into_iter().enumerate() {
-        let mut said = why[i]
-            .clone()
-            .unwrap_or_else(|| Said::new("已计入汇总", "in the total"));
-        if keep[i] {
-            let mut notes_zh: Vec<String> = Vec::new();
-            let mut notes_en: Vec<String> = Vec::new();
-            if report.agency.trim().is_empty() {
-                notes_zh.push("没有机关名称，单独计为一个单位".into());
-                notes_en.push("names no agency; counted as an agency of its own".into());
-            } else if report.agency_from == Some(zfxxgk_core::AgencyFrom::FileName) {
-                notes_zh.push("机关名称取自文件名".into());
-                notes_en.push("agency name taken from the file name".into());
-            }
-            if let Some(roster) = opts.roster {
-                match &the_round.matches[i] {
-                    Some((e, Matched::Exact)) => {
-                        let _ = e;
-                    }
-                    Some((e, Matched::Alias(a))) => {
-                        let n = &roster.entries[*e].name;
-                        notes_zh.push(format!("按别名“{a}”对应名单中的 {n}"));
-                        notes_en.push(format!("matched {n} by its alias “{a}”"));
-                    }
-                    Some((e, Matched::Near)) => {
-                        let n = &roster.entries[*e].name;
-                        notes_zh.push(format!("名称相近，按名单中的 {n} 计，请确认"));
-                        notes_en.push(format!("a near name, taken as {n}; please confirm"));
-                    }
-                    None if !report.agency.trim().is_empty() => {
-                        notes_zh.push("不在应报单位名单中".into());
-                        notes_en.push("not in the roster".into());
-                    }
-                    None => {}
+    // What the file list says of the reports kept.
+    for (i, c) in cands.iter().enumerate().filter(|(i, _)| keep[*i]) {
+        let report = &c.member;
+        let mut notes_zh: Vec<String> = Vec::new();
+        let mut notes_en: Vec<String> = Vec::new();
+        if report.agency.trim().is_empty() {
+            notes_zh.push("没有机关名称，单独计为一个单位".into());
+            notes_en.push("names no agency; counted as an agency of its own".into());
+        } else if report.agency_from == Some(zfxxgk_core::AgencyFrom::FileName) {
+            notes_zh.push("机关名称取自文件名".into());
+            notes_en.push("agency name taken from the file name".into());
+        }
+        if let Some(roster) = opts.roster {
+            match &the_round.matches[i] {
+                Some((_, Matched::Exact)) => {}
+                Some((e, Matched::Alias(a))) => {
+                    let n = &roster.entries[*e].name;
+                    notes_zh.push(format!("按别名“{a}”对应名单中的 {n}"));
+                    notes_en.push(format!("matched {n} by its alias “{a}”"));
                 }
-            }
-            if !notes_zh.is_empty() {
-                said = Said::new(
-                    format!("已计入汇总（{}）", notes_zh.join("；")),
-                    format!("in the total ({})", notes_en.join("; ")),
-                );
+                Some((e, Matched::Near)) => {
+                    let n = &roster.entries[*e].name;
+                    notes_zh.push(format!("名称相近，按名单中的 {n} 计，请确认"));
+                    notes_en.push(format!("a near name, taken as {n}; please confirm"));
+                }
+                None if !report.agency.trim().is_empty() => {
+                    notes_zh.push("不在应报单位名单中".into());
+                    notes_en.push("not in the roster".into());
+                }
+                None => {}
             }
         }
-        files.push(Listed {
-            file: file.clone(),
-            agency: report.agency.clone(),
-            year: report.year,
-            included: keep[i],
-            unreadable: false,
-            why: said,
-        });
-        if keep[i] {
-            members.push((file, report, std::mem::take(&mut found[i])));
+        if !notes_zh.is_empty() {
+            why[i] = said(
+                format!("已计入汇总（{}）", notes_zh.join("；")),
+                format!("in the total ({})", notes_en.join("; ")),
+            );
+        } else {
+            // A kept report is said the usual way, whatever was said of it before.
+            why[i] = None;
         }
     }
+    let mut tails = Vec::new();
     if let Some(roster) = opts.roster {
         for &e in &the_round.missing {
-            files.push(Listed {
+            tails.push(Listed {
                 file: String::new(),
                 agency: roster.entries[e].name.clone(),
                 year: None,
@@ -831,9 +888,22 @@ pub fn plan(
             });
         }
     }
+    let members = keep.iter().filter(|k| **k).count();
+    let member_files = cands
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| &*c.file)
+        .collect::<std::collections::HashSet<&str>>()
+        .len();
     Ok(Plan {
+        heads,
+        reports: cands,
+        keep,
+        why,
+        tails,
         members,
-        files,
+        member_files,
         year,
         round_text,
     })

@@ -1,25 +1,229 @@
-//! What `aggregate` writes and says: JSON (the total, its findings, the members), a tidy long
-//! CSV (every member's cells, then the total's, with a `file` column), or the summary workbook.
+//! What `aggregate` reads, writes and says: each file read and checked in parallel, its reports
+//! kept aside in a temporary [`Store`] with only what planning needs in memory ([`Member`]); the
+//! total made one member at a time; then JSON (the total, its findings, the members), a tidy long
+//! CSV (every member's cells, then the total's, with a `file` column), or the summary workbook,
+//! each streamed to the output. Memory does not grow with the reports' values or findings (a few
+//! hundred bytes a report: names, year, counts).
+
+mod store;
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use serde_json::json;
-use zfxxgk_core::Lang;
+use serde_json::{Value, json};
+use zfxxgk_core::aggregate::AggregateError;
+use zfxxgk_core::aggregate::running::Running;
+use zfxxgk_core::{AgencyFrom, CheckOptions, Edition, Lang, Report};
+use zfxxgk_excel::write::{
+    Need, SummaryLine, SummaryMembers, SummaryRow, SummaryValues, WriteError,
+};
 
+pub use store::{At, Reader, Store};
+
+use crate::error::InputError;
 use crate::formats;
 use crate::output::{self, Checked};
-use crate::round::Listed;
+use crate::round::{Listed, Plan};
 use crate::write::WriteFileError;
 
 /// Output formats of `aggregate`, by extension.
 pub const FORMATS: &str = ".xlsx .json .csv";
 
-/// Writes the summary file, in the format the output's extension names, atomically.
+/// A file read for a summary: what planning needs; its reports are in the [`Store`].
+#[derive(Debug)]
+pub struct FileRead {
+    /// A digest of the bytes.
+    pub digest: u64,
+    /// The file is a summary workbook written by `zfxxgk aggregate`.
+    pub own_summary: bool,
+    /// Its reports.
+    pub members: Vec<Member>,
+}
+
+impl crate::batch::Isolated<PathBuf> for (String, Result<FileRead, InputError>) {
+    fn panicked(path: &PathBuf) -> Self {
+        (path.display().to_string(), Err(InputError::Panicked))
+    }
+}
+
+/// A report read for a summary, as `aggregate` keeps it in memory: its name, year and counts;
+/// its values (and its rows of 校验结果) are in the [`Store`].
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The agency as the report names it.
+    pub agency: String,
+    /// Where the name was read from.
+    pub agency_from: Option<AgencyFrom>,
+    /// The report year.
+    pub year: Option<i32>,
+    /// The layout edition.
+    pub edition: Edition,
+    /// Errors: findings and import issues.
+    pub errors: usize,
+    /// Warnings: findings and import issues.
+    pub warnings: usize,
+    /// For a report with errors, its line in what `aggregate` prints.
+    pub headline: Option<String>,
+    /// Its record in the store.
+    pub at: At,
+}
+
+/// Reads and checks the reports of a file for a summary (a worker's part: the files are read in
+/// parallel). Each report is checked while it still knows where its values are (the 校验结果
+/// sheet names the member's sheet and cell); its values, and for a workbook (`rows`) its rows of
+/// 校验结果, go into the store; the rest is dropped.
+pub fn read_file(
+    path: &Path,
+    options: &CheckOptions,
+    store: &Store,
+    rows: bool,
+    lang: Lang,
+) -> Result<FileRead, InputError> {
+    let l = crate::input::load_file(path, &crate::input::LoadOptions::default())?;
+    let shown = path.display().to_string();
+    let mut members = Vec::with_capacity(l.reports.len());
+    let mut offsets = Vec::with_capacity(l.reports.len());
+    let mut bytes = Vec::new();
+    for report in l.reports {
+        let findings = zfxxgk_core::check(&report, options);
+        let lines = if rows {
+            zfxxgk_excel::write::summary_lines(&report, &findings, lang)
+        } else {
+            Vec::new()
+        };
+        offsets.push(store::encode(&report, &lines, &mut bytes));
+        let c = Checked { report, findings };
+        let (errors, warnings) = (c.errors(), c.warnings());
+        let headline = (errors > 0).then(|| {
+            output::headline(
+                &output::report_name(&c.report, lang),
+                &shown,
+                &output::counts(&c, lang),
+                lang,
+            )
+        });
+        let Checked { report, .. } = c;
+        members.push(Member {
+            agency: report.agency,
+            agency_from: report.agency_from,
+            year: report.year,
+            edition: report.edition,
+            errors,
+            warnings,
+            headline,
+            at: At::default(),
+        });
+    }
+    let base = store.append(&bytes);
+    for (m, offset) in members.iter_mut().zip(offsets) {
+        m.at = base.plus(offset);
+    }
+    Ok(FileRead {
+        digest: l.digest,
+        own_summary: l.own_summary,
+        members,
+    })
+}
+
+/// Reads a member's record into `report` (its values, agency and year).
+fn read_member(
+    reader: &mut Reader,
+    m: &Member,
+    report: &mut Report,
+    lines: Option<&mut Vec<SummaryLine>>,
+) -> std::io::Result<()> {
+    reader.read(m.at, report, true, lines)?;
+    report.agency.clone_from(&m.agency);
+    report.year = m.year;
+    Ok(())
+}
+
+/// The total of the members, made one member at a time.
+pub fn total(
+    plan: &Plan,
+    reader: &mut Reader,
+    agency: &str,
+    year: Option<i32>,
+    allow_mixed: bool,
+) -> Result<Result<Report, AggregateError>, std::io::Error> {
+    let mut running = match Running::new(
+        plan.members().map(|(_, m)| (m.edition, m.year)),
+        agency,
+        year,
+        allow_mixed,
+    ) {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut report = Report::new(Edition::V2021);
+    for (_, m) in plan.members() {
+        read_member(reader, m, &mut report, None)?;
+        if let Err(e) = running.add(&report) {
+            return Ok(Err(e));
+        }
+    }
+    Ok(running.finish())
+}
+
+/// The members as the summary workbook reads them: from the store, one at a time.
+struct Stored<'a> {
+    plan: &'a Plan,
+    reader: &'a mut Reader,
+}
+
+impl SummaryMembers for Stored<'_> {
+    fn count(&self) -> usize {
+        self.plan.member_count()
+    }
+
+    fn files(&self) -> Option<usize> {
+        Some(self.plan.member_files())
+    }
+
+    fn each(
+        &mut self,
+        need: Need,
+        visit: &mut dyn FnMut(SummaryRow<'_>) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError> {
+        let mut report = Report::new(Edition::V2021);
+        let mut lines: Vec<SummaryLine> = Vec::new();
+        let failed = |e: std::io::Error| WriteError::Members(e.to_string());
+        for (file, m) in self.plan.members() {
+            if need.values || need.lines {
+                self.reader
+                    .read(
+                        m.at,
+                        &mut report,
+                        need.values,
+                        need.lines.then_some(&mut lines),
+                    )
+                    .map_err(failed)?;
+            }
+            visit(SummaryRow {
+                file,
+                agency: &m.agency,
+                year: m.year,
+                values: if need.values {
+                    SummaryValues::of_report(&report)
+                } else {
+                    SummaryValues::new(m.edition, &[])
+                },
+                errors: m.errors,
+                warnings: m.warnings,
+                lines: if need.lines { &lines } else { &[] },
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the summary file, in the format the output's extension names, atomically; the members'
+/// values are read from the store as they are written.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     total: &Checked,
-    members: &[(String, Checked)],
-    files: &[Listed],
+    plan: &Plan,
+    reader: &mut Reader,
     date: Option<&str>,
     path: &Path,
     lang: Lang,
@@ -29,116 +233,211 @@ pub fn write(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let bytes = match ext.as_str() {
+    let stored = |e: std::io::Error| {
+        WriteFileError::from(zfxxgk_excel::write::WriteError::Members(e.to_string()))
+    };
+    match ext.as_str() {
         "csv" => {
             // Every member's 200 rows: streamed, never held whole.
             let total_name = match lang {
                 Lang::Zh => "（汇总）",
                 Lang::En => "(total)",
             };
-            let rows = members
-                .iter()
-                .map(|(p, c)| (p.as_str(), &c.report))
-                .chain([(total_name, &total.report)]);
+            let mut failed = None;
             crate::write::write_atomic_with(path, force, |w| {
-                formats::csv::write_with_files(w, rows)
-            })?;
+                // The long CSV is written a report at a time (each read back from the store):
+                // the header once, then each report's rows as the CSV writer makes them.
+                let mut head = Vec::new();
+                formats::csv::write_with_files(&mut head, std::iter::empty())?;
+                w.write_all(&head)?;
+                let mut report = Report::new(Edition::V2021);
+                let mut rows = Vec::new();
+                let mut one = |w: &mut dyn std::io::Write, file: &str, r: &Report| {
+                    rows.clear();
+                    formats::csv::write_with_files(&mut rows, std::iter::once((file, r)))?;
+                    w.write_all(rows.strip_prefix(head.as_slice()).unwrap_or(&rows))
+                };
+                for (file, m) in plan.members() {
+                    if let Err(e) = read_member(reader, m, &mut report, None) {
+                        failed = Some(e);
+                        return Err(std::io::Error::other("the members kept aside"));
+                    }
+                    one(w, file, &report)?;
+                }
+                one(w, total_name, &total.report)
+            })
+            .map_err(|e| failed.map_or(e, stored))?;
             // The file list beside it: a tidy CSV has no room for a second table.
             let list = file_list_path(path);
-            return crate::write::write_atomic(&list, file_list_csv(files, lang).as_bytes(), force);
+            crate::write::write_atomic_with(&list, force, |w| {
+                write_file_list_csv(w, plan.files(), lang)
+            })
         }
-        "json" => {
-            let value = json!({
-                "total": formats::json::to_value(&total.report),
-                "total_findings": total.findings.iter().map(|f| output::finding_json(f, lang)).collect::<Vec<_>>(),
-                "total_issues": total.report.issues.iter().map(|i| json!({"code": i.code, "message": i.message(lang)})).collect::<Vec<_>>(),
-                "files": files.iter().map(|f| json!({
-                    "file": f.file,
-                    "agency": f.agency,
-                    "year": f.year,
-                    "status": f.status(Lang::En),
-                    "reason": f.reason(lang),
-                })).collect::<Vec<_>>(),
-                "members": members.iter().map(|(path, c)| json!({
-                    "path": path,
-                    "agency": c.report.agency,
-                    "year": c.report.year,
-                    "edition": c.report.edition.as_str(),
-                    "errors": c.errors(),
-                    "warnings": c.warnings(),
-                })).collect::<Vec<_>>(),
-            });
-            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-            s.push('\n');
-            s.into_bytes()
-        }
+        "json" => crate::write::write_atomic_with(path, force, |w| {
+            write_json(w, total, plan.members(), plan.files(), lang)
+        }),
         "xlsx" => {
-            let list: Vec<zfxxgk_excel::write::SummaryMember> = members
-                .iter()
-                .map(|(file, c)| zfxxgk_excel::write::SummaryMember {
-                    report: &c.report,
-                    file,
-                    findings: &c.findings,
-                })
-                .collect();
-            let info = zfxxgk_excel::write::SummaryInfo {
-                date: date.map(str::to_string),
-                files: files
-                    .iter()
-                    .map(|f| zfxxgk_excel::write::SummaryFile {
-                        file: f.file.clone(),
-                        agency: f.agency.clone(),
-                        year: f.year,
-                        included: f.included,
-                        status: f.status(lang).to_string(),
-                        reason: f.reason(lang).to_string(),
-                    })
-                    .collect(),
-            };
-            zfxxgk_excel::write::summary_workbook_with(
+            // Written to a temporary file first (the workbook library wants a writer it owns),
+            // then copied into place: the workbook is never held in memory whole.
+            let mut tmp = tempfile::tempfile()
+                .map_err(|e| WriteFileError::Io(path.display().to_string(), e))?;
+            zfxxgk_excel::write::summary_workbook_to(
                 &total.report,
                 &total.findings,
-                &list,
-                &info,
+                &mut Stored { plan, reader },
+                &mut Listing { plan, lang },
+                date,
                 lang,
-            )?
+                &mut tmp,
+            )?;
+            use std::io::Seek as _;
+            crate::write::write_atomic_with(path, force, |w| {
+                tmp.rewind()?;
+                std::io::copy(&mut tmp, w).map(|_| ())
+            })
         }
-        other => return Err(WriteFileError::Format(format!(".{other}"), FORMATS)),
-    };
-    crate::write::write_atomic(path, &bytes, force)
+        other => Err(WriteFileError::Format(format!(".{other}"), FORMATS)),
+    }
+}
+
+/// The 文件清单 as the summary workbook reads it: made line by line from the plan.
+struct Listing<'a> {
+    plan: &'a Plan,
+    lang: Lang,
+}
+
+impl zfxxgk_excel::write::SummaryFiles for Listing<'_> {
+    fn each(
+        &mut self,
+        visit: &mut dyn FnMut(&zfxxgk_excel::write::SummaryFile) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError> {
+        let lang = self.lang;
+        for f in self.plan.files() {
+            visit(&zfxxgk_excel::write::SummaryFile {
+                status: f.status(lang).to_string(),
+                reason: f.reason(lang).to_string(),
+                file: f.file,
+                agency: f.agency,
+                year: f.year,
+                included: f.included,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The JSON summary, streamed: the same text as `serde_json::to_string_pretty` of
+/// `{"total", "total_findings", "total_issues", "files", "members"}` and a newline.
+fn write_json<'a>(
+    w: &mut dyn std::io::Write,
+    total: &Checked,
+    members: impl Iterator<Item = (&'a str, &'a Member)>,
+    files: impl Iterator<Item = Listed>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let head: [(&str, Value); 3] = [
+        ("total", formats::json::to_value(&total.report)),
+        (
+            "total_findings",
+            total
+                .findings
+                .iter()
+                .map(|f| output::finding_json(f, lang))
+                .collect(),
+        ),
+        (
+            "total_issues",
+            total
+                .report
+                .issues
+                .iter()
+                .map(|i| json!({"code": i.code, "message": i.message(lang)}))
+                .collect(),
+        ),
+    ];
+    w.write_all(b"{\n")?;
+    for (key, value) in &head {
+        writeln!(w, "  \"{key}\": {},", pretty_at(value, 1))?;
+    }
+    w.write_all(b"  \"files\": ")?;
+    pretty_array(
+        w,
+        files.map(|f| {
+            json!({
+                "file": f.file,
+                "agency": f.agency,
+                "year": f.year,
+                "status": f.status(Lang::En),
+                "reason": f.reason(lang),
+            })
+        }),
+    )?;
+    w.write_all(b",\n  \"members\": ")?;
+    pretty_array(
+        w,
+        members.map(|(path, m)| {
+            json!({
+                "path": path,
+                "agency": m.agency,
+                "year": m.year,
+                "edition": m.edition.as_str(),
+                "errors": m.errors,
+                "warnings": m.warnings,
+            })
+        }),
+    )?;
+    w.write_all(b"\n}\n")
+}
+
+/// A value as `serde_json::to_string_pretty` writes it `depth` levels deep in an object.
+fn pretty_at(value: &Value, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+/// An array of an object's key (one level deep), element by element.
+fn pretty_array(
+    w: &mut dyn std::io::Write,
+    items: impl Iterator<Item = Value>,
+) -> std::io::Result<()> {
+    let mut first = true;
+    for item in items {
+        w.write_all(if first { b"[\n    " } else { b",\n    " })?;
+        first = false;
+        w.write_all(pretty_at(&item, 2).as_bytes())?;
+    }
+    w.write_all(if first { b"[]" } else { b"\n  ]" })
 }
 
 /// What `aggregate` prints: what was totalled, which reports have errors (their numbers are
 /// included), and the total's own check.
 pub fn report_text(
     total: &Checked,
-    members: &[(String, Checked)],
+    plan: &Plan,
     unreadable: &[(String, String)],
     out: &Path,
     lang: Lang,
 ) -> String {
     let mut s = String::new();
-    let files: std::collections::BTreeSet<&str> = members.iter().map(|(p, _)| p.as_str()).collect();
+    let (files, members) = (plan.member_files(), plan.member_count());
     let name = output::report_name(&total.report, lang);
     match lang {
         Lang::Zh => writeln!(
             s,
-            "已把 {} 个文件中的 {} 份报告汇总为“{name}”，写入 {}。",
-            files.len(),
-            members.len(),
+            "已把 {files} 个文件中的 {members} 份报告汇总为“{name}”，写入 {}。",
             out.display()
         ),
         Lang::En => writeln!(
             s,
-            "Totalled {} report(s) from {} file(s) as “{name}” into {}.",
-            members.len(),
-            files.len(),
+            "Totalled {members} report(s) from {files} file(s) as “{name}” into {}.",
             out.display()
         ),
     }
     .ok();
-    let with_errors: Vec<&(String, Checked)> =
-        members.iter().filter(|(_, c)| c.errors() > 0).collect();
+    let with_errors: Vec<&str> = plan
+        .members()
+        .filter_map(|(_, m)| m.headline.as_deref())
+        .collect();
     if !with_errors.is_empty() {
         match lang {
             Lang::Zh => writeln!(
@@ -153,13 +452,7 @@ pub fn report_text(
             ),
         }
         .ok();
-        for (path, c) in with_errors {
-            let line = output::headline(
-                &output::report_name(&c.report, lang),
-                path,
-                &output::counts(c, lang),
-                lang,
-            );
+        for line in with_errors {
             writeln!(s, "  {line}").ok();
         }
     }
@@ -195,27 +488,125 @@ pub fn file_list_path(path: &Path) -> std::path::PathBuf {
     path.with_file_name(format!("{stem}.文件清单.csv"))
 }
 
-/// The 文件清单 as CSV: one row per file (and per roster agency that sent none).
-pub fn file_list_csv(files: &[Listed], lang: Lang) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// The 文件清单 as CSV: one row per file (and per roster agency that sent none), streamed.
+pub fn write_file_list_csv(
+    out: &mut dyn std::io::Write,
+    files: impl Iterator<Item = Listed>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::Writer::from_writer(out);
     let header = match lang {
         Lang::Zh => ["序号", "文件", "单位", "年度", "状态", "说明"],
         Lang::En => ["no", "file", "agency", "year", "status", "reason"],
     };
-    let _ = w.write_record(header);
-    for (i, f) in files.iter().enumerate() {
+    w.write_record(header)?;
+    for (i, f) in files.enumerate() {
         let year = f.year.map(|y| y.to_string()).unwrap_or_default();
-        let _ = w.write_record([
+        let safe = formats::csv::safe_field;
+        w.write_record([
             (i + 1).to_string().as_str(),
-            f.file.as_str(),
-            f.agency.as_str(),
+            &safe(&f.file),
+            &safe(&f.agency),
             year.as_str(),
-            f.status(lang),
-            f.reason(lang),
-        ]);
+            &safe(f.status(lang)),
+            &safe(f.reason(lang)),
+        ])?;
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    let mut out = String::from("\u{feff}");
-    out.push_str(&String::from_utf8_lossy(&bytes));
-    out
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use zfxxgk_core::{CellValue, CheckOptions, Edition, Lang, Report};
+
+    use super::*;
+    use crate::round::Said;
+
+    /// The JSON summary as it was made before it was streamed: one value, pretty-printed.
+    fn whole(
+        total: &Checked,
+        members: &[(String, Member)],
+        files: &[Listed],
+        lang: Lang,
+    ) -> String {
+        let value = json!({
+            "total": formats::json::to_value(&total.report),
+            "total_findings": total.findings.iter().map(|f| output::finding_json(f, lang)).collect::<Vec<_>>(),
+            "total_issues": total.report.issues.iter().map(|i| json!({"code": i.code, "message": i.message(lang)})).collect::<Vec<_>>(),
+            "files": files.iter().map(|f| json!({
+                "file": f.file,
+                "agency": f.agency,
+                "year": f.year,
+                "status": f.status(Lang::En),
+                "reason": f.reason(lang),
+            })).collect::<Vec<_>>(),
+            "members": members.iter().map(|(path, m)| json!({
+                "path": path,
+                "agency": m.agency,
+                "year": m.year,
+                "edition": m.edition.as_str(),
+                "errors": m.errors,
+                "warnings": m.warnings,
+            })).collect::<Vec<_>>(),
+        });
+        let mut s = serde_json::to_string_pretty(&value).unwrap();
+        s.push('\n');
+        s
+    }
+
+    #[test]
+    fn the_streamed_json_is_the_pretty_printed_value() {
+        let mut report = Report::new(Edition::V2021);
+        report.agency = "某县\n“汇总”".into();
+        report.year = Some(2024);
+        report.set_by_id("appeals.review.upheld", CellValue::int(2));
+        report.set_by_id("disclosure.fees.amount", CellValue::parse_plain("0.35"));
+        let findings = zfxxgk_core::check(&report, &CheckOptions::default());
+        assert!(!findings.is_empty());
+        let total = Checked { report, findings };
+        let member = |agency: &str, errors| Member {
+            agency: agency.into(),
+            agency_from: None,
+            year: Some(2024),
+            edition: Edition::V2021,
+            errors,
+            warnings: 1,
+            headline: None,
+            at: At::default(),
+        };
+        let members = [
+            ("a.xlsx".to_string(), member("甲局", 0)),
+            ("b/c.json".to_string(), member("乙局\t", 2)),
+        ];
+        let files = [
+            Listed {
+                file: "a.xlsx".into(),
+                agency: "甲局".into(),
+                year: Some(2024),
+                included: true,
+                unreadable: false,
+                why: Said {
+                    zh: "已计入汇总".into(),
+                    en: "in the total".into(),
+                },
+            },
+            Listed {
+                file: "d.txt".into(),
+                agency: String::new(),
+                year: None,
+                included: false,
+                unreadable: true,
+                why: Said::default(),
+            },
+        ];
+        for lang in [Lang::Zh, Lang::En] {
+            for (m, f) in [(&members[..], &files[..]), (&[][..], &[][..])] {
+                let mut out = Vec::new();
+                let members = m.iter().map(|(p, m)| (p.as_str(), m));
+                write_json(&mut out, &total, members, f.iter().cloned(), lang).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), whole(&total, m, f, lang));
+            }
+        }
+    }
 }

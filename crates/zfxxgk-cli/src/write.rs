@@ -1,8 +1,10 @@
 //! Writing output files: atomically (a temporary file in the same directory, then a rename), and
-//! never over an existing file unless asked.
+//! never over an existing file unless asked. The temporary files being written are known
+//! ([`remove_pending`]), so that an interrupted run (Ctrl-C, SIGTERM) leaves none behind.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use zfxxgk_core::Lang;
 
@@ -131,13 +133,26 @@ pub fn write_atomic_with(
     if let Some(p) = permissions {
         builder.permissions(p);
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    // Made and made known under one lock: a signal handled meanwhile finds it, or ends the
+    // process before it exists.
+    let (mut tmp, _pending) = {
+        let mut list = pending();
+        let tmp = builder.tempfile_in(dir).map_err(io)?;
+        list.push(tmp.path().to_path_buf());
+        let known = Pending(tmp.path().to_path_buf());
+        (tmp, known)
+    };
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut w).map_err(io)?;
         w.flush().map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
+    crate::batch::test_panic_point(path);
+    test_pause();
+    // Renamed while no signal is being handled: the temporary file is either removed by the
+    // handler (which then ends the process) or renamed whole.
+    let _guard = pending();
     if force {
         tmp.persist(path).map_err(|e| io(e.error))?;
     } else {
@@ -150,6 +165,54 @@ pub fn write_atomic_with(
         })?;
     }
     Ok(())
+}
+
+/// The temporary files being written, removed by [`remove_pending`] when the run is
+/// interrupted.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A temporary file known while it is being written (its entry goes when this is dropped: the
+/// file was renamed, or removed by `tempfile` on an error or a panic).
+struct Pending(PathBuf);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut list = pending();
+        if let Some(i) = list.iter().position(|p| *p == self.0) {
+            list.swap_remove(i);
+        }
+    }
+}
+
+/// Removes the temporary files being written and returns how many there were; the lock is kept
+/// (the returned guard) so that no write renames its file or starts another meanwhile: the
+/// caller is ending the process (a signal's handler in `main.rs`).
+pub fn remove_pending() -> (usize, MutexGuard<'static, Vec<PathBuf>>) {
+    let mut list = pending();
+    let n = list
+        .drain(..)
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count();
+    (n, list)
+}
+
+/// The name of the environment variable of [`test_pause`].
+pub const TEST_PAUSE_WRITING: &str = "ZFXXGK_TEST_PAUSE_WRITING_MS";
+
+/// **Test-only.** With `ZFXXGK_TEST_PAUSE_WRITING_MS=<ms>`, a write pauses that long with its
+/// temporary file written and not yet renamed, so that the tests of the real binary can
+/// interrupt it there. Without the variable (as users run it) this does nothing.
+fn test_pause() {
+    if let Some(ms) = std::env::var(TEST_PAUSE_WRITING)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
 }
 
 fn format_zh(ext: &str, list: &str) -> String {

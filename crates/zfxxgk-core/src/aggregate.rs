@@ -2,13 +2,15 @@
 
 use rust_decimal::Decimal;
 
-use crate::layout::Edition;
+use crate::layout::{Cell, Edition};
 use crate::report::{ImportIssue, Report};
 use crate::rules::Severity;
-use crate::value::CellValue;
+use crate::value::{CellValue, Limit, check_bounds};
+
+pub mod running;
 
 /// Why reports cannot be totalled.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum AggregateError {
     /// Nothing to total.
     #[error("没有可汇总的报告")]
@@ -24,6 +26,15 @@ pub enum AggregateError {
     MixedEditions {
         /// Each edition with its number of reports.
         editions: Vec<(Edition, usize)>,
+    },
+    /// A total beyond the bounds every value keeps (see [`crate::value::check_bounds`]): it
+    /// could not be written to a workbook and read back exactly, so none is made.
+    #[error("{}的合计超出数值上限（{}），无法汇总；请分批汇总或核对各报告的这一单元格", cell.describe(crate::Lang::Zh), limit.describe(crate::Lang::Zh))]
+    OutOfRange {
+        /// The cell whose total is too large.
+        cell: &'static Cell,
+        /// The bound it breaks.
+        limit: Limit,
     },
 }
 
@@ -51,9 +62,36 @@ impl AggregateError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            AggregateError::OutOfRange { cell, limit } => format!(
+                "the total of {} is beyond the limit ({}); no total made: total in smaller groups, or check that cell in each report",
+                cell.describe(crate::Lang::En),
+                limit.describe(crate::Lang::En)
+            ),
         }
     }
 }
+
+impl PartialEq for AggregateError {
+    fn eq(&self, other: &AggregateError) -> bool {
+        match (self, other) {
+            (AggregateError::Empty, AggregateError::Empty) => true,
+            (AggregateError::MixedYears { years: a }, AggregateError::MixedYears { years: b }) => {
+                a == b
+            }
+            (
+                AggregateError::MixedEditions { editions: a },
+                AggregateError::MixedEditions { editions: b },
+            ) => a == b,
+            (
+                AggregateError::OutOfRange { cell: a, limit: x },
+                AggregateError::OutOfRange { cell: b, limit: y },
+            ) => a.id == b.id && x == y,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for AggregateError {}
 
 fn tally<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Vec<(T, usize)> {
     let mut out: Vec<(T, usize)> = Vec::new();
@@ -68,7 +106,9 @@ fn tally<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Vec<(T, usize)>
 
 /// Totals reports cell by cell into a report of the given agency and year.
 ///
-/// Numbers are summed exactly; blanks and placeholders count as 0; a cell that is blank or a
+/// Numbers are summed exactly, with checked arithmetic: a total beyond the bounds of a value
+/// ([`crate::value::check_bounds`]) is refused with [`AggregateError::OutOfRange`], never
+/// rounded or wrapped. Blanks and placeholders count as 0; a cell that is blank or a
 /// placeholder in every report stays blank in the total (a total is never a guessed zero). Text
 /// that is not a number is left out of the sum, and the total says so in an `AGGREGATE-TEXT`
 /// issue naming the reports. Reports of different years or editions are refused unless
@@ -118,7 +158,14 @@ pub fn aggregate(
             match value {
                 CellValue::Number(d) => {
                     let s = sums[target.index].get_or_insert(Decimal::ZERO);
-                    *s += *d;
+                    let out_of_range = |limit| AggregateError::OutOfRange {
+                        cell: target,
+                        limit,
+                    };
+                    // A value beyond the bounds (a report built in code) is refused like a total
+                    // beyond them; within them no sum of reports can overflow.
+                    let d = check_bounds(*d).map_err(out_of_range)?;
+                    *s = s.checked_add(d).ok_or(out_of_range(Limit::IntegerDigits))?;
                 }
                 CellValue::Text(_) => text_in[target.index].push(i),
                 CellValue::Blank | CellValue::Placeholder(_) => {}
@@ -127,6 +174,8 @@ pub fn aggregate(
     }
     for cell in layout.cells() {
         if let Some(sum) = sums[cell.index] {
+            let sum =
+                check_bounds(sum).map_err(|limit| AggregateError::OutOfRange { cell, limit })?;
             total.set(cell, CellValue::number(sum));
         }
         let texts = &text_in[cell.index];
@@ -276,6 +325,38 @@ mod tests {
         assert_eq!(t.edition, Edition::V2021);
         assert_eq!(t.get("applications.new.total"), Some(&CellValue::int(2)));
         assert!(t.issues[0].zh.contains("applications.other.total"));
+    }
+
+    #[test]
+    fn totals_beyond_the_bounds_are_refused_never_rounded_or_overflowed() {
+        let id = "applications.new.natural_person";
+        let big = report("甲局", &[(id, CellValue::parse_plain("999999999999"))]);
+        let one = report("乙局", &[(id, CellValue::int(1))]);
+        let e = aggregate(&[&big, &one], "某县", None, false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "表三“一、本年新收政府信息公开申请数量”行“自然人”列的合计超出数值上限（整数部分最多 12 位），无法汇总；请分批汇总或核对各报告的这一单元格"
+        );
+        assert!(
+            e.en()
+                .contains("beyond the limit (at most 12 digits before the decimal point)")
+        );
+        // Within the bounds: exact.
+        let t = aggregate(&[&big, &big.clone()], "某县", None, false);
+        assert!(t.is_err());
+        let fee = "disclosure.fees.amount";
+        let a = report("甲局", &[(fee, CellValue::parse_plain("999999999.999999"))]);
+        let b = report("乙局", &[(fee, CellValue::parse_plain("0.000001"))]);
+        let t = aggregate(&[&a, &b], "某县", None, false).unwrap();
+        assert_eq!(t.get(fee), Some(&CellValue::int(1_000_000_000)));
+        // Sixteen significant digits would not survive a workbook: refused.
+        let c = report("丙局", &[(fee, CellValue::parse_plain("100000000000"))]);
+        let e = aggregate(&[&a, &c], "某县", None, false).unwrap_err();
+        assert!(e.to_string().contains("有效数字最多 15 位"), "{e}");
+        // A report built in code with a number no reader makes: refused, no overflow.
+        let huge = report("丁局", &[(id, CellValue::Number(Decimal::MAX))]);
+        let e = aggregate(&[&huge, &huge.clone()], "某县", None, false).unwrap_err();
+        assert!(e.to_string().contains("整数部分最多 12 位"), "{e}");
     }
 
     #[test]

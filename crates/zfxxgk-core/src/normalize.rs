@@ -14,13 +14,19 @@
 //! | `7.0000000000000009` (float) | 7 | [`NoteReason::FloatNoise`] |
 //! | `"/"`, `"无"`, … | placeholder | none |
 //! | `"251000元"` in a 万元 cell | text (never divided silently) | none; see [`yuan_in_wan_cell`] |
+//! | `"1,000,000,000,000"`, `999999999999999.9` (float), `0.1234567` | text (never rounded) | none; see [`out_of_range`] |
+//!
+//! Every number is bounded by [`crate::value::check_bounds`] (at most 12 digits before the point,
+//! 6 after it, 15 significant): a value beyond the bounds stays the text it was, and `VALUE-TEXT`
+//! names the bound it breaks.
 
 use rust_decimal::Decimal;
 
 use crate::layout::ValueKind;
 use crate::report::NoteReason;
 use crate::value::{
-    CellValue, MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, is_placeholder, parse_decimal,
+    CellValue, Limit, MAX_INTEGER_DIGITS, NumberError, check_bounds, is_placeholder, parse_decimal,
+    parse_number,
 };
 
 /// Units accepted after a whole count (`12件`).
@@ -36,14 +42,53 @@ pub use crate::layout::LABEL_ALIASES;
 const MAX_NOISE_PLACES: u32 = 6;
 
 /// Reads a value typed as text. Returns the value and every normalisation made (empty when the
-/// text was read as it is, or not read as a number at all).
+/// text was read as it is, or not read as a number at all). A number beyond the bounds stays
+/// text; [`out_of_range`] says which bound it breaks.
 pub fn normalize_text(raw: &str, kind: ValueKind) -> (CellValue, Vec<NoteReason>) {
+    match read_text(raw, kind) {
+        TextReading::Blank => (CellValue::Blank, Vec::new()),
+        TextReading::Placeholder(p) => (CellValue::Placeholder(p), Vec::new()),
+        TextReading::Number(d, reasons) => (CellValue::number(d), reasons),
+        TextReading::Text(_) => (CellValue::Text(raw.to_string()), Vec::new()),
+    }
+}
+
+/// If `raw` is written as a number (as [`normalize_text`] reads numbers: full-width digits,
+/// thousands separators, a unit) that is beyond the bounds, the bound it breaks; `None` for a
+/// number within them and for any other text.
+pub fn out_of_range(raw: &str, kind: ValueKind) -> Option<Limit> {
+    match read_text(raw, kind) {
+        TextReading::Text(NumberError::OutOfRange(limit)) => Some(limit),
+        _ => None,
+    }
+}
+
+/// True when a text reads as a value — a number, within the bounds or beyond them, or a
+/// placeholder such as `/` — and not as a label. Used to tell the values of a table from its
+/// labels, so that a number too large to read is still seen where it stands.
+pub fn is_value_text(raw: &str) -> bool {
+    let t = raw.trim_matches(is_space);
+    !t.is_empty()
+        && !matches!(
+            read_text(t, ValueKind::Amount),
+            TextReading::Text(NumberError::NotANumber)
+        )
+}
+
+enum TextReading {
+    Blank,
+    Placeholder(String),
+    Number(Decimal, Vec<NoteReason>),
+    Text(NumberError),
+}
+
+fn read_text(raw: &str, kind: ValueKind) -> TextReading {
     let trimmed = raw.trim_matches(is_space);
     if trimmed.is_empty() {
-        return (CellValue::Blank, Vec::new());
+        return TextReading::Blank;
     }
     if is_placeholder(trimmed) {
-        return (CellValue::Placeholder(trimmed.to_string()), Vec::new());
+        return TextReading::Placeholder(trimmed.to_string());
     }
     let mut reasons = vec![NoteReason::NumberAsText];
     let half: String = trimmed.chars().map(half_width).collect();
@@ -67,17 +112,24 @@ pub fn normalize_text(raw: &str, kind: ValueKind) -> (CellValue, Vec<NoteReason>
         }
         None => body.to_string(),
     };
-    match parse_decimal(&plain) {
-        Some(d) => (CellValue::number(d), reasons),
-        None => (CellValue::Text(raw.to_string()), Vec::new()),
+    match parse_number(&plain) {
+        Ok(d) => TextReading::Number(d, reasons),
+        Err(e) => TextReading::Text(e),
     }
+}
+
+/// Reads a value stored as a whole number (an integer cell of a spreadsheet), within the bounds.
+pub fn normalize_int(i: i64) -> CellValue {
+    fitting(Decimal::from(i), &i.to_string())
 }
 
 /// Reads a value stored as a floating-point number. The float is converted exactly (its
 /// shortest round-trip decimal form); a float that is a whole number (for an amount: a number
 /// of at most six decimal places) up to a few units in the last place is rounded to it, with
 /// [`NoteReason::FloatNoise`]. A genuinely fractional count (`2.5`) stays as it is, so that the
-/// VALUE-FRACTION rule can judge it.
+/// VALUE-FRACTION rule can judge it. A float beyond the bounds, before or after that rounding,
+/// stays the text of its shortest form: `999999999999999.9` is never read as
+/// `1000000000000000`.
 pub fn normalize_float(f: f64, kind: ValueKind) -> (CellValue, Vec<NoteReason>) {
     if !f.is_finite() {
         return (CellValue::Text(f.to_string()), Vec::new());
@@ -89,7 +141,7 @@ pub fn normalize_float(f: f64, kind: ValueKind) -> (CellValue, Vec<NoteReason>) 
         .trim_start_matches('-')
         .split('.')
         .next()
-        .map_or(0, str::len);
+        .map_or(0, |i| i.trim_start_matches('0').len());
     let parsed = if int_digits <= MAX_INTEGER_DIGITS {
         shortest.parse::<Decimal>().ok()
     } else {
@@ -109,27 +161,30 @@ pub fn normalize_float(f: f64, kind: ValueKind) -> (CellValue, Vec<NoteReason>) 
         if rounded == exact {
             // Decimal keeps 28 places: 1e-300 reads as 0, which is noise too.
             let lossy = exact.to_string().parse::<f64>().ok() != Some(f) && f != 0.0;
-            let reasons = if lossy {
+            let value = fitting(exact, &shortest);
+            let reasons = if lossy && matches!(value, CellValue::Number(_)) {
                 vec![NoteReason::FloatNoise]
             } else {
                 Vec::new()
             };
-            return (fitting(exact, &shortest), reasons);
+            return (value, reasons);
         }
         let back: f64 = rounded.to_string().parse().unwrap_or(f64::NAN);
         if (back - f).abs() <= tolerance {
-            return (CellValue::number(rounded), vec![NoteReason::FloatNoise]);
+            return match fitting(rounded, &shortest) {
+                v @ CellValue::Number(_) => (v, vec![NoteReason::FloatNoise]),
+                text => (text, Vec::new()),
+            };
         }
     }
     (fitting(exact, &shortest), Vec::new())
 }
 
-/// The number, or the text seen when it has more decimals than a value may have.
+/// The number, or the text seen when it is beyond the bounds.
 fn fitting(d: Decimal, seen: &str) -> CellValue {
-    if d.scale() as usize > MAX_FRACTION_DIGITS {
-        CellValue::Text(seen.to_string())
-    } else {
-        CellValue::number(d)
+    match check_bounds(d) {
+        Ok(d) => CellValue::number(d),
+        Err(_) => CellValue::Text(seen.to_string()),
     }
 }
 
@@ -335,6 +390,20 @@ mod tests {
             ("十二", Count, "text:十二", vec![]),
             ("1 234", Count, "text:1 234", vec![]),
             ("1e3", Count, "text:1e3", vec![]),
+            ("1,000,000,000,000", Count, "text:1,000,000,000,000", vec![]),
+            (
+                "999,999,999,999",
+                Count,
+                "number:999999999999",
+                vec![N::NumberAsText, N::ThousandsSeparator],
+            ),
+            ("0.1234567万元", Amount, "text:0.1234567万元", vec![]),
+            (
+                "0.000001万元",
+                Amount,
+                "number:0.000001",
+                vec![N::NumberAsText, N::Unit("万元".into())],
+            ),
         ];
         for (raw, kind, want, reasons) in cases {
             assert_eq!(
@@ -363,6 +432,31 @@ mod tests {
             (f64::NAN, Count, "text:NaN", false),
             (1e-300, Count, "number:0", true),
             (0.123_456_789_012_3, Amount, "text:0.1234567890123", false),
+            // Beyond the bounds, never rounded into them.
+            (
+                999_999_999_999_999.9,
+                Amount,
+                "text:999999999999999.9",
+                false,
+            ),
+            (1e15, Count, "text:1000000000000000", false),
+            (1e12, Count, "text:1000000000000", false),
+            (999_999_999_999.0, Count, "number:999999999999", false),
+            (
+                999_999_999_999.999_9,
+                Amount,
+                "text:999999999999.9999",
+                false,
+            ),
+            (
+                999_999_999.999_999,
+                Amount,
+                "number:999999999.999999",
+                false,
+            ),
+            (0.000_000_1, Amount, "text:0.0000001", false),
+            (0.000_001, Amount, "number:0.000001", false),
+            (-2.5, Count, "number:-2.5", false),
         ];
         for (f, kind, want, noise) in cases {
             let (v, r) = normalize_float(*f, *kind);
@@ -370,6 +464,38 @@ mod tests {
             assert!(got.starts_with(want), "{f:?}: {got}");
             assert_eq!(r == vec![NoteReason::FloatNoise], *noise, "{f:?}");
         }
+    }
+
+    #[test]
+    fn numbers_beyond_the_bounds_say_which_bound() {
+        use ValueKind::{Amount, Count};
+        assert_eq!(
+            out_of_range("1,000,000,000,000", Count),
+            Some(Limit::IntegerDigits)
+        );
+        assert_eq!(
+            out_of_range("０.１２３４５６７万元", Amount),
+            Some(Limit::FractionDigits)
+        );
+        assert_eq!(
+            out_of_range("999999999999.9999", Amount),
+            Some(Limit::SignificantDigits)
+        );
+        assert_eq!(out_of_range("12", Count), None);
+        assert_eq!(out_of_range("见附件", Count), None);
+        assert_eq!(out_of_range("1e20", Count), None);
+        assert!(is_value_text("1000000000000000"));
+        assert!(is_value_text(" / "));
+        assert!(is_value_text("12"));
+        assert!(!is_value_text("自然人"));
+        assert_eq!(
+            normalize_int(999_999_999_999),
+            CellValue::int(999_999_999_999)
+        );
+        assert_eq!(
+            normalize_int(i64::MAX),
+            CellValue::Text(i64::MAX.to_string())
+        );
     }
 
     #[test]

@@ -389,9 +389,13 @@ pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
     }
     out.repeated = by_agency.into_values().filter(|v| v.len() > 1).collect();
     out.repeated.sort();
+    // Byte-identical files: one submission per file (a file of several reports is one file).
     let mut by_digest: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, s) in subs.iter().enumerate() {
-        by_digest.entry(s.digest).or_default().push(i);
+        let group = by_digest.entry(s.digest).or_default();
+        if !group.iter().any(|&j| subs[j].file == s.file) {
+            group.push(i);
+        }
     }
     out.identical = by_digest.into_values().filter(|v| v.len() > 1).collect();
     out.identical.sort();
@@ -480,6 +484,12 @@ mod tests {
         assert_eq!(r.missing, [3, 4]);
         assert_eq!(r.repeated, [vec![2, 3]]);
         assert_eq!(r.identical, [vec![2, 3]]);
+        // Two reports of one file are not two identical files.
+        let two = [
+            sub("x.csv", "某某县财政局", Some(2024), 9),
+            sub("x.csv", "某某县公安局", Some(2024), 9),
+        ];
+        assert!(round(&two, None).identical.is_empty());
         // Two unnamed reports are never one agency.
         assert_eq!(r.unnamed, [4, 5]);
         assert_eq!(r.main_year(), Some(2024));

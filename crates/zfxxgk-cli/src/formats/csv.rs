@@ -5,7 +5,14 @@
 //! (we write `table, row, column, row_label, column_label` for people reading the file). A file may
 //! hold many reports: rows are grouped by (`file` if present, agency, year) in order of first
 //! appearance. `value` is the number as it is, empty for a blank cell; a placeholder (`/`, `无` …)
-//! may stand in `value` or in `seen`. A cell left out is blank.
+//! may stand in `value` or in `seen`. A cell left out is blank. A file holds at most
+//! [`MAX_REPORTS_PER_FILE`](super::MAX_REPORTS_PER_FILE) reports.
+//!
+//! Every text field we write (agency, file, placeholder or text seen, labels) that a spreadsheet
+//! would take for a formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return —
+//! is written with a leading `'` ([`safe_field`]), which Excel and WPS show as text and never
+//! run; numbers in `value` (negative ones too) are written as they are. Reading strips exactly
+//! that `'` again ([`unescape_field`]), so what we write reads back as it was.
 
 use std::collections::HashMap;
 
@@ -31,6 +38,31 @@ pub const COLUMNS: &[&str] = &[
 
 /// The UTF-8 byte order mark every CSV we write starts with.
 pub const BOM: &str = "\u{feff}";
+
+/// What a spreadsheet reads as the start of a formula (or of a DDE command) in a CSV field.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A text field made safe to open in a spreadsheet: one that would start a formula
+/// (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, `-2+3`, a leading tab or carriage return) gets a leading
+/// `'`, which spreadsheets show as text; so does one that already starts with `'`s before such a
+/// character, so that [`unescape_field`] gives back exactly what was written. Every other text is
+/// unchanged. Not for numbers: `-3` in a numeric column stays `-3`.
+pub fn safe_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The field as it was before [`safe_field`]: one leading `'` removed where `safe_field` adds
+/// one, anything else unchanged.
+pub fn unescape_field(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => s,
+    }
+}
 
 /// Writes reports as one long CSV (UTF-8, with a byte order mark for Excel).
 pub fn to_string(reports: &[Report]) -> String {
@@ -81,30 +113,86 @@ fn write_to<'a>(
     };
     for (file, report) in reports {
         let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+        let agency = safe_field(&report.agency);
+        let file = file.map(safe_field);
         for (cell, value) in report.cells() {
             let (v, seen) = value_and_seen(value);
             let column_label = join(cell.column.path, cell.column.label);
             let row_label = join(cell.row.path, cell.row.label);
+            // `v` is a number (or empty): never prefixed. Ids and labels are ours, made safe
+            // all the same.
             let fields = [
-                report.agency.as_str(),
+                &*agency,
                 &year,
                 report.edition.as_str(),
-                cell.id,
+                &safe_field(cell.id),
                 &v,
-                &seen,
-                cell.table.id,
-                cell.row.id,
-                cell.column.id,
-                &row_label,
-                &column_label,
+                &safe_field(&seen),
+                &safe_field(cell.table.id),
+                &safe_field(cell.row.id),
+                &safe_field(cell.column.id),
+                &safe_field(&row_label),
+                &safe_field(&column_label),
             ];
-            match (with_file, file) {
-                (true, f) => w.write_record(std::iter::once(f.unwrap_or("")).chain(fields))?,
+            match (with_file, &file) {
+                (true, f) => {
+                    w.write_record(std::iter::once(f.as_deref().unwrap_or("")).chain(fields))?
+                }
                 (false, _) => w.write_record(fields)?,
             };
         }
     }
     w.flush()
+}
+
+/// What the long CSV has no room for in these reports — the narrative sections and the contact
+/// fields that hold something — as a note in Chinese and English; `None` when nothing is left
+/// out. The CSV holds the agency, the year, the edition and the cells.
+pub fn left_out(reports: &[Report]) -> Option<(String, String)> {
+    use zfxxgk_core::layout::META_FIELDS;
+    let mut zh: Vec<String> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    let mut push = |z: String, e: String| {
+        if !zh.contains(&z) {
+            zh.push(z);
+            en.push(e);
+        }
+    };
+    for report in reports {
+        for (section, text) in report.sections() {
+            if !text.trim().is_empty() {
+                push(
+                    format!("“{}、{}”", section.no, section.heading),
+                    format!("section {} ({})", section.no, section.en),
+                );
+            }
+        }
+        let contact = [
+            ("filler", &report.contact.filler),
+            ("phone", &report.contact.phone),
+            ("date", &report.contact.date),
+        ];
+        for (id, value) in contact {
+            let field = META_FIELDS.iter().find(|m| m.id == id);
+            if let (Some(field), Some(v)) = (field, value)
+                && !v.trim().is_empty()
+            {
+                push(field.label.to_string(), field.en.to_ascii_lowercase());
+            }
+        }
+    }
+    (!zh.is_empty()).then(|| {
+        (
+            format!(
+                "CSV 只保存表格数值，{}未写入；需要保留时请导出为 .json 或 .xlsx。",
+                zh.join("、")
+            ),
+            format!(
+                "a CSV holds only the table values; {} not written (export to .json or .xlsx to keep them).",
+                en.join(", ")
+            ),
+        )
+    })
 }
 
 struct Group {
@@ -157,7 +245,8 @@ pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputEr
     for record in rdr.records() {
         let record = record.map_err(csv_error)?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let field = |i: usize| record.get(i).unwrap_or("").trim().to_string();
+        let raw = |i: usize| unescape_field(record.get(i).unwrap_or(""));
+        let field = |i: usize| raw(i).trim().to_string();
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -181,6 +270,14 @@ pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputEr
         };
         let file = c_file.map(field).unwrap_or_default();
         let key = (file, agency.clone(), year);
+        // Refused before any report is built: a file of many one-row reports must not make
+        // them all first.
+        if order.len() == super::MAX_REPORTS_PER_FILE && !groups.contains_key(&key) {
+            return Err(InputError::TooManyReports {
+                at: At::Line(line),
+                limit: super::MAX_REPORTS_PER_FILE,
+            });
+        }
         let group = groups.entry(key.clone()).or_insert_with(|| {
             order.push(key.clone());
             Group {
@@ -196,15 +293,10 @@ pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputEr
                 group.edition = Some((e, line));
             }
         }
-        let seen = c_seen
-            .map(|c| record.get(c).unwrap_or("").to_string())
-            .unwrap_or_default();
-        group.rows.push((
-            line,
-            field(c_cell),
-            record.get(c_value).unwrap_or("").to_string(),
-            seen,
-        ));
+        let seen = c_seen.map(|c| raw(c).to_string()).unwrap_or_default();
+        group
+            .rows
+            .push((line, field(c_cell), raw(c_value).to_string(), seen));
     }
     if order.is_empty() {
         return Err(InputError::NoReport);
@@ -239,7 +331,14 @@ fn build(group: &Group) -> Result<Report, InputError> {
             });
         }
         let location = zfxxgk_core::Location::Line(*line);
-        let v = match super::read_value(value, cell, Some(&location), &mut report.notes) {
+        let read = super::read_value(value, cell, Some(&location), &mut report.notes);
+        let read = read.map_err(|limit| InputError::OutOfRange {
+            at: at.clone(),
+            id: id.clone(),
+            seen: super::shown(value.trim()),
+            limit,
+        })?;
+        let v = match read {
             CellValue::Blank => match CellValue::parse_plain(seen) {
                 CellValue::Blank => CellValue::Blank,
                 CellValue::Placeholder(p) => CellValue::Placeholder(p),

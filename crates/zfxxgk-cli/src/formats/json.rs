@@ -11,10 +11,16 @@
 //!
 //! A cell is a number, `null` (blank), a string (a placeholder such as `"/"`, or a number written as
 //! text) or `{"text": "…"}` for text that is neither (kept as it was seen). A cell left out is
-//! blank. A file may hold one report or an array of reports.
+//! blank. A file may hold one report or an array of at most
+//! [`MAX_REPORTS_PER_FILE`](super::MAX_REPORTS_PER_FILE) reports.
+//!
+//! A number may be written with an exponent (`1e-3`, as some JSON writers do) but is bounded
+//! like every other (`zfxxgk_core::value`): `5e28` or `1e-11` is refused with the cell and the
+//! bound. A key given twice in one object is refused with its line (never "the last one wins").
+//! A UTF-8 byte order mark before the JSON is accepted.
 
 use serde_json::{Map, Value, json};
-use zfxxgk_core::value::{is_placeholder, parse_decimal};
+use zfxxgk_core::value::{NumberError, is_placeholder, parse_scientific};
 use zfxxgk_core::{CellValue, Edition, Report};
 
 use crate::error::{At, InputError};
@@ -77,6 +83,8 @@ pub fn parse(text: &str) -> Result<Vec<Report>, InputError> {
 
 /// Reads the report JSON; `fill` supplies the agency and year a report does not state.
 pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputError> {
+    // Notepad and Excel write a byte order mark; JSON has no room for one, people do.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
         // serde_json counts bytes; people count characters.
         let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
@@ -92,8 +100,15 @@ pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputEr
             detail: explain(detail),
         }
     })?;
+    no_duplicate_keys(text)?;
     match value {
         Value::Array(items) if items.is_empty() => Err(InputError::NoReport),
+        Value::Array(items) if items.len() > super::MAX_REPORTS_PER_FILE => {
+            Err(InputError::TooManyReports {
+                at: At::Key(format!("[{}]", super::MAX_REPORTS_PER_FILE)),
+                limit: super::MAX_REPORTS_PER_FILE,
+            })
+        }
         Value::Array(items) => items
             .iter()
             .enumerate()
@@ -104,6 +119,84 @@ pub fn parse_with(text: &str, fill: &super::Fill) -> Result<Vec<Report>, InputEr
             "文件应为一个报告对象或报告数组",
             "expected a report object or an array of reports",
         )),
+    }
+}
+
+/// Refuses a key given twice in one object, with the line of the second one. serde_json keeps
+/// the last silently; a report must not lose a value without a word. (Run on text serde_json
+/// already parsed, so only a duplicate can fail here; its nesting is already bounded.)
+fn no_duplicate_keys(text: &str) -> Result<(), InputError> {
+    use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+
+    /// Marks our error among serde_json's.
+    const MARK: &str = "zfxxgk-duplicate-key:";
+
+    struct Checked;
+    struct Walk;
+
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+            d.deserialize_any(Walk)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk {
+        type Value = Checked;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_unit<E>(self) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Checked, A::Error> {
+            while a.next_element::<Checked>()?.is_some() {}
+            Ok(Checked)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Checked, A::Error> {
+            let mut keys = std::collections::HashSet::new();
+            while let Some(key) = a.next_key::<String>()? {
+                if keys.contains(&key) {
+                    return Err(A::Error::custom(format!("{MARK}{key}")));
+                }
+                a.next_value::<Checked>()?;
+                keys.insert(key);
+            }
+            Ok(Checked)
+        }
+    }
+
+    match serde_json::from_str::<Checked>(text) {
+        Ok(Checked) => Ok(()),
+        Err(e) => {
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
+            match message.strip_prefix(MARK) {
+                Some(key) => Err(InputError::DuplicateKey {
+                    line: e.line(),
+                    key: super::shown(key),
+                }),
+                // serde_json parsed it once already; nothing else can fail.
+                None => Ok(()),
+            }
+        }
     }
 }
 
@@ -277,22 +370,26 @@ fn one(value: &Value, prefix: &str, fill: &super::Fill) -> Result<Report, InputE
             id: id.clone(),
             seen,
         };
+        let out_of_range = |seen: &str, limit| InputError::OutOfRange {
+            at: at.clone(),
+            id: id.clone(),
+            seen: super::shown(seen.trim()),
+            limit,
+        };
         let value = match v {
             Value::Null => CellValue::Blank,
             Value::Number(n) => {
                 let text = n.to_string();
-                let d = parse_decimal(&text)
-                    .or_else(|| {
-                        rust_decimal::Decimal::from_scientific(&text)
-                            .ok()
-                            .map(|d| d.normalize())
-                    })
-                    .ok_or_else(|| not_a_number(text.clone()))?;
-                CellValue::number(d)
+                match parse_scientific(&text) {
+                    Ok(d) => CellValue::number(d),
+                    Err(NumberError::OutOfRange(limit)) => return Err(out_of_range(&text, limit)),
+                    Err(NumberError::NotANumber) => return Err(not_a_number(text)),
+                }
             }
             Value::String(s) => match super::read_value(s, cell, None, &mut report.notes) {
-                CellValue::Text(t) => return Err(not_a_number(t)),
-                other => other,
+                Ok(CellValue::Text(t)) => return Err(not_a_number(t)),
+                Ok(other) => other,
+                Err(limit) => return Err(out_of_range(s, limit)),
             },
             Value::Object(o) => match (o.get("text"), o.get("placeholder")) {
                 (Some(Value::String(t)), None) if !t.trim().is_empty() => {

@@ -1,10 +1,32 @@
 //! The project's own file formats: the report JSON and the long CSV. Both are lossless for cell
-//! values: blank, placeholder, zero and unreadable text stay distinct.
+//! values: blank, placeholder, zero and unreadable text stay distinct. Every number read is
+//! bounded by the core (`zfxxgk_core::value::check_bounds`): one beyond the bounds is refused
+//! with the cell and the bound, never rounded. A file holds at most [`MAX_REPORTS_PER_FILE`]
+//! reports.
 
 pub mod csv;
 pub mod json;
 
-use zfxxgk_core::normalize::normalize_text;
+use zfxxgk_core::normalize::{normalize_text, out_of_range};
+use zfxxgk_core::value::Limit;
+
+/// The most reports one JSON or CSV file may hold. A county's round is at most a hundred or so
+/// agencies, a city's a few hundred; a file of a thousand reports is already a province's
+/// export, and beyond it a file is refused before its reports are built (each report and its
+/// findings take memory; a 3.5 MB CSV of one-row reports would otherwise make 100,000 of
+/// them). Larger collections are split into files, which `check` and `aggregate` take by folder.
+pub const MAX_REPORTS_PER_FILE: usize = 1000;
+
+/// The most characters of a value a message repeats.
+const SHOWN_CHARS: usize = 40;
+
+/// A value as a message repeats it: whole when short, else its first characters and `…`.
+pub(crate) fn shown(s: &str) -> String {
+    match s.char_indices().nth(SHOWN_CHARS) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
 
 /// What the command line's `--agency` and `--year` supply where a file states none.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,14 +66,19 @@ pub(crate) fn value_and_seen(v: &CellValue) -> (String, String) {
 /// full-width digits, thousands separators or a unit (`１２`, `1,234`, `12件`, `0.35万元`) read
 /// as the number with a note for each change; a placeholder as a placeholder; anything else as
 /// text (which the caller refuses). In these formats every value is text, so "number stored as
-/// text" is not worth a note.
+/// text" is not worth a note. A number beyond the bounds is the bound it breaks.
 pub(crate) fn read_value(
     raw: &str,
     cell: &'static Cell,
     at: Option<&Location>,
     notes: &mut Vec<Note>,
-) -> CellValue {
+) -> Result<CellValue, Limit> {
     let (value, reasons) = normalize_text(raw, cell.kind());
+    if matches!(value, CellValue::Text(_))
+        && let Some(limit) = out_of_range(raw, cell.kind())
+    {
+        return Err(limit);
+    }
     if matches!(value, CellValue::Number(_)) {
         for reason in reasons
             .into_iter()
@@ -66,5 +93,5 @@ pub(crate) fn read_value(
             });
         }
     }
-    value
+    Ok(value)
 }

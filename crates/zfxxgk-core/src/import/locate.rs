@@ -596,7 +596,11 @@ fn read_cell(cell: Option<&RawCell>, kind: crate::layout::ValueKind) -> Read {
             let (v, r) = normalize_float(*f, kind);
             (v, r, format!("{f}"))
         }
-        Raw::Int(i) => (CellValue::int(*i), Vec::new(), i.to_string()),
+        Raw::Int(i) => (
+            crate::normalize::normalize_int(*i),
+            Vec::new(),
+            i.to_string(),
+        ),
         Raw::Bool(b) => {
             let s = if *b { "TRUE" } else { "FALSE" };
             (CellValue::Text(s.into()), Vec::new(), s.to_string())
@@ -965,14 +969,8 @@ fn text_of(cell: &RawCell) -> String {
 /// True when a cell reads as a value (a number, a placeholder such as `/`), not as a label.
 fn is_value(cell: &RawCell) -> bool {
     match &cell.value {
-        Raw::Text(s) => {
-            let t = s.trim_matches(crate::normalize::is_space);
-            !t.is_empty()
-                && !matches!(
-                    normalize_text(t, crate::layout::ValueKind::Amount).0,
-                    CellValue::Text(_)
-                )
-        }
+        // A number beyond the bounds is a value too: it stands where a value stands.
+        Raw::Text(s) => crate::normalize::is_value_text(s),
         Raw::Empty => false,
         _ => true,
     }

@@ -323,8 +323,8 @@ pub const RULES: &[RuleInfo] = &[
         "VALUE-TEXT",
         Group::Values,
         Error,
-        "数字单元格中的文字既不是数字也不是占位符",
-        "a numeric cell holds text that is not a number or a placeholder",
+        "数字单元格中的文字既不是数字也不是占位符，或是超出上限的数字（整数部分最多 12 位、小数最多 6 位、有效数字最多 15 位），不四舍五入",
+        "a numeric cell holds text that is not a number or a placeholder, or a number beyond the limits (12 digits before the point, 6 after, 15 significant), never rounded",
     ),
     rule(
         Code::ValueMissing,

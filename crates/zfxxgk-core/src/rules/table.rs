@@ -25,6 +25,11 @@ pub(super) fn check_values(report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let code = match value {
+            // Beyond the bounds (no reader makes one; a report built in code may): not a
+            // number the tool can total exactly, said as for text.
+            CellValue::Number(d) if crate::value::check_bounds(*d).is_err() => {
+                Some(Code::ValueText)
+            }
             CellValue::Number(d)
                 if d.is_sign_negative()
                     && !d.is_zero()
@@ -44,6 +49,7 @@ pub(super) fn check_values(report: &Report, out: &mut Vec<Finding>) {
         }
         // A negative fraction is wrong twice; say both.
         if let CellValue::Number(d) = value
+            && crate::value::check_bounds(*d).is_ok()
             && d.is_sign_negative()
             && !d.fract().is_zero()
             && cell.kind() == ValueKind::Count

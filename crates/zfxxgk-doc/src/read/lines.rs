@@ -17,7 +17,7 @@
 
 use zfxxgk_core::Location;
 use zfxxgk_core::grid::{Geometry, Grid, GridCell, Origin, TextLine};
-use zfxxgk_core::normalize::{is_space, normalize_text};
+use zfxxgk_core::normalize::is_space;
 
 /// A run of text on a line with no wide gap inside it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,13 +76,9 @@ pub fn is_page_number(text: &str) -> bool {
 }
 
 /// True when a run reads as a value (a number, a placeholder such as `/`), not as a label.
+/// A number beyond the bounds is a value too: it stands where a value stands.
 pub fn is_value_text(text: &str) -> bool {
-    let t = text.trim_matches(is_space);
-    !t.is_empty()
-        && !matches!(
-            normalize_text(t, zfxxgk_core::layout::ValueKind::Amount).0,
-            zfxxgk_core::CellValue::Text(_)
-        )
+    zfxxgk_core::normalize::is_value_text(text)
 }
 
 /// True when a label starts a new item: `（二）`, `(2)`, `3.`, `3、`, `一、`.

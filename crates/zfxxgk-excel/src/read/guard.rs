@@ -84,6 +84,61 @@ pub(crate) fn check_zip(bytes: &[u8], max_inflated: u64) -> Result<(), ReadError
     Ok(())
 }
 
+/// The fewest bytes one shared string takes in the part (`<si/>`).
+const MIN_SHARED_STRING_BYTES: u64 = 5;
+
+/// Refuses an xlsx whose shared strings declare more strings (`<sst uniqueCount="…">`) than the
+/// part can hold. calamine reserves room for that many strings when it opens the workbook, before
+/// any check of ours could run: `uniqueCount="4000000000"` (a 30-byte edit of any xlsx) asks for
+/// 96 GB and aborts the process, which no `catch_unwind` can stop. The zip has been checked by
+/// [`check_zip`] first, so the part's declared size bounds what it inflates to.
+pub(crate) fn check_shared_strings(bytes: &[u8]) -> Result<(), ReadError> {
+    use quick_xml::events::Event;
+
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(corrupt)?;
+        // calamine finds the part case-insensitively, in the workbook's folder.
+        let name = entry.name().map(|n| n.to_ascii_lowercase());
+        if !name.is_ok_and(|n| n.ends_with("sharedstrings.xml")) {
+            continue;
+        }
+        let size = entry.size();
+        let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+        xml.config_mut().check_end_names = false;
+        let mut buf = Vec::new();
+        // calamine takes the first `sst` element wherever it is; so does this.
+        let count = loop {
+            buf.clear();
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                    break e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.0 == "uniqueCount")
+                        .map(|a| a.value.into_owned());
+                }
+                Ok(Event::Eof) | Err(_) => break None,
+                Ok(_) => {}
+            }
+        };
+        // calamine reads the count as digits (leading zeros skipped) and ignores anything else.
+        let Some(count) = count else { continue };
+        let digits = count.trim_start_matches('0');
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let most = size / MIN_SHARED_STRING_BYTES + 1;
+        let declared = digits.parse::<u64>().unwrap_or(u64::MAX);
+        if declared > most {
+            return Err(corrupt(format!(
+                "the shared strings declare {digits} strings, more than their {size} bytes hold"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// True if an OLE compound file holds the streams of an encrypted OOXML package
 /// (`EncryptionInfo`, `EncryptedPackage`). The directory entry names are UTF-16LE.
 pub(crate) fn ole_is_encrypted(bytes: &[u8]) -> bool {
@@ -102,6 +157,43 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// table would make it allocate the whole area; such a sheet is refused before calamine sees it.
 /// A report needs about 60 × 20 cells; 500,000 cells cost calamine about 50 MB.
 pub const MAX_DENSE_CELLS: u64 = 500_000;
+
+/// The most cells an xls sheet can hold (BIFF8: 65,536 rows × 256 columns). calamine reserves
+/// room for the area a sheet's DIMENSIONS record declares before it reads a cell: a record
+/// declaring more (14,848 columns, found by the fuzzer), or an inverted area (which calamine's
+/// `last - first + 1` wraps into billions of rows), asks for tens of gigabytes and aborts the
+/// process, which no `catch_unwind` can stop. Such a record is refused as damage.
+pub const MAX_XLS_AREA: u64 = 65_536 * 256;
+
+/// The area a DIMENSIONS record declares, computed as calamine 0.38 computes the room it
+/// reserves (`xls.rs`, `parse_dimensions` and the worksheet loop), wrapping included.
+fn dimensions_area(body: &[u8]) -> Option<u64> {
+    let u16_at = |i: usize| {
+        body.get(i..i + 2)
+            .map(|s| u32::from(u16::from_le_bytes([s[0], s[1]])))
+    };
+    let u32_at = |i: usize| {
+        body.get(i..i + 4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    };
+    let (rf, rl, mut cf, cl) = match body.len() {
+        10 => (u16_at(0)?, u16_at(2)?, u16_at(4)?, u16_at(6)?),
+        14 | 16 => (u32_at(0)?, u32_at(4)?, u16_at(8)?, u16_at(10)?),
+        // calamine refuses any other length.
+        _ => return None,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if 1 <= rl && 1 <= cl {
+        ((rf, cf), (rl - 1, cl - 1))
+    } else {
+        ((rf, cf), (rf, cf))
+    };
+    let rows = u64::from(end.0.wrapping_sub(start.0).wrapping_add(1));
+    let cols = u64::from(end.1.wrapping_sub(start.1).wrapping_add(1));
+    Some(rows.saturating_mul(cols))
+}
 
 /// Bounding box of a sheet's non-empty cells.
 #[derive(Debug, Default, Clone, Copy)]
@@ -175,6 +267,16 @@ pub(crate) fn check_xls_extent(bytes: &[u8]) -> Result<(), ReadError> {
                     (u16_at(body, 0), u16_at(body, 2), stack.last_mut())
                 {
                     top.add(row, col);
+                }
+            }
+            // DIMENSIONS: the area calamine reserves room for.
+            0x0200 => {
+                if let Some(area) = dimensions_area(body)
+                    && area > MAX_XLS_AREA
+                {
+                    return Err(corrupt(format!(
+                        "a sheet declares {area} cells (DIMENSIONS), more than an xls sheet holds"
+                    )));
                 }
             }
             // MULRK: row, first column, …, last column.
@@ -264,4 +366,56 @@ pub(crate) fn check_ods_extent(bytes: &[u8]) -> Result<(), ReadError> {
         buf.clear();
     }
     too_large(&extent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the fuzzer: a DIMENSIONS record of 65,536 rows × 14,848 columns made calamine
+    /// reserve 38.9 GB and abort the process.
+    #[test]
+    fn xls_dimensions_beyond_the_format_are_refused() {
+        let bytes = include_bytes!(
+            "../../../../tests/fixtures/fuzz/crashes/workbook/xls-dimensions-14848-columns.xls"
+        );
+        let err = check_xls_extent(bytes).unwrap_err();
+        assert!(matches!(err, ReadError::Corrupt { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn dimensions_area_is_calamines() {
+        let biff8 = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut b = Vec::new();
+            b.extend(rf.to_le_bytes());
+            b.extend(rl.to_le_bytes());
+            b.extend(cf.to_le_bytes());
+            b.extend(cl.to_le_bytes());
+            b.extend([0, 0]);
+            dimensions_area(&b)
+        };
+        // A report's sheet: rows 0..60, columns 0..20 (last is exclusive).
+        assert_eq!(biff8(0, 60, 0, 20), Some(60 * 20));
+        // The largest sheet an xls holds.
+        assert_eq!(biff8(0, 65_536, 0, 256), Some(MAX_XLS_AREA));
+        // Empty: one cell.
+        assert_eq!(biff8(0, 0, 0, 0), Some(1));
+        // Inverted rows wrap in calamine's `last - first + 1`.
+        assert!(biff8(10, 5, 0, 1).unwrap() > MAX_XLS_AREA);
+        // Other lengths calamine refuses itself.
+        assert_eq!(dimensions_area(&[0; 12]), None);
+    }
+
+    /// `uniqueCount="4000000000"` in the shared strings of any xlsx made calamine reserve 96 GB
+    /// and abort the process.
+    #[test]
+    fn shared_strings_counting_more_than_the_part_holds_are_refused() {
+        let bytes = include_bytes!(
+            "../../../../tests/fixtures/fuzz/crashes/workbook/xlsx-shared-strings-4000000000.xlsx"
+        );
+        let err = check_shared_strings(bytes).unwrap_err();
+        assert!(matches!(err, ReadError::Corrupt { .. }), "{err:?}");
+        let good = include_bytes!("../../../../tests/fixtures/examples/formulas-libreoffice.xlsx");
+        check_shared_strings(good).unwrap();
+    }
 }

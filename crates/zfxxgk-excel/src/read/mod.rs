@@ -447,6 +447,7 @@ fn load(
         }
         WorkbookFormat::Xlsx => {
             guard::check_zip(bytes, opts.max_inflated_bytes)?;
+            guard::check_shared_strings(bytes)?;
             grid::load_xlsx(bytes)?
         }
         WorkbookFormat::Ods => {

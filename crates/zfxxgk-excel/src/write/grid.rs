@@ -525,7 +525,9 @@ fn spreadsheet_text(s: &str) -> String {
 pub(crate) fn live_summand(v: Option<&CellValue>) -> Option<Decimal> {
     match v {
         None | Some(CellValue::Blank) => Some(Decimal::ZERO),
-        Some(CellValue::Number(d)) => Some(*d),
+        // A number beyond the core's bounds (no reader makes one) takes no part in a sum, as in
+        // `check`; within them no sum of a check's cells can overflow.
+        Some(CellValue::Number(d)) => zfxxgk_core::value::check_bounds(*d).ok(),
         Some(CellValue::Placeholder(s) | CellValue::Text(s)) => {
             let t = spreadsheet_text(s);
             if let Some(d) = parse_decimal(&t) {

@@ -17,7 +17,7 @@ mod style;
 mod summary;
 
 use zfxxgk_core::report::a1;
-use zfxxgk_core::{Edition, Finding, Lang, Report};
+use zfxxgk_core::{CellValue, Edition, Finding, Lang, Report, Severity};
 
 /// Options of the blank template.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,6 +43,19 @@ pub enum WriteError {
         /// Its length in characters.
         len: usize,
     },
+    /// A summary of more reports or files than a worksheet has rows.
+    #[error("{reports} 份报告、{files} 个文件超出了一个工作表的行数上限（{limit} 行），请分批汇总")]
+    TooManyRows {
+        /// The reports totalled.
+        reports: usize,
+        /// The files listed.
+        files: usize,
+        /// The rows of a worksheet.
+        limit: u32,
+    },
+    /// The members of a summary could not be read back from where the caller keeps them.
+    #[error("无法读取暂存的报告：{0}")]
+    Members(String),
 }
 
 impl WriteError {
@@ -53,6 +66,19 @@ impl WriteError {
             (WriteError::Workbook(e), Lang::En) => format!("cannot write the workbook: {e}"),
             (WriteError::TextTooLong { what, len }, Lang::En) => {
                 format!("{what} is {len} characters long; a spreadsheet cell holds at most 32767")
+            }
+            (
+                WriteError::TooManyRows {
+                    reports,
+                    files,
+                    limit,
+                },
+                Lang::En,
+            ) => format!(
+                "{reports} reports from {files} files are more than a worksheet's {limit} rows; total them in parts"
+            ),
+            (WriteError::Members(e), Lang::En) => {
+                format!("cannot read back the reports kept aside: {e}")
             }
         }
     }
@@ -82,6 +108,186 @@ pub struct SummaryMember<'a> {
     pub file: &'a str,
     /// Its findings.
     pub findings: &'a [Finding],
+}
+
+/// One row of a summary's 校验结果: a finding or import issue of a member, rendered. A table's
+/// `VALUE-MISSING` findings are one row (see [`summary_lines`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryLine {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The code (`T3-BALANCE`, `IMPORT-TABLE-MISSING`).
+    pub code: String,
+    /// The message.
+    pub message: String,
+    /// Where, as a person reads it (`工作表“表三”D7、E7`).
+    pub position: String,
+    /// The cell ids, one a line.
+    pub ids: String,
+}
+
+/// The values of a member of a summary, by cell id.
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryValues<'a>(ValuesOf<'a>);
+
+#[derive(Debug, Clone, Copy)]
+enum ValuesOf<'a> {
+    Report(&'a Report),
+    Slice(Edition, &'a [CellValue]),
+}
+
+impl<'a> SummaryValues<'a> {
+    /// The values of a report.
+    pub fn of_report(report: &'a Report) -> SummaryValues<'a> {
+        SummaryValues(ValuesOf::Report(report))
+    }
+
+    /// Values in the catalog order of an edition (`Layout::cells()`); missing ones are blank.
+    pub fn new(edition: Edition, values: &'a [CellValue]) -> SummaryValues<'a> {
+        SummaryValues(ValuesOf::Slice(edition, values))
+    }
+
+    /// The value of a cell by id; `None` when the member's edition has no such cell.
+    pub fn get(&self, id: &str) -> Option<&'a CellValue> {
+        const BLANK: &CellValue = &CellValue::Blank;
+        match self.0 {
+            ValuesOf::Report(r) => r.get(id),
+            ValuesOf::Slice(edition, values) => edition
+                .layout()
+                .cell(id)
+                .map(|c| values.get(c.index).unwrap_or(BLANK)),
+        }
+    }
+}
+
+/// A member of a summary as the writer reads it from a [`SummaryMembers`] source: what the
+/// summary shows of it, without its origins or narrative.
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryRow<'a> {
+    /// The file it was read from, as the user should see it.
+    pub file: &'a str,
+    /// The agency as the report names it.
+    pub agency: &'a str,
+    /// The report year.
+    pub year: Option<i32>,
+    /// Its values (all blank when the pass did not ask for them: see [`Need`]).
+    pub values: SummaryValues<'a>,
+    /// Its errors: findings and import issues.
+    pub errors: usize,
+    /// Its warnings: findings and import issues.
+    pub warnings: usize,
+    /// Its rows of 校验结果, errors first (empty when the pass did not ask for them).
+    pub lines: &'a [SummaryLine],
+}
+
+/// What a pass over the members of a summary reads: a source may skip the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Need {
+    /// The values (the 明细 sheet).
+    pub values: bool,
+    /// The rows of 校验结果.
+    pub lines: bool,
+}
+
+/// The members of a summary, read in order as many times as the writer needs (a few passes), so
+/// that they need not be held in memory: a caller with many members keeps them in a temporary
+/// file and hands them on one at a time.
+pub trait SummaryMembers {
+    /// How many members there are.
+    fn count(&self) -> usize;
+
+    /// How many files the members come from, when the source knows (else the writer counts
+    /// them, holding every file name meanwhile).
+    fn files(&self) -> Option<usize> {
+        None
+    }
+
+    /// Calls `visit` with every member, in order. An error of `visit` ends the pass and is
+    /// returned; a source that cannot read its members returns [`WriteError::Members`].
+    fn each(
+        &mut self,
+        need: Need,
+        visit: &mut dyn FnMut(SummaryRow<'_>) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError>;
+}
+
+/// The lines of a summary's 文件清单, read in order as many times as the writer needs (twice).
+pub trait SummaryFiles {
+    /// Calls `visit` with every line, in order. An error of `visit` ends the pass and is
+    /// returned.
+    fn each(
+        &mut self,
+        visit: &mut dyn FnMut(&SummaryFile) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError>;
+}
+
+impl SummaryFiles for &[SummaryFile] {
+    fn each(
+        &mut self,
+        visit: &mut dyn FnMut(&SummaryFile) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError> {
+        self.iter().try_for_each(visit)
+    }
+}
+
+/// The members of a summary held in memory.
+#[derive(Debug)]
+pub(crate) struct InMemory<'a, 'b> {
+    pub(crate) members: &'a [SummaryMember<'b>],
+    pub(crate) lang: Lang,
+}
+
+impl SummaryMembers for InMemory<'_, '_> {
+    fn count(&self) -> usize {
+        self.members.len()
+    }
+
+    fn each(
+        &mut self,
+        need: Need,
+        visit: &mut dyn FnMut(SummaryRow<'_>) -> Result<(), WriteError>,
+    ) -> Result<(), WriteError> {
+        for m in self.members {
+            let lines = if need.lines {
+                summary_lines(m.report, m.findings, self.lang)
+            } else {
+                Vec::new()
+            };
+            let (errors, warnings) = summary::counts(m.report, m.findings);
+            visit(SummaryRow {
+                file: m.file,
+                agency: &m.report.agency,
+                year: m.report.year,
+                values: SummaryValues::of_report(m.report),
+                errors,
+                warnings,
+                lines: &lines,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The rows a report's findings and import issues take in a summary's 校验结果, errors first:
+/// in each severity the import issues (they explain what could not be read), then the findings
+/// in the checker's order, with the `VALUE-MISSING` findings of a table in one row where the
+/// first of them was. Made while the report still knows where its values came from; the
+/// [`SummaryMembers`] of a large summary keep these instead of the findings.
+pub fn summary_lines(report: &Report, findings: &[Finding], lang: Lang) -> Vec<SummaryLine> {
+    let mut out = summary::lines_of(report, findings, Severity::Error, None, lang);
+    out.extend(summary::lines_of(
+        report,
+        findings,
+        Severity::Warning,
+        None,
+        lang,
+    ));
+    out
+}
+
+/// Errors and warnings of a report as a summary counts them: its findings and its import issues.
+pub fn summary_counts(report: &Report, findings: &[Finding]) -> (usize, usize) {
+    summary::counts(report, findings)
 }
 
 /// The blank standard template (2021 edition), pre-filled with the agency and year when given.
@@ -188,7 +394,35 @@ pub fn summary_workbook_with(
     info: &SummaryInfo,
     lang: Lang,
 ) -> Result<Vec<u8>, WriteError> {
-    sheets::Book::summary(total, total_findings, members, info, lang)
+    let mut source = InMemory { members, lang };
+    let mut out = std::io::Cursor::new(Vec::new());
+    sheets::Book::summary(
+        total,
+        total_findings,
+        &mut source,
+        &mut info.files.as_slice(),
+        info.date.as_deref(),
+        lang,
+        &mut out,
+    )?;
+    Ok(out.into_inner())
+}
+
+/// [`summary_workbook_with`] over members and files read from sources ([`SummaryMembers`],
+/// [`SummaryFiles`]; the date as in [`SummaryInfo`]), written to `out`: memory does not grow
+/// with the number of members or files (the long sheets are written in constant-memory mode, and
+/// 校验结果 continues on further sheets, `校验结果 (2)` …, before it would pass a worksheet's
+/// 1,048,576 rows).
+pub fn summary_workbook_to(
+    total: &Report,
+    total_findings: &[Finding],
+    members: &mut dyn SummaryMembers,
+    files: &mut dyn SummaryFiles,
+    date: Option<&str>,
+    lang: Lang,
+    out: &mut (dyn std::io::Write + Send),
+) -> Result<(), WriteError> {
+    sheets::Book::summary(total, total_findings, members, files, date, lang, out)
 }
 
 #[cfg(test)]

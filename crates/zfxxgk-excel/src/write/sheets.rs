@@ -1,7 +1,6 @@
 //! Writing the sheets.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     ConditionalFormatFormula, ConditionalFormatText, ConditionalFormatTextRule, DataValidation,
     DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format, Formula,
@@ -48,9 +47,11 @@ pub(super) fn checked<'a>(what: &str, text: &'a str) -> Result<&'a str, WriteErr
     Ok(text)
 }
 
+/// The float nearest to the number: read from its decimal text, which rounds correctly (a value
+/// within the core's bounds has at most 15 significant digits, so it reads back exactly);
+/// `Decimal::to_f64` may be a unit in the last place off.
 fn to_f64(d: Decimal) -> f64 {
-    d.to_f64()
-        .unwrap_or_else(|| d.to_string().parse().unwrap_or(0.0))
+    d.to_string().parse().unwrap_or(f64::NAN)
 }
 
 pub(super) fn col_u16(c: usize) -> u16 {

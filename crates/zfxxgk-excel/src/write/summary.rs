@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use rust_xlsxwriter::{Format, Worksheet};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use zfxxgk_core::aggregate::agency_key;
 use zfxxgk_core::layout::{META_FIELDS, Table};
 use zfxxgk_core::rules::{Code, Severity};
@@ -23,7 +23,8 @@ use super::sheets::{
 };
 use super::style::{Mode, Styles};
 use super::{
-    SUMMARY_KIND, SummaryFile, SummaryInfo, SummaryMember, WriteError, template_positions,
+    Need, SUMMARY_KIND, SummaryFile, SummaryFiles, SummaryLine, SummaryMembers, WriteError,
+    template_positions,
 };
 use crate::sheets;
 
@@ -79,15 +80,14 @@ fn list_height(lines: f64) -> f64 {
     (lines * LIST_LINE + 5.0).min(MAX_ROW_HEIGHT)
 }
 
-/// The width a column needs for the longest of `texts`, between `min` and `max`.
-fn fit_width<'a>(texts: impl Iterator<Item = &'a str>, min: f64, max: f64) -> f64 {
-    let widest = texts.map(list_units).fold(0.0_f64, f64::max);
+/// The width a column needs for a text `widest` units wide, between `min` and `max`.
+fn fit(widest: f64, min: f64, max: f64) -> f64 {
     ((widest + 1.5).clamp(min, max) * 4.0).ceil() / 4.0
 }
 
 /// The agency name as listed (a report without one says so).
-fn agency_name(report: &Report, lang: Lang) -> String {
-    let name = report.agency.trim();
+fn agency_name(agency: &str, lang: Lang) -> String {
+    let name = agency.trim();
     match (name.is_empty(), lang) {
         (false, _) => name.to_string(),
         (true, Lang::Zh) => "（未填机关名称）".to_string(),
@@ -95,24 +95,121 @@ fn agency_name(report: &Report, lang: Lang) -> String {
     }
 }
 
-/// The number of agencies among the members: reports of the same agency (by [`agency_key`]) count
-/// once; a report without a name is an agency of its own.
-fn count_agencies(members: &[SummaryMember]) -> usize {
-    let mut keys = HashSet::new();
-    let mut unnamed = 0;
-    for m in members {
-        let key = agency_key(&m.report.agency);
-        if key.is_empty() {
-            unnamed += 1;
-        } else {
-            keys.insert(key);
+/// The rows of a worksheet (Excel's limit).
+const SHEET_ROWS: u32 = 1_048_576;
+
+/// A text of a list as a cell holds it: cut at a cell's 32,767 characters, with `…` saying so
+/// (an agency name or a message that long is a mistake to show, not a reason to write nothing).
+fn clipped(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_767;
+    match text.char_indices().nth(MAX) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(MAX - 1)
+                .map_or(text.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}…", &text[..end]))
         }
     }
-    keys.len() + unnamed
+}
+
+/// What the summary says of its members as a whole, gathered in one pass before the sheets are
+/// written (the sheets are written row by row and cannot go back).
+#[derive(Debug, Default)]
+struct Stats {
+    /// Members.
+    count: usize,
+    /// Agencies among the members: reports of the same agency (by [`agency_key`]) count once; a
+    /// report without a name is an agency of its own.
+    agencies: usize,
+    /// Files the members come from.
+    files: usize,
+    /// Members with errors, with warnings only, with neither.
+    with_errors: usize,
+    with_warnings: usize,
+    clean: usize,
+    /// The widest agency name and file name, in list units.
+    name_units: f64,
+    file_units: f64,
+}
+
+impl Stats {
+    fn gather(members: &mut dyn SummaryMembers, lang: Lang) -> Result<Stats, WriteError> {
+        let mut stats = Stats::default();
+        let mut keys: HashSet<String> = HashSet::new();
+        // The files, unless the source knows how many there are.
+        let known_files = members.files();
+        let mut files: HashSet<String> = HashSet::new();
+        let mut unnamed = 0;
+        members.each(Need::default(), &mut |m| {
+            stats.count += 1;
+            let key = agency_key(m.agency);
+            if key.is_empty() {
+                unnamed += 1;
+            } else {
+                keys.insert(key);
+            }
+            if known_files.is_none() && !files.contains(m.file) {
+                files.insert(m.file.to_string());
+            }
+            match (m.errors, m.warnings) {
+                (0, 0) => stats.clean += 1,
+                (0, _) => stats.with_warnings += 1,
+                _ => stats.with_errors += 1,
+            }
+            stats.name_units = stats
+                .name_units
+                .max(list_units(&agency_name(m.agency, lang)));
+            stats.file_units = stats.file_units.max(list_units(m.file));
+            Ok(())
+        })?;
+        stats.agencies = keys.len() + unnamed;
+        stats.files = known_files.unwrap_or(files.len());
+        Ok(stats)
+    }
+}
+
+/// What the summary says of its list of files, gathered in one pass.
+#[derive(Debug, Default)]
+struct FileStats {
+    /// Rows: files, and agencies that sent none.
+    count: usize,
+    /// Files given.
+    given: usize,
+    /// Files given and in the total.
+    included_given: usize,
+    /// Rows in the total.
+    included: usize,
+    /// Agencies that sent nothing.
+    missing: usize,
+    /// The widest file name and agency name, in list units.
+    file_units: f64,
+    agency_units: f64,
+}
+
+impl FileStats {
+    fn gather(files: &mut dyn SummaryFiles) -> Result<FileStats, WriteError> {
+        let mut stats = FileStats::default();
+        files.each(&mut |f| {
+            stats.count += 1;
+            if f.file.is_empty() {
+                stats.missing += 1;
+            } else {
+                stats.given += 1;
+                stats.included_given += usize::from(f.included);
+            }
+            stats.included += usize::from(f.included);
+            stats.file_units = stats.file_units.max(list_units(&f.file));
+            stats.agency_units = stats.agency_units.max(list_units(&f.agency));
+            Ok(())
+        })?;
+        Ok(stats)
+    }
 }
 
 /// Errors and warnings of a report: its findings and its import issues.
-fn counts(report: &Report, findings: &[Finding]) -> (usize, usize) {
+pub(super) fn counts(report: &Report, findings: &[Finding]) -> (usize, usize) {
     let mut errors = 0;
     let mut warnings = 0;
     let severities = findings
@@ -168,19 +265,57 @@ impl Book {
     pub fn summary(
         total: &Report,
         total_findings: &[Finding],
-        members: &[SummaryMember],
-        info: &SummaryInfo,
+        members: &mut dyn SummaryMembers,
+        files: &mut dyn SummaryFiles,
+        date: Option<&str>,
         lang: Lang,
-    ) -> Result<Vec<u8>, WriteError> {
-        let mut book = Book::new(Mode::Export, &summary_title(total), Some(SUMMARY_KIND))?;
-        book.summary_info(total, total_findings, members, info, lang)?;
-        book.tables(total, true, Some(sheets::SUMMARY))?;
-        book.detail(total, members, lang)?;
-        book.summary_findings(total, total_findings, members, lang)?;
-        if !info.files.is_empty() {
-            book.file_list(total, &info.files, lang)?;
+        out: &mut (dyn std::io::Write + Send),
+    ) -> Result<(), WriteError> {
+        Book::summary_in_sheets_of(
+            total,
+            total_findings,
+            (members, files),
+            date,
+            lang,
+            out,
+            SHEET_ROWS,
+        )
+    }
+
+    /// [`Book::summary`] with sheets of 校验结果 of `sheet_rows` rows at most (Excel's limit,
+    /// or fewer in tests).
+    fn summary_in_sheets_of(
+        total: &Report,
+        total_findings: &[Finding],
+        (members, files): (&mut dyn SummaryMembers, &mut dyn SummaryFiles),
+        date: Option<&str>,
+        lang: Lang,
+        out: &mut (dyn std::io::Write + Send),
+        sheet_rows: u32,
+    ) -> Result<(), WriteError> {
+        let stats = Stats::gather(members, lang)?;
+        let file_stats = FileStats::gather(files)?;
+        // The 明细 sheet has a row per member and 文件清单 a row per file: past a worksheet's
+        // rows (a million reports) the summary is refused rather than cut.
+        let rows = |n: usize| u32::try_from(n).ok().and_then(|n| n.checked_add(5));
+        if rows(stats.count).is_none_or(|r| r > SHEET_ROWS)
+            || rows(file_stats.count).is_none_or(|r| r > SHEET_ROWS)
+        {
+            return Err(WriteError::TooManyRows {
+                reports: stats.count,
+                files: file_stats.count,
+                limit: SHEET_ROWS,
+            });
         }
-        book.finish()
+        let mut book = Book::new(Mode::Export, &summary_title(total), Some(SUMMARY_KIND))?;
+        book.summary_info(total, total_findings, &stats, &file_stats, date, lang)?;
+        book.tables(total, true, Some(sheets::SUMMARY))?;
+        book.detail(total, members, &stats, lang)?;
+        book.summary_findings(total, total_findings, members, &stats, lang, sheet_rows)?;
+        if file_stats.count > 0 {
+            book.file_list(total, files, &file_stats, lang)?;
+        }
+        book.wb.save_to_writer(out).w()
     }
 
     /// 基本信息 of a summary: the name, year and edition of the total (under the labels the
@@ -190,8 +325,9 @@ impl Book {
         &mut self,
         total: &Report,
         total_findings: &[Finding],
-        members: &[SummaryMember],
-        info: &SummaryInfo,
+        stats: &Stats,
+        file_stats: &FileStats,
+        date: Option<&str>,
         lang: Lang,
     ) -> Result<(), WriteError> {
         let s = &self.styles;
@@ -245,35 +381,27 @@ impl Book {
         ws.set_row_height(r, 24).w()?;
         r += 1;
         // What a summary says instead of the filler's name, telephone and date.
-        let agencies = count_agencies(members);
-        let files: HashSet<&str> = members.iter().map(|m| m.file).collect();
+        let agencies = stats.agencies;
         let scope = match lang {
             Lang::Zh => {
-                let reports = if members.len() == agencies {
+                let reports = if stats.count == agencies {
                     String::new()
                 } else {
-                    format!("的 {} 份报告", members.len())
+                    format!("的 {} 份报告", stats.count)
                 };
                 format!(
                     "共汇总 {agencies} 个单位{reports}，来自 {} 个文件。",
-                    files.len()
+                    stats.files
                 )
             }
             Lang::En => format!(
                 "Totals {agencies} agencies ({} reports) from {} files.",
-                members.len(),
-                files.len()
+                stats.count, stats.files
             ),
         };
         let (total_errors, total_warnings) = counts(total, total_findings);
-        let (mut with_errors, mut with_warnings, mut clean) = (0, 0, 0);
-        for m in members {
-            match counts(m.report, m.findings) {
-                (0, 0) => clean += 1,
-                (0, _) => with_warnings += 1,
-                _ => with_errors += 1,
-            }
-        }
+        let (with_errors, with_warnings, clean) =
+            (stats.with_errors, stats.with_warnings, stats.clean);
         let outcome = match lang {
             Lang::Zh => {
                 let own = if total_errors + total_warnings == 0 {
@@ -297,14 +425,12 @@ impl Book {
             Lang::En => en,
         };
         rows.push((words("汇总范围", "Scope"), scope));
-        if !info.files.is_empty() {
-            let given = info.files.iter().filter(|f| !f.file.is_empty()).count();
-            let included = info
-                .files
-                .iter()
-                .filter(|f| !f.file.is_empty() && f.included)
-                .count();
-            let missing = info.files.iter().filter(|f| f.file.is_empty()).count();
+        if file_stats.count > 0 {
+            let (given, included, missing) = (
+                file_stats.given,
+                file_stats.included_given,
+                file_stats.missing,
+            );
             let mut text = match lang {
                 Lang::Zh => format!(
                     "收到 {given} 个文件：计入 {included} 个，未计入 {} 个",
@@ -327,7 +453,7 @@ impl Book {
             });
             rows.push((words("文件", "Files"), text));
         }
-        if let Some(date) = info.date.as_deref().filter(|d| !d.trim().is_empty()) {
+        if let Some(date) = date.filter(|d| !d.trim().is_empty()) {
             rows.push((words("汇总日期", "Date"), date.trim().to_string()));
         }
         rows.push((words("检查结果", "Checks"), outcome));
@@ -343,7 +469,7 @@ impl Book {
         ws.write_string_with_format(r, 0, words("说明", "Notes"), &s.heading)
             .w()?;
         ws.set_row_height(r, 24).w()?;
-        let notes = summary_notes(total, agencies, !info.files.is_empty(), lang);
+        let notes = summary_notes(total, agencies, file_stats.count > 0, lang);
         let lines: f64 = notes
             .split('\n')
             .map(|l| grid::lines_needed(l, 11.0, LABEL_WIDTH + VALUE_WIDTH))
@@ -367,7 +493,8 @@ impl Book {
     fn detail(
         &mut self,
         total: &Report,
-        members: &[SummaryMember],
+        members: &mut dyn SummaryMembers,
+        stats: &Stats,
         lang: Lang,
     ) -> Result<(), WriteError> {
         let s = &self.styles;
@@ -379,10 +506,6 @@ impl Book {
             Lang::Zh => "合计",
             Lang::En => "Total",
         };
-        let names: Vec<String> = members
-            .iter()
-            .map(|m| agency_name(m.report, lang))
-            .collect();
         let fixed: [(&str, &str); 4] = match lang {
             Lang::Zh => [
                 ("序号", "no"),
@@ -397,12 +520,8 @@ impl Book {
                 ("File", "file"),
             ],
         };
-        let name_width = fit_width(
-            names.iter().map(String::as_str).chain([total_word]),
-            10.0,
-            26.0,
-        );
-        let file_width = fit_width(members.iter().map(|m| m.file), 12.0, 40.0);
+        let name_width = fit(stats.name_units.max(list_units(total_word)), 10.0, 26.0);
+        let file_width = fit(stats.file_units, 12.0, 40.0);
         let mut widths = vec![5.0, name_width, 6.0, file_width];
         let column_label = |c: &Cell| match lang {
             Lang::Zh => c.column.label,
@@ -571,29 +690,37 @@ impl Book {
         // One row per member.
         let first_row: u32 = 4;
         let blank = CellValue::Blank;
-        for (m, (member, name)) in members.iter().zip(&names).enumerate() {
+        let mut m = 0;
+        let need = Need {
+            values: true,
+            lines: false,
+        };
+        members.each(need, &mut |member| {
+            let name = agency_name(member.agency, lang);
             let r = row_u32(m) + first_row;
-            let lines = list_lines(name, name_width).max(list_lines(member.file, file_width));
+            let lines = list_lines(&name, name_width).max(list_lines(member.file, file_width));
             ws.set_row_height(r, list_height(lines)).w()?;
             ws.write_number_with_format(r, 0, (m + 1) as f64, &s.list_number)
                 .w()?;
-            ws.write_string_with_format(r, 1, checked("agency", name)?, &s.list_text)
+            ws.write_string_with_format(r, 1, clipped(&name), &s.list_text)
                 .w()?;
-            match member.report.year {
+            match member.year {
                 Some(y) => ws.write_number_with_format(r, 2, f64::from(y), &s.list_number),
                 None => ws.write_blank(r, 2, &s.list_number),
             }
             .w()?;
-            ws.write_string_with_format(r, 3, checked("file", member.file)?, &s.list_text)
+            ws.write_string_with_format(r, 3, clipped(member.file), &s.list_text)
                 .w()?;
             for (i, cell) in cells.iter().enumerate() {
-                let v = member.report.get(cell.id).unwrap_or(&blank);
+                let v = member.values.get(cell.id).unwrap_or(&blank);
                 let col = col_u16(i + fixed.len());
                 put_value(ws, Rect::new(r, col, r, col), v, &s.list_number)?;
             }
-        }
+            m += 1;
+            Ok(())
+        })?;
         // The 合计 row: the total's values, as the 汇总 sheets hold them.
-        let last_member = first_row + row_u32(members.len());
+        let last_member = first_row + row_u32(m);
         let total_row = last_member;
         // The last row keeps the default height: rust_xlsxwriter 0.102 writes the last row of a
         // constant-memory sheet twice when its height was set (Excel then repairs the file).
@@ -639,17 +766,16 @@ impl Book {
     /// 校验结果 of a summary: a block of the total's own findings (positions in this workbook),
     /// then a block of the members' (positions in each member's file), errors before warnings
     /// in each; the blank cells of a member's table in one row. Cell ids in the last column,
-    /// outside the printed area.
+    /// outside the printed area. Continued on `校验结果 (2)` … before a sheet's last row.
     fn summary_findings(
         &mut self,
         total: &Report,
         total_findings: &[Finding],
-        members: &[SummaryMember],
+        members: &mut dyn SummaryMembers,
+        stats: &Stats,
         lang: Lang,
+        sheet_rows: u32,
     ) -> Result<(), WriteError> {
-        let s = &self.styles;
-        let ws = self.wb.add_worksheet_with_constant_memory().w()?;
-        ws.set_name(sheets::FINDINGS).w()?;
         let headers: [&str; 8] = match lang {
             Lang::Zh => [
                 "序号",
@@ -665,43 +791,30 @@ impl Book {
                 "No.", "Agency", "File", "Severity", "Rule", "Finding", "Where", "Cells",
             ],
         };
-        let total_name = agency_name(total, lang);
-        let names: Vec<String> = members
-            .iter()
-            .map(|m| agency_name(m.report, lang))
-            .collect();
-        let name_width = fit_width(
-            names
-                .iter()
-                .map(String::as_str)
-                .chain([total_name.as_str()]),
-            10.0,
-            20.0,
-        );
+        let total_name = agency_name(&total.agency, lang);
+        let name_width = fit(stats.name_units.max(list_units(&total_name)), 10.0, 20.0);
         let widths = [5.0, name_width, 18.0, 6.0, 17.0, 54.0, 24.0, 40.0];
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(col_u16(c), *w).w()?;
-        }
-        ws.set_row_height(0, list_height(1.0) + 4.0).w()?;
-        for (c, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, col_u16(c), *h, &s.list_header)
-                .w()?;
-        }
-        let printed_last: u16 = 6;
         let this_workbook = match lang {
             Lang::Zh => "（本工作簿）",
             Lang::En => "(this workbook)",
         };
         let mut w = ListWriter {
-            ws,
-            s,
+            wb: &mut self.wb,
+            s: &self.styles,
             widths: &widths,
-            row: 1,
+            headers: &headers,
+            title: summary_title(total),
+            lang,
+            sheet: 0,
+            sheets: 0,
+            sheet_rows: sheet_rows.max(4),
+            row: 0,
             n: 0,
             errors: 0,
             warnings: 0,
-            printed_last,
+            printed_last: 6,
         };
+        w.start_sheet()?;
         // The total.
         let (errors, warnings) = counts(total, total_findings);
         let title = match (lang, errors + warnings) {
@@ -730,37 +843,40 @@ impl Book {
         };
         for severity in [Severity::Error, Severity::Warning] {
             for line in lines_of(total, total_findings, severity, Some(&here), lang) {
-                w.line(&total_name, this_workbook, &line, lang)?;
+                w.line(&total_name, this_workbook, &line)?;
             }
         }
         // The members.
-        let (mut with_errors, mut with_warnings, mut clean) = (0, 0, 0);
-        for m in members {
-            match counts(m.report, m.findings) {
-                (0, 0) => clean += 1,
-                (0, _) => with_warnings += 1,
-                _ => with_errors += 1,
-            }
-        }
+        let (with_errors, with_warnings, clean) =
+            (stats.with_errors, stats.with_warnings, stats.clean);
         let title = match lang {
             Lang::Zh => format!(
                 "二、各单位报告的检查结果（{} 份报告：{with_errors} 份有错误，{with_warnings} 份只有提醒，{clean} 份未发现问题）",
-                members.len()
+                stats.count
             ),
             Lang::En => format!(
                 "2. Checks of the members' reports ({} reports: {with_errors} with errors, {with_warnings} with warnings only, {clean} without findings)",
-                members.len()
+                stats.count
             ),
         };
         w.block(&title)?;
+        let need = Need {
+            values: false,
+            lines: true,
+        };
         for severity in [Severity::Error, Severity::Warning] {
-            for (m, name) in members.iter().zip(&names) {
-                for line in lines_of(m.report, m.findings, severity, None, lang) {
-                    w.line(name, m.file, &line, lang)?;
+            members.each(need, &mut |m| {
+                let wanted = |l: &&SummaryLine| l.severity == severity;
+                if !m.lines.iter().any(|l| wanted(&l)) {
+                    return Ok(());
                 }
-            }
+                let name = agency_name(m.agency, lang);
+                for line in m.lines.iter().filter(wanted) {
+                    w.line(&name, m.file, line)?;
+                }
+                Ok(())
+            })?;
         }
-        let filtered = w.row.saturating_sub(1).max(1);
         // A closing line with the counts, at the default height (see `detail`).
         let closing = match lang {
             Lang::Zh => format!(
@@ -772,20 +888,7 @@ impl Book {
                 w.n, w.errors, w.warnings
             ),
         };
-        let last = w.row;
-        let ws = w.ws;
-        ws.write_string_with_format(last, 0, &closing, &s.closing)
-            .w()?;
-        ws.autofilter(0, 0, filtered, col_u16(headers.len() - 1))
-            .w()?;
-        ws.set_freeze_panes(1, 0).w()?;
-        print_setup(ws, true);
-        if let Some(h) = page_header(&summary_title(total), sheets::FINDINGS) {
-            ws.set_header(h);
-        }
-        ws.set_print_area(0, 0, last, printed_last).w()?;
-        ws.set_repeat_rows(0, 0).w()?;
-        Ok(())
+        w.end_sheet(&closing)
     }
 
     /// 文件清单: every file given (and every expected agency that sent none), whether it is in
@@ -794,7 +897,8 @@ impl Book {
     fn file_list(
         &mut self,
         total: &Report,
-        files: &[SummaryFile],
+        files: &mut dyn SummaryFiles,
+        stats: &FileStats,
         lang: Lang,
     ) -> Result<(), WriteError> {
         let s = &self.styles;
@@ -804,8 +908,8 @@ impl Book {
             Lang::Zh => ["序号", "文件", "单位", "报告年度", "状态", "原因"],
             Lang::En => ["No.", "File", "Agency", "Year", "Status", "Reason"],
         };
-        let file_width = fit_width(files.iter().map(|f| f.file.as_str()), 16.0, 36.0);
-        let name_width = fit_width(files.iter().map(|f| f.agency.as_str()), 10.0, 24.0);
+        let file_width = fit(stats.file_units, 16.0, 36.0);
+        let name_width = fit(stats.agency_units, 10.0, 24.0);
         let widths = [5.0, file_width, name_width, 6.0, 8.0, 50.0];
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(col_u16(c), *w).w()?;
@@ -816,7 +920,8 @@ impl Book {
                 .w()?;
         }
         let mut r: u32 = 1;
-        for (i, f) in files.iter().enumerate() {
+        files.each(&mut |f: &SummaryFile| {
+            let i = (r - 1) as usize;
             let (text, number) = match (f.included, f.file.is_empty()) {
                 (true, _) => (&s.list_text, &s.list_number),
                 (false, false) => (&s.warning_text, &s.warning_number),
@@ -832,24 +937,23 @@ impl Book {
             ws.set_row_height(r, list_height(lines)).w()?;
             ws.write_number_with_format(r, 0, (i + 1) as f64, number)
                 .w()?;
-            ws.write_string_with_format(r, 1, checked("file", &f.file)?, text)
+            ws.write_string_with_format(r, 1, clipped(&f.file), text)
                 .w()?;
-            ws.write_string_with_format(r, 2, checked("agency", &f.agency)?, text)
+            ws.write_string_with_format(r, 2, clipped(&f.agency), text)
                 .w()?;
             match f.year {
                 Some(y) => ws.write_number_with_format(r, 3, f64::from(y), number),
                 None => ws.write_blank(r, 3, number),
             }
             .w()?;
-            ws.write_string_with_format(r, 4, checked("status", &f.status)?, number)
+            ws.write_string_with_format(r, 4, clipped(&f.status), number)
                 .w()?;
-            ws.write_string_with_format(r, 5, checked("reason", &f.reason)?, text)
+            ws.write_string_with_format(r, 5, clipped(&f.reason), text)
                 .w()?;
             r += 1;
-        }
-        let given = files.iter().filter(|f| !f.file.is_empty()).count();
-        let included = files.iter().filter(|f| f.included).count();
-        let missing = files.len() - given;
+            Ok(())
+        })?;
+        let (given, included, missing) = (stats.given, stats.included, stats.missing);
         let closing = match lang {
             Lang::Zh => format!(
                 "以上共 {given} 个文件：计入 {included} 个，未计入 {} 个；未报送 {missing} 个单位。",
@@ -878,35 +982,25 @@ impl Book {
 /// The positions of cells in this workbook, for the total's findings.
 type Here<'a> = &'a dyn Fn(&[&str]) -> Vec<Location>;
 
-/// One printed row of 校验结果.
-#[derive(Debug)]
-struct Line {
-    severity: Severity,
-    code: String,
-    message: String,
-    position: String,
-    ids: String,
-}
-
 /// The rows of one report's findings and import issues of one severity: issues first (they
 /// explain what could not be read), then the findings in the checker's order, with the
 /// `VALUE-MISSING` findings of a table in one row where the first of them was. `here` gives the
 /// positions of cells in this workbook (for the total, whose values have no origin).
-fn lines_of(
+pub(super) fn lines_of(
     report: &Report,
     findings: &[Finding],
     severity: Severity,
     here: Option<Here>,
     lang: Lang,
-) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
+) -> Vec<SummaryLine> {
+    let mut out: Vec<SummaryLine> = Vec::new();
     for issue in report.issues.iter().filter(|i| i.severity == severity) {
         let located: Vec<Location> = match (&issue.location, here) {
             (Some(l), _) => vec![l.clone()],
             (None, Some(here)) => here(&issue.cells),
             (None, None) => Vec::new(),
         };
-        out.push(Line {
+        out.push(SummaryLine {
             severity,
             code: issue.code.to_string(),
             message: issue.message(lang).to_string(),
@@ -938,7 +1032,7 @@ fn lines_of(
                 Some((_, list, _)) => list.push(f),
                 None => {
                     missing.push((table.id, vec![f], out.len()));
-                    out.push(Line {
+                    out.push(SummaryLine {
                         severity,
                         code: String::new(),
                         message: String::new(),
@@ -949,7 +1043,7 @@ fn lines_of(
             }
             continue;
         }
-        out.push(Line {
+        out.push(SummaryLine {
             severity,
             code: f.code.as_str().to_string(),
             message: f.message(lang),
@@ -959,7 +1053,7 @@ fn lines_of(
     }
     for (_, list, at) in missing {
         let line = match list.as_slice() {
-            [one] => Line {
+            [one] => SummaryLine {
                 severity,
                 code: one.code.as_str().to_string(),
                 message: one.message(lang),
@@ -986,7 +1080,7 @@ fn lines_of(
                 } else {
                     describe_locations(&all.iter().collect::<Vec<_>>(), lang)
                 };
-                Line {
+                SummaryLine {
                     severity,
                     code: Code::ValueMissing.as_str().to_string(),
                     message: missing_message(many, lang),
@@ -1112,11 +1206,22 @@ fn describe_locations(locations: &[&Location], lang: Lang) -> String {
     text
 }
 
-/// Writes the rows of 校验结果 in order (the sheet is in constant-memory mode).
+/// Writes the rows of 校验结果 in order (each sheet in constant-memory mode), going on to a
+/// further sheet before a sheet's last row.
 struct ListWriter<'a> {
-    ws: &'a mut Worksheet,
+    wb: &'a mut Workbook,
     s: &'a Styles,
     widths: &'a [f64],
+    headers: &'a [&'a str],
+    /// The summary's title, for the page header.
+    title: String,
+    lang: Lang,
+    /// The index of the sheet being written in the workbook.
+    sheet: usize,
+    /// The sheets of 校验结果 so far.
+    sheets: usize,
+    /// The rows a sheet may have.
+    sheet_rows: u32,
     row: u32,
     n: usize,
     errors: usize,
@@ -1125,30 +1230,97 @@ struct ListWriter<'a> {
 }
 
 impl ListWriter<'_> {
+    /// The name of the `k`th sheet of 校验结果 (from 1): `校验结果`, `校验结果 (2)`, ….
+    fn sheet_name(k: usize) -> String {
+        match k {
+            1 => sheets::FINDINGS.to_string(),
+            k => format!("{} ({k})", sheets::FINDINGS),
+        }
+    }
+
+    fn ws(&mut self) -> Result<&mut Worksheet, WriteError> {
+        self.wb.worksheet_from_index(self.sheet).w()
+    }
+
+    /// A new sheet, with the header row.
+    fn start_sheet(&mut self) -> Result<(), WriteError> {
+        self.sheets += 1;
+        let name = Self::sheet_name(self.sheets);
+        let ws = self.wb.add_worksheet_with_constant_memory().w()?;
+        ws.set_name(&name).w()?;
+        for (c, w) in self.widths.iter().enumerate() {
+            ws.set_column_width(col_u16(c), *w).w()?;
+        }
+        ws.set_row_height(0, list_height(1.0) + 4.0).w()?;
+        for (c, h) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(0, col_u16(c), *h, &self.s.list_header)
+                .w()?;
+        }
+        self.sheet = self.wb.worksheets().len() - 1;
+        self.row = 1;
+        Ok(())
+    }
+
+    /// Ends the sheet with a closing line (at the default height: see `detail`), its filter
+    /// and print setup.
+    fn end_sheet(&mut self, closing: &str) -> Result<(), WriteError> {
+        let filtered = self.row.saturating_sub(1).max(1);
+        let last = self.row;
+        let (s, columns, printed_last) = (self.s, self.headers.len(), self.printed_last);
+        let header = page_header(&self.title, &Self::sheet_name(self.sheets));
+        let ws = self.ws()?;
+        ws.write_string_with_format(last, 0, clipped(closing), &s.closing)
+            .w()?;
+        ws.autofilter(0, 0, filtered, col_u16(columns - 1)).w()?;
+        ws.set_freeze_panes(1, 0).w()?;
+        print_setup(ws, true);
+        if let Some(h) = header {
+            ws.set_header(h);
+        }
+        ws.set_print_area(0, 0, last, printed_last).w()?;
+        ws.set_repeat_rows(0, 0).w()?;
+        Ok(())
+    }
+
+    /// Room for one more row: past the sheet's last but one row, the list goes on in a further
+    /// sheet (the last row says where).
+    fn room(&mut self) -> Result<(), WriteError> {
+        if self.row + 1 < self.sheet_rows {
+            return Ok(());
+        }
+        let next = Self::sheet_name(self.sheets + 1);
+        let closing = match self.lang {
+            Lang::Zh => format!("（接下页：工作表“{next}”）"),
+            Lang::En => format!("(continued on sheet “{next}”)"),
+        };
+        self.end_sheet(&closing)?;
+        self.start_sheet()
+    }
+
     /// The title of a block, over the printed columns.
     fn block(&mut self, title: &str) -> Result<(), WriteError> {
-        self.ws.set_row_height(self.row, 22.0).w()?;
+        self.room()?;
+        let (row, printed_last, s) = (self.row, self.printed_last, self.s);
+        let ws = self.ws()?;
+        ws.set_row_height(row, 22.0).w()?;
         put(
-            self.ws,
-            Rect::new(self.row, 0, self.row, self.printed_last),
-            title,
-            &self.s.block_title,
+            ws,
+            Rect::new(row, 0, row, printed_last),
+            &clipped(title),
+            &s.block_title,
         )?;
         self.row += 1;
         Ok(())
     }
 
     /// A finding, coloured by its severity; as tall as its longest printed text.
-    fn line(
-        &mut self,
-        agency: &str,
-        file: &str,
-        line: &Line,
-        lang: Lang,
-    ) -> Result<(), WriteError> {
+    fn line(&mut self, agency: &str, file: &str, line: &SummaryLine) -> Result<(), WriteError> {
+        self.room()?;
+        let lang = self.lang;
+        let s = self.s;
         let (text, number): (&Format, &Format) = match line.severity {
-            Severity::Error => (&self.s.error_text, &self.s.error_number),
-            Severity::Warning => (&self.s.warning_text, &self.s.warning_number),
+            Severity::Error => (&s.error_text, &s.error_number),
+            Severity::Warning => (&s.warning_text, &s.warning_number),
         };
         self.n += 1;
         match line.severity {
@@ -1178,19 +1350,16 @@ impl ListWriter<'_> {
                 }
             })
             .fold(1.0_f64, f64::max);
-        let r = self.row;
-        self.ws.set_row_height(r, list_height(lines)).w()?;
-        self.ws
-            .write_number_with_format(r, 0, self.n as f64, number)
-            .w()?;
+        let (r, n) = (self.row, self.n);
+        let ws = self.ws()?;
+        ws.set_row_height(r, list_height(lines)).w()?;
+        ws.write_number_with_format(r, 0, n as f64, number).w()?;
         for (i, t) in printed.iter().enumerate() {
             let f = if i == 2 { number } else { text };
-            self.ws
-                .write_string_with_format(r, col_u16(i + 1), checked("a finding", t)?, f)
+            ws.write_string_with_format(r, col_u16(i + 1), clipped(t), f)
                 .w()?;
         }
-        self.ws
-            .write_string_with_format(r, 7, checked("cells", &line.ids)?, &self.s.machine_text)
+        ws.write_string_with_format(r, 7, clipped(&line.ids), &s.machine_text)
             .w()?;
         self.row += 1;
         Ok(())
@@ -1257,4 +1426,101 @@ fn summary_notes(total: &Report, agencies: usize, with_files: bool, lang: Lang) 
         .map(|(i, l)| format!("{}. {l}", i + 1))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use zfxxgk_core::{CheckOptions, Edition, check};
+
+    use super::*;
+    use crate::write::SummaryMember;
+
+    /// A report whose table 四 does not add up (one error) in `n` places of table 三 left
+    /// blank (a warning row).
+    fn member(i: usize) -> Report {
+        let mut r = Report::new(Edition::V2021);
+        r.agency = format!("第{i}局");
+        r.year = Some(2024);
+        for cell in r.layout().cells() {
+            r.set(cell, CellValue::int(0));
+        }
+        r.set_by_id("appeals.review.upheld", CellValue::int(1));
+        r
+    }
+
+    fn book(reports: &[Report], findings: &[Vec<Finding>], rows: u32) -> String {
+        let members: Vec<SummaryMember> = reports
+            .iter()
+            .zip(findings)
+            .map(|(report, findings)| SummaryMember {
+                report,
+                file: "a.xlsx",
+                findings,
+            })
+            .collect();
+        let mut source = crate::write::InMemory {
+            members: &members,
+            lang: Lang::Zh,
+        };
+        let total = Report::new(Edition::V2021);
+        let mut out = std::io::Cursor::new(Vec::new());
+        Book::summary_in_sheets_of(
+            &total,
+            &[],
+            (&mut source, &mut [].as_slice()),
+            None,
+            Lang::Zh,
+            &mut out,
+            rows,
+        )
+        .unwrap();
+        crate::dump::dump_xlsx(&out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn findings_go_on_in_further_sheets_before_a_sheets_last_row() {
+        let reports: Vec<Report> = (0..7).map(member).collect();
+        let findings: Vec<Vec<Finding>> = reports
+            .iter()
+            .map(|r| check(r, &CheckOptions::default()))
+            .collect();
+        let each = findings[0].len();
+        assert!(each > 0);
+        let whole = book(&reports, &findings, SHEET_ROWS);
+        assert!(whole.contains("== sheet 校验结果 =="), "{whole}");
+        assert!(!whole.contains("校验结果 (2)"), "{whole}");
+        // Sheets of 8 rows: the header, six rows, and a last row saying where the list goes on.
+        let split = book(&reports, &findings, 8);
+        let lines = 2 + 7 * each; // two block titles, then every finding
+        let sheets = lines.div_ceil(6);
+        for k in 2..=sheets {
+            assert!(
+                split.contains(&format!("== sheet 校验结果 ({k}) ==")),
+                "{split}"
+            );
+        }
+        assert!(!split.contains(&format!("校验结果 ({})", sheets + 1)));
+        assert!(
+            split.contains("（接下页：工作表“校验结果 (2)”）"),
+            "{split}"
+        );
+        let n = 7 * each;
+        assert!(split.contains(&format!("以上共 {n} 条：错误")), "{split}");
+        // Every row of the first sheet within the limit: A8 is the last.
+        let first = &split[split.find("== sheet 校验结果 ==").unwrap()..];
+        let first = &first[..first.find("== sheet 校验结果 (2)").unwrap()];
+        assert!(first.contains("  A8 "), "{first}");
+        assert!(!first.contains("  A9 "), "{first}");
+    }
+
+    #[test]
+    fn texts_longer_than_a_cell_are_cut() {
+        let long = "长".repeat(40_000);
+        let cut = clipped(&long);
+        assert_eq!(cut.chars().count(), 32_767);
+        assert!(cut.ends_with('…'));
+        assert_eq!(clipped("短"), "短");
+        let exact = "字".repeat(32_767);
+        assert_eq!(clipped(&exact), exact.as_str());
+    }
 }
