@@ -318,12 +318,79 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The committed corpus and crash files of every target: what the CI smoke runs through every
-/// target.
-pub fn committed_inputs() -> Vec<PathBuf> {
+/// What the CI smoke runs through a target: its committed corpus and every target's crash
+/// files (a crash found through one reader is often a document another reader also takes).
+pub fn committed_inputs(target: Target) -> Vec<PathBuf> {
+    let dir = fixtures_dir();
+    let mut files = files_under(&dir.join("corpus").join(target.name()));
+    files.extend(files_under(&dir.join("crashes")));
+    files
+}
+
+/// Every committed corpus and crash file, of every target.
+pub fn all_committed_inputs() -> Vec<PathBuf> {
     let dir = fixtures_dir();
     let mut files = files_under(&dir.join("corpus"));
     files.extend(files_under(&dir.join("crashes")));
-    files.retain(|p| p.file_name().is_some_and(|n| n != "README.md"));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependencies_are_told_by_their_source_path() {
+        assert!(is_dependency(
+            "/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/calamine-0.38.0/src/xls.rs"
+        ));
+        assert!(is_dependency(
+            r"C:\Users\a\.cargo\registry\src\index.crates.io-x\lopdf-0.42.0\src\parser.rs"
+        ));
+        assert!(!is_dependency("crates/zfxxgk-doc/src/read/pdf.rs"));
+        assert!(!is_dependency(
+            "/work/main/crates/zfxxgk-core/src/import/locate.rs"
+        ));
+        // The standard library's own panics (capacity overflow, a RefCell borrowed twice) are
+        // ours to explain.
+        assert!(!is_dependency("/rustc/abc/library/alloc/src/raw_vec.rs"));
+    }
+
+    #[test]
+    fn findings_are_our_panics_and_escaped_ones() {
+        let dep = PanicRecord {
+            message: "index out of bounds".into(),
+            location: "calamine/src/xls.rs:1:1".into(),
+            ours: false,
+        };
+        let ours = PanicRecord {
+            ours: true,
+            ..dep.clone()
+        };
+        let outcome = |panics: Vec<PanicRecord>, escaped| Outcome {
+            panics,
+            escaped,
+            elapsed: Duration::ZERO,
+        };
+        // A dependency's panic the reader caught: by design.
+        assert!(outcome(vec![dep.clone()], false).findings().is_empty());
+        // The same escaping the target, or a panic of ours even when caught.
+        assert_eq!(outcome(vec![dep.clone()], true).findings(), vec![&dep]);
+        assert_eq!(outcome(vec![ours.clone()], false).findings(), vec![&ours]);
+    }
+
+    #[test]
+    fn a_clean_run_records_no_panic() {
+        install_panic_hook();
+        let outcome = run_caught(Target::Json, b"{}");
+        assert!(outcome.panics.is_empty() && !outcome.escaped);
+        assert!(PANICS.with(|p| p.borrow().is_empty()));
+    }
+
+    #[test]
+    fn every_target_has_its_name() {
+        for t in Target::ALL {
+            assert_eq!(Target::from_name(t.name()), Some(t));
+        }
+    }
 }
