@@ -317,8 +317,9 @@ fn merge(target: Target, binary: &Path) -> Result<()> {
         .stdin(Stdio::null())
         .status()?;
     if !status.success() {
+        // The exit code or the signal: libFuzzer's log ends where it stopped, not why.
         bail!(
-            "merging the {name} corpus failed (log: {})",
+            "merging the {name} corpus failed: {status} (log: {})",
             log_path.display()
         );
     }
