@@ -144,7 +144,7 @@ fn generate(dir: &Path, n: usize) -> Result<()> {
 pub(crate) struct Measured {
     pub(crate) wall: f64,
     pub(crate) peak_kb: Option<u64>,
-    status: i32,
+    pub(crate) status: i32,
 }
 
 /// Builds the release `zfxxgk` and returns its path.

@@ -389,7 +389,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
             progress.inc();
             (path.display().to_string(), r)
         },
-        |item| loaded.push(item),
+        |item| loaded.push(summary::settle(item)),
     );
     progress.finish();
     let plan = round::plan(

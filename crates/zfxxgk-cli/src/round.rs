@@ -641,15 +641,16 @@ pub fn plan(
         }
     }
     cands.shrink_to_fit();
-    // The round over everything read, for the text (before anything is dropped).
+    // The round over everything read, for the text (before anything is dropped). The names
+    // are lent to the round and given back, not copied.
     let (the_round, round_text) = {
         let subs: Vec<Submission> = cands
-            .iter()
+            .iter_mut()
             .map(|c| Submission {
                 file: c.file.to_string(),
                 digest: c.digest,
-                agency: c.member.agency.clone(),
-                agency_from: c.member.agency_from.clone(),
+                agency: std::mem::take(&mut c.member.agency),
+                agency_from: c.member.agency_from.take(),
                 year: c.member.year,
             })
             .collect();
@@ -664,6 +665,10 @@ pub fn plan(
             round_text(&input, &the_round, Lang::Zh),
             round_text(&input, &the_round, Lang::En),
         ));
+        for (c, s) in cands.iter_mut().zip(subs) {
+            c.member.agency = s.agency;
+            c.member.agency_from = s.agency_from;
+        }
         (the_round, round_text)
     };
     let mut keep = vec![true; cands.len()];

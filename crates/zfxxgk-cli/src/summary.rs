@@ -125,6 +125,33 @@ pub fn read_file(
     })
 }
 
+/// A file read, its names moved into memory of the calling thread: what a worker thread made
+/// would otherwise stay among the worker's short-lived allocations until the end and keep the
+/// allocator from reusing that memory (the process grew by about a kilobyte a report so).
+pub fn settle(
+    (path, read): (String, Result<FileRead, InputError>),
+) -> (String, Result<FileRead, InputError>) {
+    let read = read.map(|f| FileRead {
+        digest: f.digest,
+        own_summary: f.own_summary,
+        members: f
+            .members
+            .iter()
+            .map(|m| Member {
+                agency: m.agency.as_str().to_owned(),
+                agency_from: m.agency_from.clone(),
+                year: m.year,
+                edition: m.edition,
+                errors: m.errors,
+                warnings: m.warnings,
+                headline: m.headline.clone(),
+                at: m.at,
+            })
+            .collect(),
+    });
+    (path.as_str().to_owned(), read)
+}
+
 /// Reads a member's record into `report` (its values, agency and year).
 fn read_member(
     reader: &mut Reader,

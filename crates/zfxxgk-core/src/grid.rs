@@ -4,9 +4,9 @@
 //! person can find. [`crate::import`] turns a document into a [`crate::Report`], whatever the
 //! file format was. Readers never interpret labels or values; the importer never sees a file.
 
-use std::collections::HashMap;
+use std::ops::Range;
 
-use crate::normalize::{label_key, normalize_label};
+use crate::normalize::{key_range, normalize_label};
 use crate::report::Location;
 
 /// A cell value as a reader found it.
@@ -43,12 +43,15 @@ pub struct GridCell {
     pub value: Raw,
     /// `Some` for a spreadsheet formula: its text when known (may be empty).
     pub formula: Option<String>,
-    /// Where the cell is in its file.
-    pub location: Location,
+    /// Where the cell is in its file; `None` when the grid's [`Origin`] names it (a worksheet
+    /// cell: the sheet and its A1 reference), so that no location is made for the cells nobody
+    /// asks about.
+    pub location: Option<Location>,
     /// [`normalize_label`] of a text value.
     pub norm: String,
-    /// [`label_key`] of a text value.
-    pub key: String,
+    /// Where [`crate::normalize::label_key`] of the text is in `norm` (a key is always a part
+    /// of the normalised label).
+    key: Range<u32>,
 }
 
 impl GridCell {
@@ -59,10 +62,19 @@ impl GridCell {
 
     /// A cell spanning one row and one column.
     pub fn new(row: u32, col: u32, value: Raw, location: Location) -> GridCell {
-        let (norm, key) = match &value {
-            Raw::Text(s) => (normalize_label(s), label_key(s)),
-            _ => (String::new(), String::new()),
+        let mut cell = GridCell::positioned(row, col, value);
+        cell.location = Some(location);
+        cell
+    }
+
+    /// A cell spanning one row and one column whose location the grid's [`Origin`] gives.
+    pub fn positioned(row: u32, col: u32, value: Raw) -> GridCell {
+        let norm = match &value {
+            Raw::Text(s) => normalize_label(s),
+            _ => String::new(),
         };
+        let r = key_range(&norm);
+        let key = u32::try_from(r.start).unwrap_or(0)..u32::try_from(r.end).unwrap_or(0);
         GridCell {
             row,
             col,
@@ -70,10 +82,17 @@ impl GridCell {
             cols: 1,
             value,
             formula: None,
-            location,
+            location: None,
             norm,
             key,
         }
+    }
+
+    /// [`crate::normalize::label_key`] of a text value (empty for other values).
+    pub fn key(&self) -> &str {
+        self.norm
+            .get(self.key.start as usize..self.key.end as usize)
+            .unwrap_or("")
     }
 
     /// The same cell spanning `rows` × `cols`.
@@ -120,8 +139,17 @@ pub struct Grid {
     pub cells: Vec<GridCell>,
     /// How to name a position that holds no cell (a blank value).
     pub origin: Origin,
-    at: HashMap<(u32, u32), usize>,
-    by_key: HashMap<String, Vec<usize>>,
+    /// The hash of each text cell's key and normalised label, with the cell's index, sorted:
+    /// the label index of [`Grid::find`] (one allocation per grid, none per cell).
+    by_key: Vec<(u64, u32)>,
+}
+
+/// FNV-1a: a fast hash of short labels, for the label index of a grid (a lookup compares the
+/// text itself, so a collision costs nothing but a comparison).
+fn label_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl Grid {
@@ -130,24 +158,24 @@ impl Grid {
     pub fn new(name: impl Into<String>, geometry: Geometry, mut cells: Vec<GridCell>) -> Grid {
         cells.sort_by_key(|c| (c.row, c.col));
         cells.dedup_by_key(|c| (c.row, c.col));
-        let mut at = HashMap::with_capacity(cells.len());
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key = Vec::new();
         for (i, c) in cells.iter().enumerate() {
-            at.insert((c.row, c.col), i);
-            if !c.key.is_empty() {
-                by_key.entry(c.key.clone()).or_default().push(i);
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            let key = c.key();
+            if !key.is_empty() {
+                by_key.push((label_hash(key), i));
             }
-            if !c.norm.is_empty() && c.norm != c.key {
-                by_key.entry(c.norm.clone()).or_default().push(i);
+            if !c.norm.is_empty() && c.norm != key {
+                by_key.push((label_hash(&c.norm), i));
             }
         }
+        by_key.sort_unstable();
         let name = name.into();
         Grid {
             origin: Origin::Sheet(name.clone()),
             name,
             geometry,
             cells,
-            at,
             by_key,
         }
     }
@@ -160,8 +188,8 @@ impl Grid {
 
     /// Where a position is, whether or not a cell is there.
     pub fn location(&self, row: u32, col: u32) -> Location {
-        if let Some(c) = self.get(row, col) {
-            return c.location.clone();
+        if let Some(location) = self.get(row, col).and_then(|c| c.location.as_ref()) {
+            return location.clone();
         }
         match &self.origin {
             Origin::Sheet(name) => Location::sheet_cell(name, row, col),
@@ -179,7 +207,10 @@ impl Grid {
 
     /// The cell at an absolute position (its top-left position, for a merged cell).
     pub fn get(&self, row: u32, col: u32) -> Option<&GridCell> {
-        self.at.get(&(row, col)).map(|&i| &self.cells[i])
+        self.cells
+            .binary_search_by_key(&(row, col), |c| (c.row, c.col))
+            .ok()
+            .map(|i| &self.cells[i])
     }
 
     /// The cells of rows `top..bottom`, in row-major order.
@@ -190,12 +221,24 @@ impl Grid {
     }
 
     /// The text cells whose key or normalised label is `key`, in row-major order.
-    pub fn find(&self, key: &str) -> impl Iterator<Item = &GridCell> {
-        self.by_key
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.cells[i])
+    pub fn find<'s, 'k>(
+        &'s self,
+        key: &'k str,
+    ) -> impl Iterator<Item = &'s GridCell> + use<'s, 'k> {
+        let h = label_hash(key);
+        let start = self.by_key.partition_point(|&(k, _)| k < h);
+        let end = self.by_key.partition_point(|&(k, _)| k <= h);
+        let mut last = None;
+        self.by_key[start..end]
+            .iter()
+            .map(|&(_, i)| &self.cells[i as usize])
+            .filter(move |c| {
+                // A cell indexed under both its key and its label is given once.
+                let pos = (c.row, c.col);
+                let new = last != Some(pos);
+                last = Some(pos);
+                new && (c.key() == key || c.norm == key)
+            })
     }
 }
 

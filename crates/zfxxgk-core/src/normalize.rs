@@ -134,6 +134,11 @@ pub fn normalize_float(f: f64, kind: ValueKind) -> (CellValue, Vec<NoteReason>) 
     if !f.is_finite() {
         return (CellValue::Text(f.to_string()), Vec::new());
     }
+    // The common case, a whole number well inside the bounds, is exact as it stands (what the
+    // reading below would make of it, without its text).
+    if f.fract() == 0.0 && f.abs() < 1e12 {
+        return (CellValue::number(Decimal::from(f as i64)), Vec::new());
+    }
     // `Display` for f64 prints the shortest representation that reads back to the same float,
     // never in exponent form.
     let shortest = format!("{f}");
@@ -267,31 +272,37 @@ pub fn normalize_label(s: &str) -> String {
 /// `部分公开`. Used to match labels written with other numbering or without the remark.
 pub fn label_key(s: &str) -> String {
     let n = normalize_label(s);
-    let mut rest = n.as_str();
+    n[key_range(&n)].to_string()
+}
+
+/// Where [`label_key`] of a label is in its [`normalize_label`]: the key is always a part of it.
+pub fn key_range(n: &str) -> std::ops::Range<usize> {
+    let mut start = 0;
     // (一) or (1)
-    let paren = rest
+    let paren = n
         .strip_prefix('(')
         .and_then(|inner| inner.find(')').map(|end| (inner, end)))
         .filter(|(inner, end)| *end > 0 && inner[..*end].chars().all(is_numeral));
-    if let Some((inner, end)) = paren {
-        rest = &inner[end + 1..];
+    if let Some((_, end)) = paren {
+        start = 1 + end + 1;
     } else {
-        let numeral_end = rest
+        let numeral_end = n
             .char_indices()
             .find(|(_, c)| !is_numeral(*c))
             .map(|(i, _)| i)
-            .unwrap_or(rest.len());
-        if numeral_end > 0 && rest[numeral_end..].starts_with('.') {
-            rest = &rest[numeral_end + 1..];
+            .unwrap_or(n.len());
+        if numeral_end > 0 && n[numeral_end..].starts_with('.') {
+            start = numeral_end + 1;
         }
     }
-    let mut key = rest.to_string();
+    let key = &n[start..];
+    let mut end = n.len();
     if key.ends_with(')')
         && let Some(open) = key.rfind('(').filter(|&open| open > 0)
     {
-        key.truncate(open);
+        end = start + open;
     }
-    key
+    start..end
 }
 
 fn is_numeral(c: char) -> bool {

@@ -94,19 +94,26 @@ impl fmt::Display for Location {
 
 /// The A1 reference of a 0-based (row, column): `a1(0, 0) == "A1"`, `a1(9, 27) == "AB10"`.
 pub fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut c = col as u64 + 1;
+    // Built in one allocation: this names every value read from a workbook.
+    let mut out = String::with_capacity(12);
+    let mut letters = [0u8; 8];
+    let mut n = 0;
+    let mut c = u64::from(col) + 1;
     while c > 0 {
-        let rem = ((c - 1) % 26) as u8;
-        letters.push(b'A' + rem);
+        letters[n] = b'A' + ((c - 1) % 26) as u8;
+        n += 1;
         c = (c - 1) / 26;
     }
-    letters.reverse();
-    format!(
-        "{}{}",
-        String::from_utf8(letters).unwrap_or_default(),
-        row as u64 + 1
-    )
+    out.extend(letters[..n].iter().rev().map(|&b| char::from(b)));
+    let mut digits = [0u8; 10];
+    let (mut m, mut k) = (u64::from(row) + 1, 0);
+    while m > 0 {
+        digits[k] = b'0' + (m % 10) as u8;
+        k += 1;
+        m /= 10;
+    }
+    out.extend(digits[..k].iter().rev().map(|&b| char::from(b)));
+    out
 }
 
 /// Why an importer changed what it saw into what it read.
@@ -471,6 +478,7 @@ mod tests {
         assert_eq!(a1(9, 25), "Z10");
         assert_eq!(a1(9, 27), "AB10");
         assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(a1(u32::MAX, u32::MAX), "MWLQKWV4294967296");
     }
 
     #[test]

@@ -206,11 +206,26 @@ pub fn parse_scientific(s: &str) -> Result<Decimal, NumberError> {
 /// The number if it is within the bounds, else the bound it breaks. Every number a reader makes,
 /// and every total, passes here.
 pub fn check_bounds(d: Decimal) -> Result<Decimal, Limit> {
+    // Counted on the mantissa and scale (no text is made: this runs for every value read).
     let d = d.normalize();
-    let text = d.abs().to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
-    let int = int.trim_start_matches('0');
-    bounded(int, frac).map(|()| d)
+    let mut m = d.mantissa().unsigned_abs();
+    let digits = |m: u128| if m == 0 { 0 } else { m.ilog10() as usize + 1 };
+    let scale = d.scale() as usize;
+    // After `normalize` the fraction has no trailing zeros.
+    let (int_digits, frac_digits) = (digits(m).saturating_sub(scale), scale);
+    if int_digits > MAX_INTEGER_DIGITS {
+        return Err(Limit::IntegerDigits);
+    }
+    if frac_digits > MAX_FRACTION_DIGITS {
+        return Err(Limit::FractionDigits);
+    }
+    while m != 0 && m.is_multiple_of(10) {
+        m /= 10;
+    }
+    if digits(m) > MAX_SIGNIFICANT_DIGITS {
+        return Err(Limit::SignificantDigits);
+    }
+    Ok(d)
 }
 
 /// The bounds over the digits before and after the point, without leading zeros before and
@@ -222,8 +237,12 @@ fn bounded(int: &str, frac: &str) -> Result<(), Limit> {
     if frac.len() > MAX_FRACTION_DIGITS {
         return Err(Limit::FractionDigits);
     }
-    let digits = format!("{int}{frac}");
-    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    let (int, frac) = (int.trim_start_matches('0'), frac.trim_end_matches('0'));
+    let significant = match (int.is_empty(), frac.is_empty()) {
+        (true, _) => frac.trim_start_matches('0').len(),
+        (false, true) => int.trim_end_matches('0').len(),
+        (false, false) => int.len() + frac.len(),
+    };
     if significant > MAX_SIGNIFICANT_DIGITS {
         return Err(Limit::SignificantDigits);
     }

@@ -496,7 +496,7 @@ fn merged_cells_are_stored_once_at_their_top_left_with_their_spans() {
     // Below a rowspan the row's first cell goes to the first free column.
     assert_eq!(cell(&doc, t3, 8, 2), ("2.其他法律行政法规禁止公开", 1, 1));
     assert_eq!(cell(&doc, t3, 27, 0), ("四、结转下年度继续办理", 1, 3));
-    let located = doc.grids[t3].get(8, 2).map(|c| c.location.clone());
+    let located = doc.grids[t3].get(8, 2).and_then(|c| c.location.clone());
     assert_eq!(
         located,
         Some(Location::TableCell {

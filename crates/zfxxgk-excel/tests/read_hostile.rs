@@ -274,6 +274,29 @@ fn a_zip_bomb_with_lying_headers() {
 }
 
 #[test]
+fn a_small_package_is_bounded_by_its_packed_size_whatever_its_headers_say() {
+    // The most compressible content there is (one byte repeated) still needs a packed byte for
+    // every 1032 it inflates to: a package that small cannot exceed a limit above 1032 × its
+    // size, so its sizes are not verified by inflating it first — and the lie is still caught
+    // by the zip reader, which stops at the declared size.
+    let sheet = vec![b' '; 16 * 1024 * 1024];
+    let mut entries = MINIMAL_PARTS.to_vec();
+    entries.push(("xl/worksheets/sheet1.xml", &sheet));
+    let mut bytes = zip_of(&entries);
+    assert!(bytes.len() * 1032 >= sheet.len(), "{} bytes", bytes.len());
+    lie_about_sizes(&mut bytes, 100);
+    let opts = ReadOptions {
+        max_inflated_bytes: bytes.len() as u64 * 1032,
+        ..ReadOptions::default()
+    };
+    let e = timed("lying, small", || read_bytes(&bytes, &opts)).unwrap_err();
+    assert!(
+        matches!(e, ReadError::ZipBomb { .. } | ReadError::Corrupt { .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn a_stray_value_at_xfd1048576_in_xlsx() {
     let plain = example("stacked-one-sheet.xlsx");
     let bytes = rezip(&plain, |name, content| {

@@ -295,9 +295,9 @@ const MIN_SUFFIX_CHARS: usize = 4;
 
 fn matches(keys: &[String], cell: &RawCell, suffix: bool) -> bool {
     keys.iter().any(|k| {
-        *k == cell.key
+        *k == cell.key()
             || *k == cell.norm
-            || (suffix && k.chars().count() >= MIN_SUFFIX_CHARS && cell.key.ends_with(k.as_str()))
+            || (suffix && k.chars().count() >= MIN_SUFFIX_CHARS && cell.key().ends_with(k.as_str()))
     })
 }
 
@@ -369,7 +369,7 @@ fn try_grid(
             .rows(top, ar)
             .iter()
             .filter(|c| c.col > ac && !cols.contains(&Some(c.col)))
-            .filter(|c| keys.iter().any(|key| c.key.ends_with(key.as_str())))
+            .filter(|c| keys.iter().any(|key| c.key().ends_with(key.as_str())))
             .min_by_key(|c| (ar - c.row, c.col))
             .map(|c| c.col);
         cols[k] = found;
@@ -397,7 +397,7 @@ fn try_grid(
         let labels: Vec<&RawCell> = (stub_left..stub_right)
             .rev()
             .filter_map(|c| sheet.get(r, c))
-            .filter(|c| !c.key.is_empty())
+            .filter(|c| !c.key().is_empty())
             .collect();
         match match_row(row_keys, &rows, next, &labels) {
             Some((j, _)) => {
@@ -537,7 +537,7 @@ fn flattened_inline(
             group_keys
                 .iter()
                 .flatten()
-                .any(|g| c.key.len() > g.len() && c.key.contains(g.as_str()))
+                .any(|g| c.key().len() > g.len() && c.key().contains(g.as_str()))
         })
         .collect();
     let mut used: Vec<(u32, u32)> = Vec::new();
@@ -549,9 +549,9 @@ fn flattened_inline(
                 .iter()
                 .filter(|c| !used.contains(&(c.row, c.col)))
                 .find(|c| {
-                    gk.iter().any(|g| c.key.contains(g.as_str()))
-                        && ck.iter().any(|k| c.key.ends_with(k.as_str()))
-                        && gk.iter().all(|g| c.key != *g)
+                    gk.iter().any(|g| c.key().contains(g.as_str()))
+                        && ck.iter().any(|k| c.key().ends_with(k.as_str()))
+                        && gk.iter().all(|g| c.key() != *g)
                 })
                 .map(|c| (c.row, c.col));
             if let Some(p) = cell {
@@ -906,7 +906,7 @@ fn match_fuzzy<'a>(
     for cell in labels {
         let mut hit = None;
         for (j, keys) in row_keys.iter().enumerate() {
-            if found[j].is_some() || !keys.iter().any(|k| near(k, &cell.key)) {
+            if found[j].is_some() || !keys.iter().any(|k| near(k, cell.key())) {
                 continue;
             }
             if hit.is_some() {
@@ -1029,7 +1029,7 @@ fn try_loose(
         let labels: Vec<&RawCell> = line[..first_value]
             .iter()
             .rev()
-            .filter(|c| !c.key.is_empty())
+            .filter(|c| !c.key().is_empty())
             .collect();
         if labels.is_empty() {
             continue;
@@ -1044,7 +1044,7 @@ fn try_loose(
                 // A group header with values of its own: its rows printed as one.
                 if let Some((label, _)) = groups
                     .iter()
-                    .find(|(_, key)| labels.iter().any(|c| c.key == *key))
+                    .find(|(_, key)| labels.iter().any(|c| c.key() == *key))
                     && line[first_value..].iter().any(is_value)
                 {
                     let seen: Vec<String> = line[first_value..]

@@ -232,7 +232,10 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
     type Texts = Vec<(&'static str, String, u32, Vec<(usize, crate::Location)>)>;
     let mut texts: Texts = Vec::new();
     for cell in &sheet.cells {
-        if let Some((_, id)) = headings.iter().find(|(keys, _)| keys.contains(&cell.key)) {
+        if let Some((_, id)) = headings
+            .iter()
+            .find(|(keys, _)| keys.iter().any(|k| k == cell.key()))
+        {
             current = Some(id);
             continue;
         }
@@ -248,7 +251,7 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
                 // One line per row (empty rows are empty lines), as our writer lays text out.
                 let breaks = cell.row.saturating_sub(*last).clamp(1, 1000);
                 text.extend(std::iter::repeat_n('\n', breaks as usize));
-                origins.push((text.len(), cell.location.clone()));
+                origins.push((text.len(), sheet.location(cell.row, cell.col)));
                 text.push_str(t);
                 *last = cell.row;
             }
@@ -256,7 +259,7 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
                 id,
                 t.to_string(),
                 cell.row,
-                vec![(0, cell.location.clone())],
+                vec![(0, sheet.location(cell.row, cell.col))],
             )),
         }
     }

@@ -204,7 +204,7 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, PdfError> {
         return Err(PdfError::NotPdf);
     }
     // lopdf is not known to be panic-free on malformed input: a panic reads as a damaged file.
-    // (The default panic hook still prints its message to stderr.)
+    // (The command line installs a quiet panic hook, so none of its text reaches the screen.)
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         extract_inner(bytes, limits)
     }))

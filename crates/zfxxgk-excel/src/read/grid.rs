@@ -6,7 +6,6 @@ use std::io::Cursor;
 use calamine::{
     Data, DataRef, ExcelDateTime, ExcelDateTimeType, Ods, Reader, Xls, Xlsx, XlsxError,
 };
-use zfxxgk_core::Location;
 use zfxxgk_core::grid::{Geometry, Grid, GridCell, Raw};
 
 use super::{MAX_CELLS, ReadError};
@@ -14,8 +13,9 @@ use super::{MAX_CELLS, ReadError};
 /// A sheet as a grid of the core's import path.
 pub(crate) type Sheet = Grid;
 
-fn cell(sheet: &str, row: u32, col: u32, value: Raw, formula: Option<String>) -> GridCell {
-    let c = GridCell::new(row, col, value, Location::sheet_cell(sheet, row, col));
+/// A cell of a sheet: its location (the sheet and the A1 reference) is the grid's to give.
+fn cell(row: u32, col: u32, value: Raw, formula: Option<String>) -> GridCell {
+    let c = GridCell::positioned(row, col, value);
     match formula {
         Some(f) => c.with_formula(f),
         None => c,
@@ -139,7 +139,7 @@ pub(crate) fn load_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             if cells.len() >= MAX_CELLS {
                 return Err(ReadError::SheetTooLarge { sheet: name });
             }
-            cells.push(cell(&name, row, col, value, formula));
+            cells.push(cell(row, col, value, formula));
         }
         sheets.push(Grid::new(name, Geometry::Exact, cells));
     }
@@ -166,7 +166,7 @@ where
             }
             let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
             let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-            cells.push(cell(&name, row, col, value, None));
+            cells.push(cell(row, col, value, None));
         }
         sheets.push(Grid::new(name, Geometry::Exact, cells));
     }

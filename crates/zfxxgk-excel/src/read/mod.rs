@@ -54,14 +54,17 @@
 //!   [`MAX_ZIP_ENTRIES`] entries, or an entry larger than 1 MB with a compression ratio above
 //!   [`MAX_COMPRESSION_RATIO`]. The declared sizes are then verified: every entry is inflated once
 //!   through a reader capped at its declared size, so a lying header cannot make the real
-//!   inflation exceed the limit (one extra inflation: well under a millisecond for a report);
+//!   inflation exceed the limit — unless the package is too small to exceed it whatever its
+//!   headers say (stored and deflated entries inflate to at most 1032 times their packed bytes:
+//!   a report of 20 KB to 20 MB at most), as every real report is;
 //! - a sheet holds more than [`MAX_CELLS`] non-empty cells (xlsx), or (xls, ods) its used area
 //!   (rows × columns from the first to the last non-empty cell) exceeds [`MAX_DENSE_CELLS`]:
 //!   calamine reads those formats as dense ranges, so the extent is computed first from the BIFF
 //!   records (through the strict `cfb` reader: an OLE structure it refuses is refused as damaged)
 //!   or from `content.xml` (following `number-rows-repeated`/`number-columns-repeated`);
 //! - a parser panics on malformed content (calamine's OLE reader does on some damaged xls): the
-//!   panic is caught and reported as a damaged file. The default panic hook still prints it.
+//!   panic is caught and reported as a damaged file (the command line's panic hook keeps Rust's
+//!   panic text off the screen).
 //!
 //! xlsx sheets are streamed cell by cell (calamine's cell reader), so a stray value at
 //! `XFD1048576` costs nothing and the file is read normally. A stray far value in an xls or ods
