@@ -7,6 +7,13 @@ use std::sync::Mutex;
 
 use zfxxgk_core::Lang;
 
+/// mimalloc: reading a workbook makes many small short-lived allocations on every worker thread
+/// (cell texts, normalised labels, values); glibc's allocator took about a fifth of `check`'s
+/// time on them (docs/performance.md). Without transparent huge pages, so that the resident
+/// memory stays that of what is used.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Where the last panic happened (`file:line`), for the message that replaces Rust's.
 static PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
 

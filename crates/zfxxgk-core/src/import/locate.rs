@@ -270,6 +270,38 @@ fn keys_of(labels: impl Iterator<Item = &'static str>) -> Vec<Vec<String>> {
     labels.map(label_keys).collect()
 }
 
+/// The keys of a block's rows and columns ([`row_keys`], [`keys_of`]).
+struct BlockKeys {
+    rows: Vec<Vec<String>>,
+    columns: Vec<Vec<String>>,
+}
+
+/// The keys of a catalog block, made once for every block of every edition (they are the same
+/// for every file read).
+fn block_keys(block: &Block) -> &'static BlockKeys {
+    static KEYS: std::sync::OnceLock<Vec<(usize, BlockKeys)>> = std::sync::OnceLock::new();
+    let all = KEYS.get_or_init(|| {
+        Edition::ALL
+            .iter()
+            .flat_map(|e| e.layout().tables.iter())
+            .flat_map(|t| t.blocks.iter())
+            .map(|b| {
+                let keys = BlockKeys {
+                    rows: row_keys(b.rows),
+                    columns: keys_of(b.columns.iter().map(|c| c.label)),
+                };
+                (std::ptr::from_ref(b) as usize, keys)
+            })
+            .collect()
+    });
+    let at = std::ptr::from_ref(block) as usize;
+    match all.iter().find(|(b, _)| *b == at) {
+        Some((_, keys)) => keys,
+        // Only the catalog's blocks are ever placed.
+        None => unreachable!("a block outside the catalog"),
+    }
+}
+
 /// The keys a row is known by: its label, the label's aliases, its short name
 /// (`不予公开—属于国家秘密`, `本年新收`) and its group followed by its label.
 fn row_keys(rows: &[Row]) -> Vec<Vec<String>> {
@@ -305,12 +337,14 @@ fn matches(keys: &[String], cell: &RawCell, suffix: bool) -> bool {
 const MAX_ANCHORS: usize = 64;
 
 fn place_grid(sheets: &[Sheet], block: &Block) -> Best {
-    let row_keys = row_keys(block.rows);
-    let col_keys = keys_of(block.columns.iter().map(|c| c.label));
+    let BlockKeys {
+        rows: row_keys,
+        columns: col_keys,
+    } = block_keys(block);
     let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
         let mut anchors: Vec<(u32, u32)> = Vec::new();
-        for keys in &row_keys {
+        for keys in row_keys {
             for key in keys {
                 // A row label that is also a column label (`总计`, `其他`) is no anchor.
                 if col_keys.iter().any(|ck| ck.contains(key)) {
@@ -328,7 +362,7 @@ fn place_grid(sheets: &[Sheet], block: &Block) -> Best {
             if covered.contains(&ar) {
                 continue;
             }
-            if let Some(p) = try_grid(sheet, si, block, &row_keys, &col_keys, ar, ac) {
+            if let Some(p) = try_grid(sheet, si, block, row_keys, col_keys, ar, ac) {
                 covered.extend(p.at.iter().flatten().map(|(r, _)| *r));
                 best.offer(p);
             }
@@ -438,8 +472,10 @@ fn try_grid(
 }
 
 fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
-    let group_keys = row_keys(block.rows);
-    let col_keys = keys_of(block.columns.iter().map(|c| c.label));
+    let BlockKeys {
+        rows: group_keys,
+        columns: col_keys,
+    } = block_keys(block);
     let ncols = col_keys.len();
     let span = u32::try_from(ncols * 2).unwrap_or(10);
     let depth = u32::try_from(block.header_depth()).unwrap_or(3);
@@ -448,7 +484,7 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
         if sheet.geometry == Geometry::Loose {
             // Columns made from text are not trusted for table 四's fifteen values: the row of
             // values is read in order, or not at all.
-            match loose_inline(sheet, &group_keys, group_keys.len() * ncols) {
+            match loose_inline(sheet, group_keys, group_keys.len() * ncols) {
                 Some(Ok(at)) => best.offer(Placement {
                     sheet: si,
                     at,
@@ -471,12 +507,12 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
         }
         // For each group, the candidate with the most leaf headers under it.
         let mut leaves: Vec<Vec<Option<(u32, u32)>>> = Vec::with_capacity(group_keys.len());
-        for keys in &group_keys {
+        for keys in group_keys {
             let mut best_group: Vec<Option<(u32, u32)>> = vec![None; ncols];
             let groups = keys.iter().flat_map(|k| sheet.find(k)).take(MAX_ANCHORS);
             for g in groups {
                 let mut found: Vec<Option<(u32, u32)>> = Vec::with_capacity(ncols);
-                for ck in &col_keys {
+                for ck in col_keys {
                     let leaf = ck
                         .iter()
                         .flat_map(|k| sheet.find(k))
@@ -498,7 +534,7 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
             leaves.push(best_group);
         }
         if leaves.iter().flatten().all(Option::is_none) {
-            leaves = flattened_inline(sheet, &group_keys, &col_keys);
+            leaves = flattened_inline(sheet, group_keys, col_keys);
         }
         let Some(value_row) = leaves.iter().flatten().flatten().map(|(r, _)| r + 1).max() else {
             continue;

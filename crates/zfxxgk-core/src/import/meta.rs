@@ -315,7 +315,29 @@ const CONTACT_LABELS: &[(&str, Field)] = &[
     ("报送日期", Field::Date),
 ];
 
-fn labels() -> Vec<Label> {
+fn labels() -> &'static [Label] {
+    static LABELS: std::sync::OnceLock<Vec<Label>> = std::sync::OnceLock::new();
+    LABELS.get_or_init(make_labels)
+}
+
+/// The fewest label texts some part of every label contains (`单位` stands for `单位名称` and
+/// `填报单位`): a cell holding none of them holds no label.
+fn label_cores() -> &'static [String] {
+    static CORES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CORES.get_or_init(|| {
+        let keys: Vec<String> = labels().iter().map(|l| l.chars.iter().collect()).collect();
+        let mut cores: Vec<String> = keys
+            .iter()
+            .filter(|k| !keys.iter().any(|o| o != *k && k.contains(o.as_str())))
+            .cloned()
+            .collect();
+        cores.sort();
+        cores.dedup();
+        cores
+    })
+}
+
+fn make_labels() -> Vec<Label> {
     let mut out = Vec::new();
     let mut push = |text: &'static str, field: Field, weak: bool| {
         out.push(Label {
@@ -488,7 +510,7 @@ enum FoundValue<'a> {
 /// 报告正文 sheet (running text) and grids made of running text are not searched.
 fn labelled_values<'a>(sheets: &'a [Sheet], labels: &[Label]) -> Vec<Found<'a>> {
     let narrative = normalize_label(crate::layout::NARRATIVE_SHEET);
-    let keys: Vec<String> = labels.iter().map(|l| l.chars.iter().collect()).collect();
+    let keys = label_cores();
     let mut out = Vec::new();
     for sheet in sheets {
         if sheet.geometry != Geometry::Exact || normalize_label(&sheet.name) == narrative {
@@ -533,7 +555,7 @@ fn read_labels(sheets: &[Sheet], report: &mut Report) {
         return;
     }
     let labels = labels();
-    let found = labelled_values(sheets, &labels);
+    let found = labelled_values(sheets, labels);
     if need_agency {
         // Any label but the bare 单位 first; then 单位 with a value that ends like an agency.
         let agency = [false, true].iter().find_map(|&weak| {
@@ -1123,7 +1145,7 @@ mod tests {
     fn fields_in_one_cell() {
         let labels = labels();
         let check = |text: &str, want: &[(&str, &str)]| {
-            let got: Vec<(&str, String)> = fields_in(text, &labels)
+            let got: Vec<(&str, String)> = fields_in(text, labels)
                 .into_iter()
                 .map(|h| (h.label.text, h.value))
                 .collect();
