@@ -230,11 +230,7 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             for entry in output::outcome_json(o, lang) {
                 let sep = if first_entry { "" } else { ",\n" };
                 first_entry = false;
-                let _ = write!(
-                    ctx.out,
-                    "{sep}{}",
-                    serde_json::to_string(&entry).unwrap_or_default()
-                );
+                let _ = write!(ctx.out, "{sep}{entry}");
             }
         } else {
             let _ = ctx

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 use zfxxgk_core::{Finding, ImportIssue, Lang, Location, Report, Severity};
 
@@ -521,126 +522,245 @@ pub fn outcome_text(o: &FileOutcome, lang: Lang, details: bool) -> String {
     out
 }
 
-fn location_json(l: &Location) -> Value {
-    match l {
-        Location::Cell { sheet, cell } => json!({ "sheet": sheet, "cell": cell }),
-        Location::Line(n) => json!({ "line": n }),
-        Location::TableCell { table, row, col } => {
-            json!({ "table": table, "row": row, "column": col })
+/// A location as the JSON contract writes it (`{"sheet", "cell"}`, `{"line"}`, …).
+struct Loc<'a>(&'a Location);
+
+impl Serialize for Loc<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut m = s.serialize_map(None)?;
+        match self.0 {
+            Location::Cell { sheet, cell } => {
+                m.serialize_entry("sheet", sheet)?;
+                m.serialize_entry("cell", cell)?;
+            }
+            Location::Line(n) => m.serialize_entry("line", n)?,
+            Location::TableCell { table, row, col } => {
+                m.serialize_entry("table", table)?;
+                m.serialize_entry("row", row)?;
+                m.serialize_entry("column", col)?;
+            }
+            Location::Page { page, line } => {
+                m.serialize_entry("page", page)?;
+                m.serialize_entry("line", line)?;
+            }
+            Location::Paragraph(n) => m.serialize_entry("paragraph", n)?,
         }
-        Location::Page { page, line } => json!({ "page": page, "line": line }),
-        Location::Paragraph(n) => json!({ "paragraph": n }),
+        m.end()
     }
 }
 
-fn decimal_json(d: rust_decimal::Decimal) -> Value {
-    serde_json::from_str(&d.to_string()).unwrap_or(Value::Null)
+/// A decimal as a JSON number written exactly (`0.35`, not a float).
+struct Dec(rust_decimal::Decimal);
+
+impl Serialize for Dec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.to_string().parse::<serde_json::Number>() {
+            Ok(n) => n.serialize(s),
+            Err(_) => s.serialize_none(),
+        }
+    }
+}
+
+/// A value of a finding: `null` when blank, a number, or the text of anything else.
+struct Val<'a>(&'a zfxxgk_core::CellValue);
+
+impl Serialize for Val<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            zfxxgk_core::CellValue::Blank => s.serialize_none(),
+            zfxxgk_core::CellValue::Number(d) => Dec(*d).serialize(s),
+            other => s.serialize_str(&other.to_string()),
+        }
+    }
+}
+
+/// One finding in the JSON contract.
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: String,
+    cells: Vec<&'static str>,
+    values: Vec<Val<'a>>,
+    difference: Option<Dec>,
+    locations: Vec<Loc<'a>>,
+}
+
+impl<'a> FindingJson<'a> {
+    fn of(f: &'a Finding, lang: Lang) -> FindingJson<'a> {
+        FindingJson {
+            code: f.code.as_str(),
+            severity: f.severity.as_str(),
+            message: f.message(lang),
+            cells: f.cell_ids(),
+            values: f.values.iter().map(Val).collect(),
+            difference: f.difference.map(Dec),
+            locations: f
+                .text_location
+                .iter()
+                .chain(f.locations.iter().flatten())
+                .map(Loc)
+                .collect(),
+        }
+    }
+}
+
+/// An import issue, written as a finding.
+#[derive(Serialize)]
+struct IssueJson<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    cells: &'a [&'static str],
+    locations: Vec<Loc<'a>>,
+}
+
+/// The findings of a report: its import issues, then the rules' findings.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnyFinding<'a> {
+    Issue(IssueJson<'a>),
+    Rule(FindingJson<'a>),
+}
+
+/// A normalisation the reader made.
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    cell: Option<&'static str>,
+    location: Option<Loc<'a>>,
+    seen: &'a str,
+    read: &'a str,
+    message: String,
+}
+
+/// A number of the narrative compared with the tables.
+#[derive(Serialize)]
+struct ClaimJson {
+    section: &'static str,
+    sentence: String,
+    written: String,
+    value: Dec,
+    agrees_with: Option<Vec<&'static str>>,
+    location: Option<LocOwned>,
+}
+
+/// A location owned by what is written.
+struct LocOwned(Location);
+
+impl Serialize for LocOwned {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Loc(&self.0).serialize(s)
+    }
+}
+
+/// One report of a file in the JSON contract.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    path: &'a str,
+    agency: &'a str,
+    year: Option<i32>,
+    edition: &'a str,
+    errors: usize,
+    warnings: usize,
+    uncertain: bool,
+    findings: Vec<AnyFinding<'a>>,
+    notes: Vec<NoteJson<'a>>,
+    narrative: Vec<ClaimJson>,
 }
 
 /// The JSON of one finding.
 pub fn finding_json(f: &Finding, lang: Lang) -> Value {
-    let values: Vec<Value> = f
-        .values
-        .iter()
-        .map(|v| match v {
-            zfxxgk_core::CellValue::Blank => Value::Null,
-            zfxxgk_core::CellValue::Number(d) => decimal_json(*d),
-            other => Value::String(other.to_string()),
-        })
-        .collect();
-    json!({
-        "code": f.code.as_str(),
-        "severity": f.severity.as_str(),
-        "message": f.message(lang),
-        "cells": f.cell_ids(),
-        "values": values,
-        "difference": f.difference.map(decimal_json),
-        "locations": f.text_location.iter().chain(f.locations.iter().flatten()).map(location_json).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(FindingJson::of(f, lang)).unwrap_or(Value::Null)
 }
 
 /// Every number of the narrative that was compared with the tables, with the cells it agrees
 /// with (`null` when none does: that claim is a `TEXT-*` finding). A claim that could mean several
 /// quantities names the one that matched.
-fn narrative_json(report: &Report) -> Vec<Value> {
+fn narrative_json(report: &Report) -> Vec<ClaimJson> {
     zfxxgk_core::rules::narrative_checks(report)
         .into_iter()
-        .map(|n| {
-            json!({
-                "section": n.section,
-                "sentence": n.claim.sentence,
-                "written": n.claim.written,
-                "value": decimal_json(n.claim.value),
-                "agrees_with": n.agrees_with,
-                "location": n.location.as_ref().map(location_json),
-            })
+        .map(|n| ClaimJson {
+            section: n.section,
+            sentence: n.claim.sentence,
+            written: n.claim.written,
+            value: Dec(n.claim.value),
+            agrees_with: n.agrees_with,
+            location: n.location.map(LocOwned),
         })
         .collect()
 }
 
-/// The JSON entries of one file (the contract in design.md): one per report, or the error. A
-/// path `expand` skipped has `"skipped"` (a code: `folder-unreadable`, `not-a-regular-file`,
-/// `broken-link`, `link-unreadable`, `folder-seen`) and its `"error"`, or, for a folder read
-/// already (nothing lost), a `"message"`.
-pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<Value> {
+/// The JSON entries of one file (the contract in design.md), each serialised on one line: one
+/// per report, or the error. A path `expand` skipped has `"skipped"` (a code:
+/// `folder-unreadable`, `not-a-regular-file`, `broken-link`, `link-unreadable`, `folder-seen`)
+/// and its `"error"`, or, for a folder read already (nothing lost), a `"message"`. Written
+/// straight from the reports, without a tree of values in between.
+pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<String> {
+    let line = |v: Value| serde_json::to_string(&v).unwrap_or_default();
     if o.own_summary {
-        return vec![json!({ "path": o.path, "skipped": "own-summary" })];
+        return vec![line(json!({ "path": o.path, "skipped": "own-summary" }))];
     }
     let list = match &o.result {
         Err(InputError::Skipped(s)) if !s.loses_input() => {
-            return vec![
+            return vec![line(
                 json!({ "path": o.path, "skipped": s.code(), "message": s.message(lang) }),
-            ];
+            )];
         }
         Err(InputError::Skipped(s)) => {
-            return vec![json!({ "path": o.path, "skipped": s.code(), "error": s.message(lang) })];
+            return vec![line(
+                json!({ "path": o.path, "skipped": s.code(), "error": s.message(lang) }),
+            )];
         }
-        Err(e) => return vec![json!({ "path": o.path, "error": e.message(lang) })],
+        Err(e) => return vec![line(json!({ "path": o.path, "error": e.message(lang) }))],
         Ok(list) => list,
     };
     list.iter()
         .map(|c| {
-            let mut findings: Vec<Value> = c
+            let findings = c
                 .report
                 .issues
                 .iter()
                 .map(|i| {
-                    json!({
-                        "code": i.code,
-                        "severity": i.severity.as_str(),
-                        "message": i.message(lang),
-                        "cells": i.cells,
-                        "locations": i.location.iter().map(location_json).collect::<Vec<_>>(),
+                    AnyFinding::Issue(IssueJson {
+                        code: i.code,
+                        severity: i.severity.as_str(),
+                        message: i.message(lang),
+                        cells: &i.cells,
+                        locations: i.location.iter().map(Loc).collect(),
                     })
                 })
+                .chain(
+                    c.findings
+                        .iter()
+                        .map(|f| AnyFinding::Rule(FindingJson::of(f, lang))),
+                )
                 .collect();
-            findings.extend(c.findings.iter().map(|f| finding_json(f, lang)));
-            let notes: Vec<Value> = c
+            let notes = c
                 .report
                 .notes
                 .iter()
-                .map(|n| {
-                    json!({
-                        "cell": n.cell,
-                        "location": n.location.as_ref().map(location_json),
-                        "seen": n.seen,
-                        "read": n.read,
-                        "message": n.message(lang),
-                    })
+                .map(|n| NoteJson {
+                    cell: n.cell,
+                    location: n.location.as_ref().map(Loc),
+                    seen: &n.seen,
+                    read: &n.read,
+                    message: n.message(lang),
                 })
                 .collect();
-            json!({
-                "path": o.path,
-                "agency": c.report.agency,
-                "year": c.report.year,
-                "edition": c.report.edition.as_str(),
-                "errors": c.errors(),
-                "warnings": c.warnings(),
-                "uncertain": c.report.uncertain(),
-                "findings": findings,
-                "notes": notes,
-                "narrative": narrative_json(&c.report),
-            })
+            let entry = ReportJson {
+                path: &o.path,
+                agency: &c.report.agency,
+                year: c.report.year,
+                edition: c.report.edition.as_str(),
+                errors: c.errors(),
+                warnings: c.warnings(),
+                uncertain: c.report.uncertain(),
+                findings,
+                notes,
+                narrative: narrative_json(&c.report),
+            };
+            serde_json::to_string(&entry).unwrap_or_default()
         })
         .collect()
 }
