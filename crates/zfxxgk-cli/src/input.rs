@@ -236,17 +236,24 @@ pub fn is_own_summary(bytes: &[u8]) -> bool {
     if !bytes.starts_with(b"PK") {
         return false;
     }
-    let part = |name: &str| {
-        zfxxgk_ooxml::read_part(bytes, name, PART_LIMIT)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+    let Ok(parts) = zfxxgk_ooxml::read_named_parts(
+        bytes,
+        &["docProps/custom.xml", "xl/workbook.xml"],
+        PART_LIMIT,
+    ) else {
+        return false;
     };
-    let custom = part("docProps/custom.xml");
+    // A part that cannot be read counts as empty.
+    let mut parts = parts
+        .into_iter()
+        .map(|p| p.ok().flatten().unwrap_or_default());
+    let (custom, workbook) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
     if custom.contains("zfxxgk_kind") && custom.contains(">summary<") {
         return true;
     }
-    let workbook = part("xl/workbook.xml");
     let sheet = |name: &str| workbook.contains(&format!("name=\"{name}\""));
     sheet(zfxxgk_excel::sheets::DETAIL) && sheet(zfxxgk_excel::sheets::FINDINGS)
 }

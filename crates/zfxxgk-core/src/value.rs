@@ -206,6 +206,11 @@ pub fn parse_scientific(s: &str) -> Result<Decimal, NumberError> {
 /// The number if it is within the bounds, else the bound it breaks. Every number a reader makes,
 /// and every total, passes here.
 pub fn check_bounds(d: Decimal) -> Result<Decimal, Limit> {
+    // A whole number of at most 12 digits, the common case, is within every bound as it is
+    // (only a negative zero is changed by `normalize`).
+    if d.scale() == 0 && d.mantissa().unsigned_abs() < 1_000_000_000_000 {
+        return Ok(if d.is_zero() { Decimal::ZERO } else { d });
+    }
     // Counted on the mantissa and scale (no text is made: this runs for every value read).
     let d = d.normalize();
     let mut m = d.mantissa().unsigned_abs();

@@ -59,8 +59,33 @@ pub fn read_part(
     name: &str,
     max_inflated: u64,
 ) -> Result<Option<String>, PartsError> {
+    read_named_parts(bytes, &[name], max_inflated)?
+        .pop()
+        .unwrap_or(Ok(None))
+}
+
+/// Parts of a package by name, the package opened once: each part's text if the package has
+/// it (`None` if not) or why it could not be read, each with at most `max_inflated` bytes
+/// inflated. An error when the package itself cannot be opened.
+pub fn read_named_parts(
+    bytes: &[u8],
+    names: &[&str],
+    max_inflated: u64,
+) -> Result<Vec<Result<Option<String>, PartsError>>, PartsError> {
     let zip_err = |e: &dyn std::fmt::Display| PartsError::Zip(e.to_string());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_err(&e))?;
+    Ok(names
+        .iter()
+        .map(|name| read_one(&mut zip, name, max_inflated))
+        .collect())
+}
+
+fn read_one(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    max_inflated: u64,
+) -> Result<Option<String>, PartsError> {
+    let zip_err = |e: &dyn std::fmt::Display| PartsError::Zip(e.to_string());
     let Ok(f) = zip.by_name(name) else {
         return Ok(None);
     };
