@@ -609,6 +609,20 @@ struct Read {
     yuan: Option<rust_decimal::Decimal>,
 }
 
+/// A cell's content as a person saw it: its text, number, or formula (`=SUM(…)`).
+fn seen_text(cell: &RawCell) -> String {
+    if let Some(formula) = cell.formula.as_ref().filter(|f| !f.is_empty()) {
+        return format!("={formula}");
+    }
+    match &cell.value {
+        Raw::Text(s) | Raw::Error(s) => s.clone(),
+        Raw::Float(f) | Raw::Date(f) => format!("{f}"),
+        Raw::Int(i) => i.to_string(),
+        Raw::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+        Raw::Empty => String::new(),
+    }
+}
+
 fn read_cell(cell: Option<&RawCell>, kind: crate::layout::ValueKind) -> Read {
     let Some(cell) = cell else {
         return Read {
@@ -620,26 +634,19 @@ fn read_cell(cell: Option<&RawCell>, kind: crate::layout::ValueKind) -> Read {
         };
     };
     let mut yuan = None;
-    let (value, mut reasons, seen) = match &cell.value {
+    let (value, mut reasons) = match &cell.value {
         Raw::Text(s) => {
             let (v, r) = normalize_text(s, kind);
             if matches!(v, CellValue::Text(_)) && kind == crate::layout::ValueKind::Amount {
                 yuan = yuan_in_wan_cell(s);
             }
-            (v, r, s.clone())
+            (v, r)
         }
-        Raw::Float(f) => {
-            let (v, r) = normalize_float(*f, kind);
-            (v, r, format!("{f}"))
-        }
-        Raw::Int(i) => (
-            crate::normalize::normalize_int(*i),
-            Vec::new(),
-            i.to_string(),
-        ),
+        Raw::Float(f) => normalize_float(*f, kind),
+        Raw::Int(i) => (crate::normalize::normalize_int(*i), Vec::new()),
         Raw::Bool(b) => {
             let s = if *b { "TRUE" } else { "FALSE" };
-            (CellValue::Text(s.into()), Vec::new(), s.to_string())
+            (CellValue::Text(s.into()), Vec::new())
         }
         Raw::Date(f) => {
             let (v, mut r) = normalize_float(*f, kind);
@@ -647,23 +654,25 @@ fn read_cell(cell: Option<&RawCell>, kind: crate::layout::ValueKind) -> Read {
                 zh: "单元格设成了日期格式，按其数值读取".into(),
                 en: "the cell is formatted as a date; its number was read".into(),
             });
-            (v, r, format!("{f}"))
+            (v, r)
         }
-        Raw::Error(e) => (CellValue::Text(e.clone()), Vec::new(), e.clone()),
-        Raw::Empty => (CellValue::Blank, Vec::new(), String::new()),
+        Raw::Error(e) => (CellValue::Text(e.clone()), Vec::new()),
+        Raw::Empty => (CellValue::Blank, Vec::new()),
     };
-    let mut seen = seen;
     let mut formula_without_value = false;
-    if let Some(formula) = &cell.formula {
+    if cell.formula.is_some() {
         if matches!(cell.value, Raw::Empty) {
             formula_without_value = true;
         } else {
             reasons.insert(0, NoteReason::FormulaResult);
         }
-        if !formula.is_empty() {
-            seen = format!("={formula}");
-        }
     }
+    // What was seen is only told in a note or an issue: made only then.
+    let seen = if reasons.is_empty() && yuan.is_none() {
+        String::new()
+    } else {
+        seen_text(cell)
+    };
     Read {
         value,
         reasons,
