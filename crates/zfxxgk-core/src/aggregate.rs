@@ -1,11 +1,8 @@
 //! Totals of many reports (汇总) and the matching of agencies across files and years.
 
-use rust_decimal::Decimal;
-
 use crate::layout::{Cell, Edition};
-use crate::report::{ImportIssue, Report};
-use crate::rules::Severity;
-use crate::value::{CellValue, Limit, check_bounds};
+use crate::report::Report;
+use crate::value::Limit;
 
 pub mod running;
 
@@ -93,17 +90,6 @@ impl PartialEq for AggregateError {
 
 impl Eq for AggregateError {}
 
-fn tally<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Vec<(T, usize)> {
-    let mut out: Vec<(T, usize)> = Vec::new();
-    for item in items {
-        match out.iter_mut().find(|(t, _)| *t == item) {
-            Some((_, n)) => *n += 1,
-            None => out.push((item, 1)),
-        }
-    }
-    out
-}
-
 /// Totals reports cell by cell into a report of the given agency and year.
 ///
 /// Numbers are summed exactly, with checked arithmetic: a total beyond the bounds of a value
@@ -120,115 +106,16 @@ pub fn aggregate(
     year: Option<i32>,
     allow_mixed: bool,
 ) -> Result<Report, AggregateError> {
-    let first = reports.first().ok_or(AggregateError::Empty)?;
-    let editions = tally(reports.iter().map(|r| r.edition));
-    let years = tally(reports.iter().map(|r| r.year));
-    if !allow_mixed && editions.len() > 1 {
-        return Err(AggregateError::MixedEditions { editions });
+    let mut total = running::Running::new(
+        reports.iter().map(|r| (r.edition, r.year)),
+        agency,
+        year,
+        allow_mixed,
+    )?;
+    for report in reports {
+        total.add(report)?;
     }
-    if !allow_mixed && years.len() > 1 {
-        return Err(AggregateError::MixedYears { years });
-    }
-    let edition = editions
-        .iter()
-        .map(|(e, _)| *e)
-        .min()
-        .unwrap_or(first.edition);
-    let mut total = Report::new(edition);
-    total.agency = agency.to_string();
-    total.year = year.or(first.year);
-    let layout = total.layout();
-    let mut sums: Vec<Option<Decimal>> = vec![None; layout.cells().len()];
-    let mut text_in: Vec<Vec<usize>> = vec![Vec::new(); layout.cells().len()];
-    let mut dropped: Vec<&'static str> = Vec::new();
-    for (i, report) in reports.iter().enumerate() {
-        let same = report.edition == edition;
-        for (cell, value) in report.cells() {
-            let target = if same {
-                Some(cell)
-            } else {
-                layout.cell(cell.id)
-            };
-            let Some(target) = target else {
-                if !matches!(value, CellValue::Blank) && !dropped.contains(&cell.id) {
-                    dropped.push(cell.id);
-                }
-                continue;
-            };
-            match value {
-                CellValue::Number(d) => {
-                    let s = sums[target.index].get_or_insert(Decimal::ZERO);
-                    let out_of_range = |limit| AggregateError::OutOfRange {
-                        cell: target,
-                        limit,
-                    };
-                    // A value beyond the bounds (a report built in code) is refused like a total
-                    // beyond them; within them no sum of reports can overflow.
-                    let d = check_bounds(*d).map_err(out_of_range)?;
-                    *s = s.checked_add(d).ok_or(out_of_range(Limit::IntegerDigits))?;
-                }
-                CellValue::Text(_) => text_in[target.index].push(i),
-                CellValue::Blank | CellValue::Placeholder(_) => {}
-            }
-        }
-    }
-    for cell in layout.cells() {
-        if let Some(sum) = sums[cell.index] {
-            let sum =
-                check_bounds(sum).map_err(|limit| AggregateError::OutOfRange { cell, limit })?;
-            total.set(cell, CellValue::number(sum));
-        }
-        let texts = &text_in[cell.index];
-        if !texts.is_empty() {
-            let names: Vec<String> = texts.iter().map(|&i| name(reports[i])).collect();
-            total.issues.push(ImportIssue {
-                code: "AGGREGATE-TEXT",
-                severity: Severity::Warning,
-                cells: vec![cell.id],
-                location: None,
-                zh: format!(
-                    "{}：{} 份报告填的不是数字，未计入合计（{}）。",
-                    cell.describe(crate::Lang::Zh),
-                    texts.len(),
-                    names.join("、")
-                ),
-                en: format!(
-                    "{}: {} report(s) hold text, left out of the total ({}).",
-                    cell.describe(crate::Lang::En),
-                    texts.len(),
-                    names.join(", ")
-                ),
-            });
-        }
-    }
-    if !dropped.is_empty() {
-        total.issues.push(ImportIssue {
-            code: "AGGREGATE-EDITION",
-            severity: Severity::Warning,
-            cells: Vec::new(),
-            location: None,
-            zh: format!(
-                "汇总使用 {} 年版格式；其他版本特有的 {} 个单元格未计入（{}）。",
-                edition.as_str(),
-                dropped.len(),
-                dropped.join("、")
-            ),
-            en: format!(
-                "the total uses the {} layout; {} cell(s) only other editions have were left out ({}).",
-                edition.as_str(),
-                dropped.len(),
-                dropped.join(", ")
-            ),
-        });
-    }
-    Ok(total)
-}
-
-fn name(r: &Report) -> String {
-    match r.year {
-        Some(y) => format!("{} {y}", r.agency),
-        None => r.agency.clone(),
-    }
+    total.finish()
 }
 
 /// The form of an agency name used to match reports: white space removed, full-width letters,
@@ -257,6 +144,8 @@ pub fn agency_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::CellValue;
+    use rust_decimal::Decimal;
 
     fn report(agency: &str, cells: &[(&str, CellValue)]) -> Report {
         let mut r = Report::new(Edition::V2021);

@@ -1,6 +1,6 @@
-//! A total made one report at a time, for totals of more reports than memory should hold: the
-//! same total as [`super::aggregate`] (a test holds them equal), with the reports read one by one
-//! from wherever the caller keeps them.
+//! A total made one report at a time, for totals of more reports than memory should hold, the
+//! reports read one by one from wherever the caller keeps them. [`super::aggregate`] is this
+//! over a slice of reports.
 
 use rust_decimal::Decimal;
 
@@ -178,7 +178,6 @@ fn name(r: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::aggregate;
     use super::*;
 
     fn running(reports: &[&Report], allow_mixed: bool) -> Result<Report, AggregateError> {
@@ -214,28 +213,58 @@ mod tests {
     }
 
     #[test]
-    fn the_same_total_as_aggregate() {
+    fn a_total_made_one_report_at_a_time_sums_every_cell() {
         let reports: Vec<Report> = (0..12)
             .map(|i| report(i, Edition::V2021, Some(2024)))
             .collect();
         let refs: Vec<&Report> = reports.iter().collect();
-        assert_eq!(running(&refs, false), aggregate(&refs, "某县", None, false));
-        // Mixed editions and years: refused alike, and totalled alike when allowed.
+        let total = running(&refs, false).unwrap();
+        assert_eq!(total.year, Some(2024));
+        for cell in total.layout().cells() {
+            // The expected total, summed here cell by cell.
+            let (mut want, mut texts) = (None::<Decimal>, 0);
+            for r in &reports {
+                match r.value(cell) {
+                    CellValue::Number(d) => want = Some(want.unwrap_or_default() + d),
+                    CellValue::Text(_) => texts += 1,
+                    CellValue::Blank | CellValue::Placeholder(_) => {}
+                }
+            }
+            let got = match total.value(cell) {
+                CellValue::Number(d) => Some(*d),
+                CellValue::Blank => None,
+                other => panic!("{}: {other:?}", cell.id),
+            };
+            assert_eq!(got, want.map(|d| d.normalize()), "{}", cell.id);
+            let said = total
+                .issues
+                .iter()
+                .find(|i| i.code == "AGGREGATE-TEXT" && i.cells == [cell.id]);
+            assert_eq!(said.is_some(), texts > 0, "{}", cell.id);
+            if let Some(i) = said {
+                assert!(i.zh.contains(&format!("{texts} 份报告")), "{}", i.zh);
+            }
+        }
+        // Mixed editions and years: refused, and totalled in the newest edition when allowed.
         let mut mixed = reports.clone();
         mixed.push(report(20, Edition::V2019, Some(2023)));
-        mixed.push(report(21, Edition::V2019, None));
         let refs: Vec<&Report> = mixed.iter().collect();
-        for allow in [false, true] {
-            assert_eq!(running(&refs, allow), aggregate(&refs, "某县", None, allow));
-        }
-        assert_eq!(running(&[], false), aggregate(&[], "某县", None, false));
-        // Beyond the bounds: the same refusal.
+        assert!(matches!(
+            running(&refs, false),
+            Err(AggregateError::MixedEditions { .. })
+        ));
+        let allowed = running(&refs, true).unwrap();
+        assert_eq!(allowed.edition, Edition::V2021);
+        assert!(allowed.issues.iter().any(|i| i.code == "AGGREGATE-EDITION"));
+        assert_eq!(running(&[], false), Err(AggregateError::Empty));
+        // Beyond the bounds: refused, never rounded.
         let id = "applications.new.natural_person";
         let mut big = Report::new(Edition::V2021);
         big.year = Some(2024);
         big.set_by_id(id, CellValue::parse_plain("999999999999"));
-        let refs = [&big, &big];
-        let e = running(&refs, false).unwrap_err();
-        assert_eq!(Err(e), aggregate(&refs, "某县", None, false));
+        assert!(matches!(
+            running(&[&big, &big], false),
+            Err(AggregateError::OutOfRange { .. })
+        ));
     }
 }
