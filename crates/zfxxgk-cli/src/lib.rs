@@ -366,13 +366,12 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         }
     };
     let rows = extension(&args.output) == "xlsx";
-    let mut loaded: Vec<(String, Result<summary::FileRead, error::InputError>)> = skipped
-        .iter()
-        .map(|s| {
-            let (path, e) = s.error();
-            (path, Err(e))
-        })
-        .collect();
+    // What planning needs of each file, taken as the files are read (in their order).
+    let mut intake = round::Intake::default();
+    for s in &skipped {
+        let (path, e) = s.error();
+        intake.add((path, Err(e)));
+    }
     let progress = batch::Progress::new(
         files.len(),
         ctx.env.stderr_is_terminal && files.len() > 1,
@@ -385,11 +384,11 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
             progress.inc();
             (path.display().to_string(), r)
         },
-        |item| loaded.push(summary::settle(item)),
+        |item| intake.add(item),
     );
     progress.finish();
     let plan = round::plan(
-        loaded,
+        intake,
         round::PlanOptions {
             year: args.year,
             allow_mixed: args.allow_mixed,

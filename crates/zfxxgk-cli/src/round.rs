@@ -2,10 +2,8 @@
 //! workbook, and what the core's [`zfxxgk_core::round`] found, as text and JSON.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::Arc;
 
 use serde_json::{Value, json};
 use zfxxgk_core::Lang;
@@ -501,21 +499,99 @@ pub struct PlanOptions<'a> {
     pub roster: Option<&'a Roster>,
 }
 
-/// A report read, as planning keeps it: its file (shared by the file's reports), the file's
-/// digest and the [`crate::summary::Member`].
+/// A report read, as planning keeps it: its file (an index into the files read, shared by the
+/// file's reports) and the [`crate::summary::Member`].
 #[derive(Debug)]
 struct Candidate {
-    file: Arc<str>,
-    digest: u64,
+    file: u32,
     member: crate::summary::Member,
 }
 
-/// What `aggregate` totals, and the account of every file: a few hundred bytes a report (the
-/// lines of the 文件清单 are made when they are written).
+/// A file of reports read: its name and the digest of its bytes.
+#[derive(Debug)]
+struct FileOfReports {
+    name: Box<str>,
+    digest: u64,
+}
+
+/// What `aggregate` has read, taken a file at a time as the files are read ([`Intake::add`]),
+/// kept as planning needs it: each file's name once, and each report's [`Candidate`].
+#[derive(Debug, Default)]
+pub struct Intake {
+    /// Files read as no report (unreadable, skipped, our own summaries).
+    heads: Vec<Listed>,
+    /// Our own summaries among them.
+    own: Vec<String>,
+    /// The files that could not be read.
+    unreadable: Vec<String>,
+    /// The files of reports.
+    files: Vec<FileOfReports>,
+    /// Every report read, in order.
+    cands: Vec<Candidate>,
+}
+
+impl Intake {
+    /// Takes the outcome of one file (in the order of the files).
+    pub fn add(
+        &mut self,
+        (path, r): (
+            String,
+            Result<crate::summary::FileRead, crate::error::InputError>,
+        ),
+    ) {
+        match r {
+            Err(e) => {
+                if e.loses_input() {
+                    self.unreadable.push(path.clone());
+                }
+                self.heads.push(Listed {
+                    file: path,
+                    agency: String::new(),
+                    year: None,
+                    included: false,
+                    unreadable: e.loses_input(),
+                    why: Said::new(e.listed(Lang::Zh), e.listed(Lang::En)),
+                });
+            }
+            Ok(l) if l.own_summary => {
+                self.own.push(path.clone());
+                self.heads.push(Listed {
+                    file: path,
+                    agency: String::new(),
+                    year: None,
+                    included: false,
+                    unreadable: false,
+                    why: Said::new(
+                        "本工具写出的汇总表，不是单位的报告",
+                        "a summary written by this tool, not an agency's report",
+                    ),
+                });
+            }
+            Ok(l) => {
+                // More files than an index holds cannot be listed in a workbook anyway.
+                let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+                self.files.push(FileOfReports {
+                    name: path.into_boxed_str(),
+                    digest: l.digest,
+                });
+                self.cands.extend(
+                    l.members
+                        .into_iter()
+                        .map(|member| Candidate { file, member }),
+                );
+            }
+        }
+    }
+}
+
+/// What `aggregate` totals, and the account of every file: about a hundred bytes a report and
+/// its agency's name (the lines of the 文件清单 are made when they are written).
 #[derive(Debug)]
 pub struct Plan {
     /// Files read as no report (unreadable, skipped, our own summaries), listed first.
     heads: Vec<Listed>,
+    /// The files of reports.
+    files: Vec<FileOfReports>,
     /// Every report read, in order.
     reports: Vec<Candidate>,
     /// Whether each report is in the total.
@@ -541,7 +617,7 @@ impl Plan {
             .iter()
             .zip(&self.keep)
             .filter(|(_, keep)| **keep)
-            .map(|(c, _)| (&*c.file, &c.member))
+            .map(|(c, _)| (&*self.files[c.file as usize].name, &c.member))
     }
 
     /// How many reports are totalled.
@@ -558,8 +634,8 @@ impl Plan {
     /// they are read.
     pub fn files(&self) -> impl Iterator<Item = Listed> + '_ {
         let read = self.reports.iter().enumerate().map(|(i, c)| Listed {
-            file: c.file.to_string(),
-            agency: c.member.agency.clone(),
+            file: self.files[c.file as usize].name.to_string(),
+            agency: c.member.agency.to_string(),
             year: c.member.year,
             included: self.keep[i],
             unreadable: false,
@@ -588,72 +664,40 @@ fn year_words(y: Option<i32>) -> (String, String) {
 /// mixed years without it are refused naming the odd files; an agency given twice needs
 /// `--dedupe` (refused naming the files, else the other copies are listed as dropped); reports
 /// without a name are each an agency of their own. Nothing goes unaccounted for.
-pub fn plan(
-    loaded: Vec<(
-        String,
-        Result<crate::summary::FileRead, crate::error::InputError>,
-    )>,
-    opts: PlanOptions,
-) -> Result<Plan, Said> {
-    let mut heads: Vec<Listed> = Vec::new();
-    let mut cands: Vec<Candidate> = Vec::new();
-    let mut own: Vec<String> = Vec::new();
-    let mut unreadable: Vec<String> = Vec::new();
-    for (path, r) in loaded {
-        match r {
-            Err(e) => {
-                if e.loses_input() {
-                    unreadable.push(path.clone());
-                }
-                heads.push(Listed {
-                    file: path,
-                    agency: String::new(),
-                    year: None,
-                    included: false,
-                    unreadable: e.loses_input(),
-                    why: Said::new(e.listed(Lang::Zh), e.listed(Lang::En)),
-                });
-            }
-            Ok(l) if l.own_summary => {
-                own.push(path.clone());
-                heads.push(Listed {
-                    file: path,
-                    agency: String::new(),
-                    year: None,
-                    included: false,
-                    unreadable: false,
-                    why: Said::new(
-                        "本工具写出的汇总表，不是单位的报告",
-                        "a summary written by this tool, not an agency's report",
-                    ),
-                });
-            }
-            Ok(l) => {
-                let file: Arc<str> = Arc::from(path);
-                for member in l.members {
-                    cands.push(Candidate {
-                        file: file.clone(),
-                        digest: l.digest,
-                        member,
-                    });
-                }
-            }
-        }
-    }
+pub fn plan(intake: Intake, opts: PlanOptions) -> Result<Plan, Said> {
+    let Intake {
+        heads,
+        own,
+        unreadable,
+        mut files,
+        mut cands,
+    } = intake;
+    files.shrink_to_fit();
     cands.shrink_to_fit();
     // The round over everything read, for the text (before anything is dropped). The names
-    // are lent to the round and given back, not copied.
+    // are lent to the round and given back, not copied: each agency's, and each file's to the
+    // first of its reports (the file's other reports, when it has several, copy it).
     let (the_round, round_text) = {
-        let subs: Vec<Submission> = cands
-            .iter_mut()
-            .map(|c| Submission {
-                file: c.file.to_string(),
-                digest: c.digest,
-                agency: std::mem::take(&mut c.member.agency),
-                agency_from: c.member.agency_from.take(),
+        // A file's reports are together among the candidates.
+        let first_of_file = |i: usize| i == 0 || cands[i - 1].file != cands[i].file;
+        let firsts: Vec<bool> = (0..cands.len()).map(first_of_file).collect();
+        let mut subs: Vec<Submission> = Vec::with_capacity(cands.len());
+        for (c, first) in cands.iter_mut().zip(&firsts) {
+            let file = match subs.last() {
+                Some(last) if !first => last.file.clone(),
+                _ => std::mem::take(&mut files[c.file as usize].name).into_string(),
+            };
+            subs.push(Submission {
+                file,
+                digest: files[c.file as usize].digest,
+                agency: std::mem::take(&mut c.member.agency).into_string(),
+                agency_from: c
+                    .member
+                    .named_by_file
+                    .then_some(zfxxgk_core::AgencyFrom::FileName),
                 year: c.member.year,
-            })
-            .collect();
+            });
+        }
         let the_round = zfxxgk_core::round::round(&subs, opts.roster);
         let input = RoundInput {
             subs: &subs,
@@ -665,12 +709,15 @@ pub fn plan(
             round_text(&input, &the_round, Lang::Zh),
             round_text(&input, &the_round, Lang::En),
         ));
-        for (c, s) in cands.iter_mut().zip(subs) {
-            c.member.agency = s.agency;
-            c.member.agency_from = s.agency_from;
+        for ((c, s), first) in cands.iter_mut().zip(subs).zip(firsts) {
+            c.member.agency = s.agency.into_boxed_str();
+            if first {
+                files[c.file as usize].name = s.file.into_boxed_str();
+            }
         }
         (the_round, round_text)
     };
+    let file_of = |c: &Candidate| -> &str { &files[c.file as usize].name };
     let mut keep = vec![true; cands.len()];
     let mut why: Vec<Option<Box<Said>>> = vec![None; cands.len()];
     let said = |zh: String, en: String| Some(Box::new(Said::new(zh, en)));
@@ -688,11 +735,11 @@ pub fn plan(
         let kept = group
             .iter()
             .copied()
-            .find(|&i| !copy(&cands[i].file))
+            .find(|&i| !copy(file_of(&cands[i])))
             .unwrap_or(group[0]);
-        let first = cands[kept].file.clone();
+        let first = file_of(&cands[kept]);
         for &i in group.iter().filter(|&&i| i != kept) {
-            if cands[i].file != first {
+            if file_of(&cands[i]) != first {
                 keep[i] = false;
                 why[i] = said(
                     format!("与 {first} 内容完全相同，只计一次"),
@@ -732,7 +779,7 @@ pub fn plan(
                         .enumerate()
                         .map(|(n, (y, idx))| {
                             let (yz, ye) = year_words(*y);
-                            let list: Vec<&str> = idx.iter().map(|&i| &*cands[i].file).collect();
+                            let list: Vec<&str> = idx.iter().map(|&i| file_of(&cands[i])).collect();
                             match (n, zh) {
                                 (0, true) => format!("{yz} {} 份", idx.len()),
                                 (0, false) => format!("{ye}: {}", idx.len()),
@@ -764,33 +811,54 @@ pub fn plan(
         }
     };
     // One report per agency: the roster's entry when matched, else the name; never merge
-    // unnamed reports. Each group is its first report and the others (none, mostly).
+    // unnamed reports. Each group is its first report and the others (none, mostly), the groups
+    // in the order of their first reports. The reports are sorted by a hash of their key, and
+    // only reports sharing a hash are told apart by the key itself (made again for them): no
+    // key is held for every report.
     let twice: Vec<Vec<usize>> = {
-        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-        let mut group_of: HashMap<String, usize> = HashMap::new();
-        for i in (0..cands.len()).filter(|i| keep[*i]) {
+        let key_of = |i: usize| -> Option<String> {
             let key = zfxxgk_core::aggregate::agency_key(&cands[i].member.agency);
-            let key = if key.is_empty() {
-                format!("\u{0}unnamed#{i}")
-            } else {
-                match &the_round.matches[i] {
-                    Some((e, _)) => format!("\u{0}roster#{e}"),
-                    None => key,
-                }
-            };
-            match group_of.get(&key) {
-                Some(&g) => groups[g].1.push(i),
-                None => {
-                    group_of.insert(key, groups.len());
-                    groups.push((i, Vec::new()));
+            if key.is_empty() {
+                return None;
+            }
+            Some(match &the_round.matches[i] {
+                Some((e, _)) => format!("\u{0}roster#{e}"),
+                None => key,
+            })
+        };
+        let hash = |key: &str| {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            key.hash(&mut h);
+            h.finish()
+        };
+        let mut hashed: Vec<(u64, usize)> = (0..cands.len())
+            .filter(|&i| keep[i])
+            .filter_map(|i| key_of(i).map(|k| (hash(&k), i)))
+            .collect();
+        hashed.sort_unstable();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
+            if same_hash.len() < 2 {
+                continue;
+            }
+            let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
+            for &(_, i) in same_hash {
+                let key = key_of(i).unwrap_or_default();
+                match by_key.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, idx)) => idx.push(i),
+                    None => by_key.push((key, vec![i])),
                 }
             }
+            groups.extend(
+                by_key
+                    .into_iter()
+                    .map(|(_, idx)| idx)
+                    .filter(|idx| idx.len() > 1),
+            );
         }
+        groups.sort_unstable_by_key(|idx| idx[0]);
         groups
-            .into_iter()
-            .filter(|(_, others)| !others.is_empty())
-            .map(|(first, others)| std::iter::once(first).chain(others).collect())
-            .collect()
     };
     if !twice.is_empty() {
         match opts.dedupe {
@@ -799,7 +867,8 @@ pub fn plan(
                     twice
                         .iter()
                         .map(|idx| {
-                            let files: Vec<&str> = idx.iter().map(|&i| &*cands[i].file).collect();
+                            let files: Vec<&str> =
+                                idx.iter().map(|&i| file_of(&cands[i])).collect();
                             let name = &cands[idx[0]].member.agency;
                             if zh {
                                 format!("{name}（{}）", files.join("、"))
@@ -825,7 +894,7 @@ pub fn plan(
                     let kept = if last { idx[idx.len() - 1] } else { idx[0] };
                     for &i in idx.iter().filter(|&&i| i != kept) {
                         keep[i] = false;
-                        let k = &cands[kept].file;
+                        let k = file_of(&cands[kept]);
                         why[i] = said(
                             format!("同一单位的另一份报告，保留的是 {k}"),
                             format!("another report of the same agency; {k} was kept"),
@@ -843,7 +912,7 @@ pub fn plan(
         if report.agency.trim().is_empty() {
             notes_zh.push("没有机关名称，单独计为一个单位".into());
             notes_en.push("names no agency; counted as an agency of its own".into());
-        } else if report.agency_from == Some(zfxxgk_core::AgencyFrom::FileName) {
+        } else if report.named_by_file {
             notes_zh.push("机关名称取自文件名".into());
             notes_en.push("agency name taken from the file name".into());
         }
@@ -894,15 +963,23 @@ pub fn plan(
         }
     }
     let members = keep.iter().filter(|k| **k).count();
-    let member_files = cands
-        .iter()
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(c, _)| &*c.file)
-        .collect::<std::collections::HashSet<&str>>()
-        .len();
+    let member_files = {
+        let mut of_members = vec![false; files.len()];
+        for (c, _) in cands.iter().zip(&keep).filter(|(_, k)| **k) {
+            of_members[c.file as usize] = true;
+        }
+        // By name: a file given twice is one file.
+        files
+            .iter()
+            .zip(of_members)
+            .filter(|(_, m)| *m)
+            .map(|(f, _)| &*f.name)
+            .collect::<std::collections::HashSet<&str>>()
+            .len()
+    };
     Ok(Plan {
         heads,
+        files,
         reports: cands,
         keep,
         why,
@@ -912,4 +989,141 @@ pub fn plan(
         year,
         round_text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use zfxxgk_core::Edition;
+
+    use super::*;
+    use crate::error::InputError;
+    use crate::summary::{At, FileRead, Member};
+
+    fn member(agency: &str) -> Member {
+        Member {
+            agency: agency.into(),
+            headline: None,
+            at: At::default(),
+            year: Some(2024),
+            errors: 0,
+            warnings: 0,
+            edition: Edition::V2021,
+            named_by_file: false,
+        }
+    }
+
+    /// Files read: one of three reports (one unnamed), agencies given twice in other files, a
+    /// byte-identical copy, an unreadable file and the same file given twice.
+    fn intake() -> Intake {
+        let mut intake = Intake::default();
+        let file = |path: &str, digest, agencies: &[&str]| {
+            (
+                path.to_string(),
+                Ok(FileRead {
+                    digest,
+                    own_summary: false,
+                    members: agencies.iter().map(|a| member(a)).collect(),
+                }),
+            )
+        };
+        intake.add(("坏.json".to_string(), Err(InputError::NoReport)));
+        intake.add(file("a.json", 1, &["甲局", "乙局", ""]));
+        intake.add(file("b.xlsx", 2, &["乙局"]));
+        intake.add(file("c.xlsx", 3, &["甲局"]));
+        intake.add(file("d.xlsx", 4, &["丙局"]));
+        intake.add(file("d - 副本.xlsx", 4, &["丙局"]));
+        intake.add(file("e.xlsx", 5, &["丁局"]));
+        intake.add(file("e.xlsx", 5, &["丁局"]));
+        intake
+    }
+
+    fn options(dedupe: Option<bool>) -> PlanOptions<'static> {
+        PlanOptions {
+            year: None,
+            allow_mixed: false,
+            dedupe,
+            roster: None,
+        }
+    }
+
+    #[test]
+    fn agencies_given_twice_are_named_in_the_order_of_their_first_reports() {
+        let refusal = plan(intake(), options(None)).unwrap_err();
+        assert!(
+            refusal.zh.contains(
+                "甲局（a.json、c.xlsx）；乙局（a.json、b.xlsx）；丁局（e.xlsx、e.xlsx）。"
+            ),
+            "{}",
+            refusal.zh
+        );
+    }
+
+    #[test]
+    fn the_plan_gives_back_every_name_lent_to_the_round() {
+        let p = plan(intake(), options(Some(true))).unwrap();
+        let members: Vec<(&str, &str)> = p.members().map(|(f, m)| (f, &*m.agency)).collect();
+        assert_eq!(
+            members,
+            [
+                ("a.json", ""),
+                ("b.xlsx", "乙局"),
+                ("c.xlsx", "甲局"),
+                ("d.xlsx", "丙局"),
+                ("e.xlsx", "丁局"),
+            ]
+        );
+        assert_eq!((p.member_count(), p.member_files()), (5, 5));
+        let listed: Vec<(String, String, bool, String)> = p
+            .files()
+            .map(|l| {
+                (
+                    l.file.clone(),
+                    l.agency.clone(),
+                    l.included,
+                    l.reason(Lang::Zh).into(),
+                )
+            })
+            .collect();
+        let row = |f: &str, a: &str, i, why: &str| (f.into(), a.into(), i, why.into());
+        assert_eq!(listed[0].0, "坏.json");
+        assert_eq!(
+            listed[1..],
+            [
+                row(
+                    "a.json",
+                    "甲局",
+                    false,
+                    "同一单位的另一份报告，保留的是 c.xlsx"
+                ),
+                row(
+                    "a.json",
+                    "乙局",
+                    false,
+                    "同一单位的另一份报告，保留的是 b.xlsx"
+                ),
+                row(
+                    "a.json",
+                    "",
+                    true,
+                    "已计入汇总（没有机关名称，单独计为一个单位）"
+                ),
+                row("b.xlsx", "乙局", true, "已计入汇总"),
+                row("c.xlsx", "甲局", true, "已计入汇总"),
+                row("d.xlsx", "丙局", true, "已计入汇总"),
+                row(
+                    "d - 副本.xlsx",
+                    "丙局",
+                    false,
+                    "与 d.xlsx 内容完全相同，只计一次"
+                ),
+                row(
+                    "e.xlsx",
+                    "丁局",
+                    false,
+                    "同一单位的另一份报告，保留的是 e.xlsx"
+                ),
+                row("e.xlsx", "丁局", true, "已计入汇总"),
+            ]
+        );
+    }
 }

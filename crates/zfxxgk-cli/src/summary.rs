@@ -2,8 +2,8 @@
 //! kept aside in a temporary [`Store`] with only what planning needs in memory ([`Member`]); the
 //! total made one member at a time; then JSON (the total, its findings, the members), a tidy long
 //! CSV (every member's cells, then the total's, with a `file` column), or the summary workbook,
-//! each streamed to the output. Memory does not grow with the reports' values or findings (a few
-//! hundred bytes a report: names, year, counts).
+//! each streamed to the output. Memory does not grow with the reports' values or findings: what
+//! is kept of a report is its [`Member`] (name, year, counts, where its record is).
 
 mod store;
 
@@ -46,26 +46,26 @@ impl crate::batch::Isolated<PathBuf> for (String, Result<FileRead, InputError>) 
     }
 }
 
-/// A report read for a summary, as `aggregate` keeps it in memory: its name, year and counts;
-/// its values (and its rows of 校验结果) are in the [`Store`].
+/// A report read for a summary, as `aggregate` keeps it in memory: its name, year and counts
+/// (64 bytes and the name's); its values (and its rows of 校验结果) are in the [`Store`].
 #[derive(Debug, Clone)]
 pub struct Member {
     /// The agency as the report names it.
-    pub agency: String,
-    /// Where the name was read from.
-    pub agency_from: Option<AgencyFrom>,
-    /// The report year.
-    pub year: Option<i32>,
-    /// The layout edition.
-    pub edition: Edition,
-    /// Errors: findings and import issues.
-    pub errors: usize,
-    /// Warnings: findings and import issues.
-    pub warnings: usize,
+    pub agency: Box<str>,
     /// For a report with errors, its line in what `aggregate` prints.
-    pub headline: Option<String>,
+    pub headline: Option<Box<str>>,
     /// Its record in the store.
     pub at: At,
+    /// The report year.
+    pub year: Option<i32>,
+    /// Errors: findings and import issues.
+    pub errors: u32,
+    /// Warnings: findings and import issues.
+    pub warnings: u32,
+    /// The layout edition.
+    pub edition: Edition,
+    /// The name was taken from the file's name (all that planning asks of where it came from).
+    pub named_by_file: bool,
 }
 
 /// Reads and checks the reports of a file for a summary (a worker's part: the files are read in
@@ -103,15 +103,16 @@ pub fn read_file(
             )
         });
         let Checked { report, .. } = c;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         members.push(Member {
-            agency: report.agency,
-            agency_from: report.agency_from,
-            year: report.year,
-            edition: report.edition,
-            errors,
-            warnings,
-            headline,
+            agency: report.agency.into_boxed_str(),
+            headline: headline.map(String::into_boxed_str),
             at: At::default(),
+            year: report.year,
+            errors: count(errors),
+            warnings: count(warnings),
+            edition: report.edition,
+            named_by_file: report.agency_from == Some(AgencyFrom::FileName),
         });
     }
     let base = store.append(&bytes);
@@ -125,33 +126,6 @@ pub fn read_file(
     })
 }
 
-/// A file read, its names moved into memory of the calling thread: what a worker thread made
-/// would otherwise stay among the worker's short-lived allocations until the end and keep the
-/// allocator from reusing that memory (the process grew by about a kilobyte a report so).
-pub fn settle(
-    (path, read): (String, Result<FileRead, InputError>),
-) -> (String, Result<FileRead, InputError>) {
-    let read = read.map(|f| FileRead {
-        digest: f.digest,
-        own_summary: f.own_summary,
-        members: f
-            .members
-            .iter()
-            .map(|m| Member {
-                agency: m.agency.as_str().to_owned(),
-                agency_from: m.agency_from.clone(),
-                year: m.year,
-                edition: m.edition,
-                errors: m.errors,
-                warnings: m.warnings,
-                headline: m.headline.clone(),
-                at: m.at,
-            })
-            .collect(),
-    });
-    (path.as_str().to_owned(), read)
-}
-
 /// Reads a member's record into `report` (its values, agency and year).
 fn read_member(
     reader: &mut Reader,
@@ -160,7 +134,8 @@ fn read_member(
     lines: Option<&mut Vec<SummaryLine>>,
 ) -> std::io::Result<()> {
     reader.read(m.at, report, true, lines)?;
-    report.agency.clone_from(&m.agency);
+    report.agency.clear();
+    report.agency.push_str(&m.agency);
     report.year = m.year;
     Ok(())
 }
@@ -235,8 +210,8 @@ impl SummaryMembers for Stored<'_> {
                 } else {
                     SummaryValues::new(m.edition, &[])
                 },
-                errors: m.errors,
-                warnings: m.warnings,
+                errors: m.errors as usize,
+                warnings: m.warnings as usize,
                 lines: if need.lines { &lines } else { &[] },
             })?;
         }
@@ -594,13 +569,13 @@ mod tests {
         let total = Checked { report, findings };
         let member = |agency: &str, errors| Member {
             agency: agency.into(),
-            agency_from: None,
-            year: Some(2024),
-            edition: Edition::V2021,
-            errors,
-            warnings: 1,
             headline: None,
             at: At::default(),
+            year: Some(2024),
+            errors,
+            warnings: 1,
+            edition: Edition::V2021,
+            named_by_file: false,
         };
         let members = [
             ("a.xlsx".to_string(), member("甲局", 0)),
