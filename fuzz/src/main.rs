@@ -490,6 +490,11 @@ fn write_dictionary(target: Target) -> Result<PathBuf> {
             add(s);
         }
     }
+    if matches!(target, Target::Csv | Target::Load) {
+        let columns = zfxxgk_cli::formats::csv::COLUMNS;
+        columns.iter().for_each(|c| add(c));
+        add(&columns.join(","));
+    }
     let mut out = String::new();
     for t in &tokens {
         out.push('"');
@@ -588,21 +593,8 @@ const JSON: &[&str] = &[
     "{\"a\":{\"a\":{\"a\":",
 ];
 
-const CSV: &[&str] = &[
-    "agency,year,edition,cell,value,seen",
-    "agency",
-    "year",
-    "edition",
-    "cell",
-    "value",
-    "seen",
-    ",",
-    "\"",
-    "\"\"",
-    ",,,,,",
-    "=HYPERLINK(",
-    "'",
-];
+/// CSV syntax; the column names come from the writer's own list (`formats::csv::COLUMNS`).
+const CSV: &[&str] = &[",", "\"", "\"\"", ",,,,,", "=HYPERLINK(", "'"];
 
 const ZIP_XML: &[&str] = &[
     "PK\x03\x04",
