@@ -296,14 +296,16 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
     progress.finish();
     let unmatched = previous.as_ref().map(|p| p.unmatched()).unwrap_or_default();
     // The round: only where there is one (several files, or a roster to compare with).
-    let the_round = (batch || roster.is_some()).then(|| round_files.round(roster.as_ref()));
+    let subs = round_files.subs();
+    let the_round =
+        (batch || roster.is_some()).then(|| zfxxgk_core::round::round(&subs, roster.as_ref()));
     if json {
         let mut tail = serde_json::json!({ "summary": summary.to_json() });
         if previous.is_some() {
             tail["previous"] = previous::unmatched_json(&unmatched);
         }
         if let Some(r) = &the_round {
-            tail["round"] = round::round_json(&round_files.input(roster.as_ref()), r);
+            tail["round"] = round::round_json(&round_files.input(&subs, roster.as_ref()), r);
         }
         let tail = serde_json::to_string(&tail).unwrap_or_default();
         // Splice the summary into the same object: `], "summary": …}`.
@@ -313,7 +315,7 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             .out
             .write_all(previous::unmatched_text(&unmatched, lang).as_bytes());
         if let Some(r) = &the_round {
-            let text = round::round_text(&round_files.input(roster.as_ref()), r, lang);
+            let text = round::round_text(&round_files.input(&subs, roster.as_ref()), r, lang);
             let _ = ctx.out.write_all(text.as_bytes());
         }
         let _ = writeln!(ctx.out, "{}", summary.line(lang));

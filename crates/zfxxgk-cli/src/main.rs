@@ -10,7 +10,9 @@ use zfxxgk_core::Lang;
 /// mimalloc: reading a workbook makes many small short-lived allocations on every worker thread
 /// (cell texts, normalised labels, values); glibc's allocator took about a fifth of `check`'s
 /// time on them (docs/performance.md). Without transparent huge pages, so that the resident
-/// memory stays that of what is used.
+/// memory stays that of what is used. The default feature `mimalloc`; without it, the system
+/// allocator, which heap profilers see.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

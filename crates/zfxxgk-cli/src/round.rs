@@ -88,7 +88,7 @@ pub fn read_roster(path: &Path) -> Result<Roster, RosterReadError> {
 #[derive(Debug)]
 pub struct RoundInput<'a> {
     /// Every report read, one submission each.
-    pub subs: &'a [Submission],
+    pub subs: &'a [Submission<'a>],
     /// The roster, if given.
     pub roster: Option<&'a Roster>,
     /// Our own summary workbooks found among the inputs (skipped).
@@ -99,7 +99,7 @@ pub struct RoundInput<'a> {
 
 fn names(subs: &[Submission], idx: &[usize], sep: &str) -> String {
     idx.iter()
-        .map(|&i| subs[i].file.as_str())
+        .map(|&i| subs[i].file)
         .collect::<Vec<_>>()
         .join(sep)
 }
@@ -219,9 +219,9 @@ pub fn round_text(input: &RoundInput, round: &Round, lang: Lang) -> String {
     }
     for group in &round.repeated {
         let s = &subs[group[0]];
-        let who = match (round.matches[group[0]].as_ref(), input.roster) {
-            (Some((e, _)), Some(r)) => r.entries[*e].name.clone(),
-            _ => s.agency.clone(),
+        let who = match (round.matched(group[0]), input.roster) {
+            (Some((e, _)), Some(r)) => r.entries[*e].name.as_str(),
+            _ => s.agency,
         };
         line(if zh {
             format!(
@@ -293,9 +293,7 @@ pub fn round_text(input: &RoundInput, round: &Round, lang: Lang) -> String {
             )
         });
     }
-    let from_file: Vec<usize> = (0..subs.len())
-        .filter(|&i| subs[i].agency_from == Some(zfxxgk_core::AgencyFrom::FileName))
-        .collect();
+    let from_file: Vec<usize> = (0..subs.len()).filter(|&i| subs[i].named_by_file).collect();
     if !from_file.is_empty() {
         let list: Vec<String> = from_file
             .iter()
@@ -337,8 +335,7 @@ pub fn round_text(input: &RoundInput, round: &Round, lang: Lang) -> String {
 /// The round as JSON.
 pub fn round_json(input: &RoundInput, round: &Round) -> Value {
     let subs = input.subs;
-    let files =
-        |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| subs[i].file.as_str()).collect() };
+    let files = |idx: &[usize]| -> Vec<&str> { idx.iter().map(|&i| subs[i].file).collect() };
     let matches: Vec<Value> = round
         .matches
         .iter()
@@ -371,15 +368,28 @@ pub fn round_json(input: &RoundInput, round: &Round) -> Value {
     })
 }
 
-/// What the round needs of every file checked, gathered as the results come in.
+/// What the round needs of every file checked, gathered as the results come in: each file's
+/// name and digest once, and per report its agency, year and file (about 50 bytes and the name).
 #[derive(Debug, Default)]
 pub struct RoundFiles {
+    /// The files of reports: name and digest.
+    files: Vec<(Box<str>, u64)>,
     /// One per report read.
-    pub subs: Vec<Submission>,
+    reports: Vec<Filed>,
     /// Our own summaries, skipped.
     pub own_summaries: Vec<String>,
     /// Files that could not be read.
     pub unreadable: Vec<String>,
+}
+
+/// A report as the round keeps it.
+#[derive(Debug)]
+struct Filed {
+    /// An index into [`RoundFiles::files`].
+    file: u32,
+    agency: Box<str>,
+    year: Option<i32>,
+    named_by_file: bool,
 }
 
 impl RoundFiles {
@@ -392,29 +402,46 @@ impl RoundFiles {
         match &o.result {
             Err(e) if !e.loses_input() => {}
             Err(_) => self.unreadable.push(o.path.clone()),
+            Ok(list) if list.is_empty() => {}
             Ok(list) => {
-                for c in list {
-                    self.subs.push(Submission {
-                        file: o.path.clone(),
-                        digest: o.digest,
-                        agency: c.report.agency.clone(),
-                        agency_from: c.report.agency_from.clone(),
-                        year: c.report.year,
-                    });
-                }
+                // More files than an index holds cannot be named in a round anyway.
+                let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+                self.files.push((o.path.as_str().into(), o.digest));
+                self.reports.extend(list.iter().map(|c| Filed {
+                    file,
+                    agency: c.report.agency.as_str().into(),
+                    year: c.report.year,
+                    named_by_file: c.report.agency_from == Some(zfxxgk_core::AgencyFrom::FileName),
+                }));
             }
         }
     }
 
-    /// The round over the files gathered.
-    pub fn round(&self, roster: Option<&Roster>) -> Round {
-        zfxxgk_core::round::round(&self.subs, roster)
+    /// Every report gathered, as the round takes them (borrowed, in order).
+    pub fn subs(&self) -> Vec<Submission<'_>> {
+        self.reports
+            .iter()
+            .map(|r| {
+                let (file, digest) = &self.files[r.file as usize];
+                Submission {
+                    file,
+                    digest: *digest,
+                    agency: &r.agency,
+                    named_by_file: r.named_by_file,
+                    year: r.year,
+                }
+            })
+            .collect()
     }
 
     /// The input of the text and JSON renderings.
-    pub fn input<'a>(&'a self, roster: Option<&'a Roster>) -> RoundInput<'a> {
+    pub fn input<'a>(
+        &'a self,
+        subs: &'a [Submission<'a>],
+        roster: Option<&'a Roster>,
+    ) -> RoundInput<'a> {
         RoundInput {
-            subs: &self.subs,
+            subs,
             roster,
             own_summaries: &self.own_summaries,
             unreadable: &self.unreadable,
@@ -674,30 +701,22 @@ pub fn plan(intake: Intake, opts: PlanOptions) -> Result<Plan, Said> {
     } = intake;
     files.shrink_to_fit();
     cands.shrink_to_fit();
-    // The round over everything read, for the text (before anything is dropped). The names
-    // are lent to the round and given back, not copied: each agency's, and each file's to the
-    // first of its reports (the file's other reports, when it has several, copy it).
+    // The round over everything read, for the text (before anything is dropped), borrowing
+    // the names kept.
     let (the_round, round_text) = {
-        // A file's reports are together among the candidates.
-        let first_of_file = |i: usize| i == 0 || cands[i - 1].file != cands[i].file;
-        let firsts: Vec<bool> = (0..cands.len()).map(first_of_file).collect();
-        let mut subs: Vec<Submission> = Vec::with_capacity(cands.len());
-        for (c, first) in cands.iter_mut().zip(&firsts) {
-            let file = match subs.last() {
-                Some(last) if !first => last.file.clone(),
-                _ => std::mem::take(&mut files[c.file as usize].name).into_string(),
-            };
-            subs.push(Submission {
-                file,
-                digest: files[c.file as usize].digest,
-                agency: std::mem::take(&mut c.member.agency).into_string(),
-                agency_from: c
-                    .member
-                    .named_by_file
-                    .then_some(zfxxgk_core::AgencyFrom::FileName),
-                year: c.member.year,
-            });
-        }
+        let subs: Vec<Submission> = cands
+            .iter()
+            .map(|c| {
+                let file = &files[c.file as usize];
+                Submission {
+                    file: &file.name,
+                    digest: file.digest,
+                    agency: &c.member.agency,
+                    named_by_file: c.member.named_by_file,
+                    year: c.member.year,
+                }
+            })
+            .collect();
         let the_round = zfxxgk_core::round::round(&subs, opts.roster);
         let input = RoundInput {
             subs: &subs,
@@ -709,12 +728,6 @@ pub fn plan(intake: Intake, opts: PlanOptions) -> Result<Plan, Said> {
             round_text(&input, &the_round, Lang::Zh),
             round_text(&input, &the_round, Lang::En),
         ));
-        for ((c, s), first) in cands.iter_mut().zip(subs).zip(firsts) {
-            c.member.agency = s.agency.into_boxed_str();
-            if first {
-                files[c.file as usize].name = s.file.into_boxed_str();
-            }
-        }
         (the_round, round_text)
     };
     let file_of = |c: &Candidate| -> &str { &files[c.file as usize].name };
@@ -815,51 +828,14 @@ pub fn plan(intake: Intake, opts: PlanOptions) -> Result<Plan, Said> {
     // in the order of their first reports. The reports are sorted by a hash of their key, and
     // only reports sharing a hash are told apart by the key itself (made again for them): no
     // key is held for every report.
-    let twice: Vec<Vec<usize>> = {
-        let key_of = |i: usize| -> Option<String> {
+    let twice: Vec<Vec<usize>> =
+        zfxxgk_core::round::same_key_groups((0..cands.len()).filter(|&i| keep[i]), |i| {
             let key = zfxxgk_core::aggregate::agency_key(&cands[i].member.agency);
-            if key.is_empty() {
-                return None;
-            }
-            Some(match &the_round.matches[i] {
+            (!key.is_empty()).then(|| match the_round.matched(i) {
                 Some((e, _)) => format!("\u{0}roster#{e}"),
                 None => key,
             })
-        };
-        let hash = |key: &str| {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            key.hash(&mut h);
-            h.finish()
-        };
-        let mut hashed: Vec<(u64, usize)> = (0..cands.len())
-            .filter(|&i| keep[i])
-            .filter_map(|i| key_of(i).map(|k| (hash(&k), i)))
-            .collect();
-        hashed.sort_unstable();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
-            if same_hash.len() < 2 {
-                continue;
-            }
-            let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
-            for &(_, i) in same_hash {
-                let key = key_of(i).unwrap_or_default();
-                match by_key.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, idx)) => idx.push(i),
-                    None => by_key.push((key, vec![i])),
-                }
-            }
-            groups.extend(
-                by_key
-                    .into_iter()
-                    .map(|(_, idx)| idx)
-                    .filter(|idx| idx.len() > 1),
-            );
-        }
-        groups.sort_unstable_by_key(|idx| idx[0]);
-        groups
-    };
+        });
     if !twice.is_empty() {
         match opts.dedupe {
             None => {
@@ -917,7 +893,7 @@ pub fn plan(intake: Intake, opts: PlanOptions) -> Result<Plan, Said> {
             notes_en.push("agency name taken from the file name".into());
         }
         if let Some(roster) = opts.roster {
-            match &the_round.matches[i] {
+            match the_round.matched(i) {
                 Some((_, Matched::Exact)) => {}
                 Some((e, Matched::Alias(a))) => {
                     let n = &roster.entries[*e].name;
@@ -1059,7 +1035,7 @@ mod tests {
     }
 
     #[test]
-    fn the_plan_gives_back_every_name_lent_to_the_round() {
+    fn the_plan_keeps_every_name_and_file_it_was_given() {
         let p = plan(intake(), options(Some(true))).unwrap();
         let members: Vec<(&str, &str)> = p.members().map(|(f, m)| (f, &*m.agency)).collect();
         assert_eq!(

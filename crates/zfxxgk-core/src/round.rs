@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use crate::aggregate::agency_key;
-use crate::report::AgencyFrom;
 
 /// One agency expected to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,17 +195,18 @@ pub enum Matched {
     Near,
 }
 
-/// One file's report as the round sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Submission {
+/// One file's report as the round sees it: borrowed from what the caller keeps, so that the
+/// round of a province (hundreds of thousands of reports) costs a few dozen bytes a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Submission<'a> {
     /// The file.
-    pub file: String,
+    pub file: &'a str,
     /// A digest of the file's bytes (byte-identical files have the same).
     pub digest: u64,
     /// The agency name read (empty when none).
-    pub agency: String,
-    /// Where the name came from.
-    pub agency_from: Option<AgencyFrom>,
+    pub agency: &'a str,
+    /// Whether the name came from the file's name (the last resort, said in the round).
+    pub named_by_file: bool,
     /// The report year.
     pub year: Option<i32>,
 }
@@ -214,7 +214,8 @@ pub struct Submission {
 /// What the round found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Round {
-    /// For each submission, the roster entry it matched and how (with a roster).
+    /// For each submission, the roster entry it matched and how (with a roster; empty
+    /// without one). [`Round::matched`] reads it.
     pub matches: Vec<Option<(usize, Matched)>>,
     /// Roster entries no submission matched: 未报送.
     pub missing: Vec<usize>,
@@ -236,6 +237,11 @@ impl Round {
     /// The year most reports are for, if there is one.
     pub fn main_year(&self) -> Option<i32> {
         self.years.iter().find_map(|(y, _)| *y)
+    }
+
+    /// The roster entry submission `i` matched, and how.
+    pub fn matched(&self, i: usize) -> Option<&(usize, Matched)> {
+        self.matches.get(i)?.as_ref()
     }
 
     /// Whether the reports are of more than one year (or some have none).
@@ -349,17 +355,21 @@ fn match_key(keys: &Keys, name: &str) -> Result<Option<(usize, Matched)>, Vec<us
 /// without a name is never the same agency as another.
 pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
     let mut out = Round {
-        matches: vec![None; subs.len()],
+        matches: if roster.is_some() {
+            vec![None; subs.len()]
+        } else {
+            Vec::new()
+        },
         ..Round::default()
     };
     let keys = roster.map(Keys::new);
     for (i, s) in subs.iter().enumerate() {
-        if agency_key(&s.agency).is_empty() {
+        if agency_key(s.agency).is_empty() {
             out.unnamed.push(i);
             continue;
         }
         if let Some(keys) = &keys {
-            match match_key(keys, &s.agency) {
+            match match_key(keys, s.agency) {
                 Ok(Some(m)) => out.matches[i] = Some(m),
                 Ok(None) => out.unmatched.push(i),
                 Err(entries) => out.ambiguous.push((i, entries)),
@@ -376,29 +386,38 @@ pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
             .collect();
     }
     // One agency and year, two files: by roster entry when matched, else by name.
-    let mut by_agency: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
-    for (i, s) in subs.iter().enumerate() {
-        if agency_key(&s.agency).is_empty() {
-            continue;
-        }
-        let who = match &out.matches[i] {
-            Some((e, _)) => format!("#{e}"),
-            None => agency_key(&s.agency),
-        };
-        by_agency.entry((who, s.year)).or_default().push(i);
-    }
-    out.repeated = by_agency.into_values().filter(|v| v.len() > 1).collect();
-    out.repeated.sort();
+    out.repeated = same_key_groups(0..subs.len(), |i| {
+        let key = agency_key(subs[i].agency);
+        let year = subs[i].year;
+        (!key.is_empty()).then(|| match out.matched(i) {
+            Some((e, _)) => format!("\u{0}roster#{e}\u{0}{year:?}"),
+            None => format!("{key}\u{0}{year:?}"),
+        })
+    });
     // Byte-identical files: one submission per file (a file of several reports is one file).
-    let mut by_digest: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-    for (i, s) in subs.iter().enumerate() {
-        let group = by_digest.entry(s.digest).or_default();
-        if !group.iter().any(|&j| subs[j].file == s.file) {
-            group.push(i);
+    let mut by_digest: Vec<(u64, usize)> = subs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.digest, i))
+        .collect();
+    by_digest.sort_unstable();
+    let mut identical = Vec::new();
+    for run in by_digest.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            let mut group: Vec<usize> = Vec::new();
+            for &(_, i) in run {
+                if !group.iter().any(|&j| subs[j].file == subs[i].file) {
+                    group.push(i);
+                }
+            }
+            if group.len() > 1 {
+                identical.push(group);
+            }
         }
     }
-    out.identical = by_digest.into_values().filter(|v| v.len() > 1).collect();
-    out.identical.sort();
+    drop(by_digest);
+    identical.sort();
+    out.identical = identical;
     let mut by_year: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
     for (i, s) in subs.iter().enumerate() {
         by_year.entry(s.year).or_default().push(i);
@@ -415,6 +434,49 @@ pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
     out
 }
 
+/// The groups of two or more indices that share a key (`None`: no key, in no group), each
+/// group ascending, the groups in the order of their first index. Made by sorting hashes of the
+/// keys (16 bytes an index); keys are made again only where hashes meet, so no key is held for
+/// every index — the round of a province stays small.
+pub fn same_key_groups(
+    indices: impl IntoIterator<Item = usize>,
+    key_of: impl Fn(usize) -> Option<String>,
+) -> Vec<Vec<usize>> {
+    use std::hash::{Hash as _, Hasher as _};
+    let hash = |key: &str| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        h.finish()
+    };
+    let mut hashed: Vec<(u64, usize)> = indices
+        .into_iter()
+        .filter_map(|i| key_of(i).map(|k| (hash(&k), i)))
+        .collect();
+    hashed.sort_unstable();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
+        if same_hash.len() < 2 {
+            continue;
+        }
+        let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
+        for &(_, i) in same_hash {
+            let key = key_of(i).unwrap_or_default();
+            match by_key.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, idx)) => idx.push(i),
+                None => by_key.push((key, vec![i])),
+            }
+        }
+        groups.extend(
+            by_key
+                .into_iter()
+                .map(|(_, idx)| idx)
+                .filter(|idx| idx.len() > 1),
+        );
+    }
+    groups.sort_unstable_by_key(|idx| idx[0]);
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,12 +487,12 @@ mod tests {
             .collect()
     }
 
-    fn sub(file: &str, agency: &str, year: Option<i32>, digest: u64) -> Submission {
+    fn sub<'a>(file: &'a str, agency: &'a str, year: Option<i32>, digest: u64) -> Submission<'a> {
         Submission {
-            file: file.into(),
+            file,
             digest,
-            agency: agency.into(),
-            agency_from: None,
+            agency,
+            named_by_file: false,
             year,
         }
     }
@@ -511,7 +573,7 @@ mod tests {
         }
         let roster = roster_from_rows(&rows(&text)).unwrap();
         assert_eq!(roster.entries.len(), 500);
-        let subs: Vec<Submission> = (0..5000)
+        let files: Vec<(String, String)> = (0..5000)
             .map(|n| {
                 let a = n % 498;
                 let name = if n == 4999 {
@@ -521,8 +583,13 @@ mod tests {
                 } else {
                     format!("第{a}号局")
                 };
-                sub(&format!("{n}.xlsx"), &name, Some(2024), n as u64)
+                (format!("{n}.xlsx"), name)
             })
+            .collect();
+        let subs: Vec<Submission> = files
+            .iter()
+            .enumerate()
+            .map(|(n, (file, name))| sub(file, name, Some(2024), n as u64))
             .collect();
         let r = round(&subs, Some(&roster));
         assert_eq!(r.missing, [498, 499]);
@@ -533,6 +600,19 @@ mod tests {
                 .as_ref()
                 .is_some_and(|(_, m)| *m == Matched::Alias("第1号局".into()))
         );
+    }
+
+    #[test]
+    fn groups_of_a_shared_key_in_the_order_of_their_first_index() {
+        let keys = ["b", "a", "", "b", "c", "a", "b"];
+        let key_of = |i: usize| Some(keys[i].to_string()).filter(|k| !k.is_empty());
+        assert_eq!(
+            same_key_groups(0..keys.len(), key_of),
+            [vec![0, 3, 6], vec![1, 5]]
+        );
+        // Only the indices given take part.
+        assert_eq!(same_key_groups([1, 3, 4, 6], key_of), [vec![3, 6]]);
+        assert!(same_key_groups(0..0, key_of).is_empty());
     }
 
     #[test]
