@@ -328,12 +328,27 @@ fn label_cores() -> &'static [String] {
         let keys: Vec<String> = labels().iter().map(|l| l.chars.iter().collect()).collect();
         let mut cores: Vec<String> = keys
             .iter()
-            .filter(|k| !keys.iter().any(|o| o != *k && k.contains(o.as_str())))
+            .filter(|k| !k.is_empty() && !keys.iter().any(|o| o != *k && k.contains(o.as_str())))
             .cloned()
             .collect();
         cores.sort();
         cores.dedup();
         cores
+    })
+}
+
+/// Whether a normalised text holds one of the sorted `cores`: at each character, only the cores
+/// starting with that byte are compared (a short cell costs a few comparisons, not a substring
+/// search per core).
+fn holds_core(norm: &str, cores: &[String]) -> bool {
+    norm.char_indices().any(|(i, _)| {
+        let rest = &norm.as_bytes()[i..];
+        let first = rest[0];
+        let from = cores.partition_point(|k| k.as_bytes()[0] < first);
+        cores[from..]
+            .iter()
+            .take_while(|k| k.as_bytes()[0] == first)
+            .any(|k| rest.starts_with(k.as_bytes()))
     })
 }
 
@@ -520,7 +535,7 @@ fn labelled_values<'a>(sheets: &'a [Sheet], labels: &[Label]) -> Vec<Found<'a>> 
             let Some(text) = cell.as_text() else {
                 continue;
             };
-            if !keys.iter().any(|k| cell.norm.contains(k.as_str())) {
+            if !holds_core(&cell.norm, keys) {
                 continue;
             }
             let hits = fields_in(text, labels);
@@ -1089,6 +1104,30 @@ pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_core_prefilter_finds_what_a_substring_search_finds() {
+        let cores = label_cores();
+        assert!(!cores.is_empty());
+        let texts = [
+            "填报单位：某某局",
+            "单位",
+            "xx单位名称",
+            "联系电话",
+            "abc",
+            "",
+            "报送日期2025",
+            "某某局",
+        ];
+        for t in texts {
+            let norm = normalize_label(t);
+            assert_eq!(
+                holds_core(&norm, cores),
+                cores.iter().any(|k| norm.contains(k.as_str())),
+                "{t}"
+            );
+        }
+    }
 
     /// A sheet of text cells `(row, col, text)`.
     fn sheet(name: &str, cells: &[(u32, u32, &str)]) -> Sheet {
