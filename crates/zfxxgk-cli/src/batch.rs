@@ -1,5 +1,6 @@
 //! Work over many files: in parallel, results handed on in input order, with memory bounded by a
-//! few results per thread rather than by the number of files, and a progress bar on a terminal. Each
+//! few results per thread and by their weight (a file of 1,000 reports weighs as much as 1,000
+//! files of one) rather than by the number of files, and a progress bar on a terminal. Each
 //! file's work is isolated: a panic in it (a bug, or a parser that fails on hostile input)
 //! becomes that file's error and the batch goes on.
 
@@ -18,18 +19,47 @@ use crate::error::InputError;
 pub trait Isolated<T> {
     /// The item's result when its work panicked: the file's error.
     fn panicked(item: &T) -> Self;
+
+    /// How much memory the result holds, in reports: a file's result holding its reports (and
+    /// their findings) weighs as many as it holds. [`ordered`] starts no new item while the
+    /// results waiting for the sink weigh more than [`WEIGHT_BUDGET`]. One by default: a result
+    /// that keeps little of each report (a name and its counts) is a light one.
+    fn weight(&self) -> usize {
+        1
+    }
 }
 
 impl Isolated<PathBuf> for (String, Result<crate::input::Loaded, InputError>) {
     fn panicked(path: &PathBuf) -> Self {
         (path.display().to_string(), Err(InputError::Panicked))
     }
+
+    fn weight(&self) -> usize {
+        self.1.as_ref().map_or(1, |l| l.reports.len().max(1))
+    }
 }
 
 /// Runs `work` over `items` in parallel and hands each result to `sink` in the order of `items`.
 /// The work on each item is [`isolate`]d: an item whose work panics gets
 /// [`Isolated::panicked`] as its result and the others are not disturbed.
-pub fn ordered<T, R, W, S>(items: &[T], work: W, mut sink: S)
+///
+/// Memory: at most `WINDOW_PER_THREAD` (4) items per thread are in work or waiting for their turn,
+/// and no item is started while the results made and not yet handed to `sink` weigh
+/// ([`Isolated::weight`]) more than [`WEIGHT_BUDGET`] — except the one `sink` waits for next, so
+/// that the batch always goes on. What is waiting therefore weighs at most the budget and one
+/// result per thread.
+pub fn ordered<T, R, W, S>(items: &[T], work: W, sink: S)
+where
+    T: Sync,
+    R: Send + Isolated<T>,
+    W: Fn(&T) -> R + Sync,
+    S: FnMut(R),
+{
+    ordered_within(items, WEIGHT_BUDGET, work, sink);
+}
+
+/// [`ordered`] with a weight budget of `budget`.
+fn ordered_within<T, R, W, S>(items: &[T], budget: usize, work: W, mut sink: S)
 where
     T: Sync,
     R: Send + Isolated<T>,
@@ -42,30 +72,42 @@ where
         items.iter().map(run).for_each(&mut sink);
         return;
     }
-    // At most `window` items are being worked on or waiting for their turn: memory is bounded
-    // by a few files' results whatever a file holds (a JSON file of a thousand reports), and
-    // the sink runs on this thread while the workers go on.
+    // At most `window` items are being worked on or waiting for their turn, and none is started
+    // while the results waiting weigh more than the budget (but the one the sink needs next):
+    // memory is bounded by a few files' results, and by some thousand reports whatever a file
+    // holds (a JSON file of a thousand reports), and the sink runs on this thread while the
+    // workers go on.
     let window = WINDOW_PER_THREAD * threads;
     let next = AtomicUsize::new(0);
-    let handed = (Mutex::new(0_usize), Condvar::new());
+    let state = (Mutex::new(Flow::default()), Condvar::new());
     let stop = AtomicBool::new(false);
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, usize, R)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, handed, stop, run) = (&next, &handed, &stop, &run);
+            let (next, state, stop, run) = (&next, &state, &stop, &run);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     if i >= items.len() {
                         break;
                     }
-                    let mut done = handed.0.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *done + window && !stop.load(Ordering::SeqCst) {
-                        done = handed.1.wait(done).unwrap_or_else(|e| e.into_inner());
+                    let mut flow = state.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while (i >= flow.handed + window || (i != flow.handed && flow.weight > budget))
+                        && !stop.load(Ordering::SeqCst)
+                    {
+                        flow = state.1.wait(flow).unwrap_or_else(|e| e.into_inner());
                     }
-                    drop(done);
-                    if stop.load(Ordering::SeqCst) || tx.send((i, run(&items[i]))).is_err() {
+                    drop(flow);
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let r = run(&items[i]);
+                    let weight = r.weight();
+                    // Counted before it is sent, so that the sink never takes off more than
+                    // was put on.
+                    state.0.lock().unwrap_or_else(|e| e.into_inner()).weight += weight;
+                    if tx.send((i, weight, r)).is_err() {
                         break;
                     }
                 }
@@ -73,16 +115,19 @@ where
         }
         drop(tx);
         // However this ends (the sink may panic), no worker is left waiting for its turn.
-        let _stop = Stop(&stop, &handed);
+        let _stop = Stop(&stop, &state);
         let mut waiting = std::collections::BTreeMap::new();
         let mut want = 0;
-        for (i, r) in rx.iter() {
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&want) {
+        for (i, weight, r) in rx.iter() {
+            waiting.insert(i, (weight, r));
+            while let Some((weight, r)) = waiting.remove(&want) {
                 sink(r);
                 want += 1;
-                *handed.0.lock().unwrap_or_else(|e| e.into_inner()) = want;
-                handed.1.notify_all();
+                let mut flow = state.0.lock().unwrap_or_else(|e| e.into_inner());
+                flow.handed = want;
+                flow.weight -= weight;
+                drop(flow);
+                state.1.notify_all();
             }
         }
     });
@@ -91,8 +136,21 @@ where
 /// How many items per thread may be in work or waiting for their turn.
 const WINDOW_PER_THREAD: usize = 4;
 
+/// How much the results made and not yet handed on may weigh ([`Isolated::weight`]) before the
+/// workers wait: 2,000 checked reports (tens of MB).
+pub const WEIGHT_BUDGET: usize = 2000;
+
+/// Where the sink of [`ordered`] is.
+#[derive(Debug, Default)]
+struct Flow {
+    /// The index of the item the sink waits for next.
+    handed: usize,
+    /// The weight of the results made and not yet handed to the sink.
+    weight: usize,
+}
+
 /// Tells the workers of [`ordered`] to stop when dropped.
-struct Stop<'a>(&'a AtomicBool, &'a (Mutex<usize>, Condvar));
+struct Stop<'a>(&'a AtomicBool, &'a (Mutex<Flow>, Condvar));
 
 impl Drop for Stop<'_> {
     fn drop(&mut self) {
@@ -234,6 +292,108 @@ mod tests {
             );
         });
         assert!(caught.is_err());
+    }
+
+    /// A result that weighs `weight` reports.
+    #[derive(Debug, PartialEq, Eq)]
+    struct Heavy {
+        item: usize,
+        weight: usize,
+    }
+
+    impl super::Isolated<usize> for Heavy {
+        fn panicked(&item: &usize) -> Self {
+            Heavy { item, weight: 1 }
+        }
+
+        fn weight(&self) -> usize {
+            self.weight
+        }
+    }
+
+    /// Runs `ordered_within` over `items` on `threads` threads with results of `weight(item)`
+    /// and a sink that takes `sink_micros` per result; returns what the sink got and the most
+    /// weight that was made and not yet handed on at any moment.
+    fn weighed(
+        threads: usize,
+        items: usize,
+        budget: usize,
+        weight: impl Fn(usize) -> usize + Sync,
+        sink_micros: u64,
+    ) -> (Vec<Heavy>, usize) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<usize> = (0..items).collect();
+        let made = AtomicUsize::new(0);
+        let most = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            assert_eq!(rayon::current_num_threads(), threads);
+            super::ordered_within(
+                &items,
+                budget,
+                |&item| {
+                    // Uneven work, so that results arrive out of order.
+                    std::thread::sleep(std::time::Duration::from_micros((item % 5) as u64 * 50));
+                    let weight = weight(item);
+                    let now = made.fetch_add(weight, Ordering::SeqCst) + weight;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    Heavy { item, weight }
+                },
+                |r| {
+                    made.fetch_sub(r.weight, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_micros(sink_micros));
+                    seen.push(r);
+                },
+            );
+        });
+        (seen, most.into_inner())
+    }
+
+    #[test]
+    fn the_weight_waiting_for_the_sink_stays_within_the_budget() {
+        // Files of 1,000 reports each, a slow sink, four threads: the window alone (16 files)
+        // would let 16,000 reports wait.
+        let (threads, budget) = (4, 2000);
+        let (seen, most) = weighed(threads, 120, budget, |_| 1000, 2000);
+        assert_eq!(seen.len(), 120);
+        assert!(
+            most <= budget + threads * 1000,
+            "{most} reports waited, more than the budget and one file per thread"
+        );
+        // Without the budget the same run lets more wait: the bound above is the budget's doing.
+        let (_, unbounded) = weighed(threads, 120, usize::MAX, |_| 1000, 2000);
+        assert!(unbounded > budget + threads * 1000, "{unbounded}");
+    }
+
+    #[test]
+    fn a_result_heavier_than_the_budget_does_not_stall_the_batch() {
+        // Every result alone weighs more than the budget: the item the sink waits for is always
+        // started, so the batch goes on, one file waiting at a time at most per thread.
+        let (seen, most) = weighed(3, 200, 2000, |_| 5000, 100);
+        assert_eq!(
+            seen.iter().map(|h| h.item).collect::<Vec<_>>(),
+            (0..200).collect::<Vec<_>>()
+        );
+        assert!(most <= 2000 + 3 * 5000, "{most}");
+    }
+
+    #[test]
+    fn weighed_results_come_in_input_order_and_all_of_them() {
+        // Light and heavy results mixed, some heavier than the budget, uneven work.
+        for threads in [2, 3, 8] {
+            let (seen, _) = weighed(threads, 700, 1000, |i| (i % 7) * 600, 0);
+            let expected: Vec<Heavy> = (0..700)
+                .map(|item| Heavy {
+                    item,
+                    weight: (item % 7) * 600,
+                })
+                .collect();
+            assert_eq!(seen, expected, "{threads} threads");
+        }
     }
 
     #[test]

@@ -75,6 +75,11 @@ impl crate::batch::Isolated<std::path::PathBuf> for FileOutcome {
             own_summary: false,
         }
     }
+
+    /// A file's reports checked: what waits for its turn is bounded in reports, not files.
+    fn weight(&self) -> usize {
+        self.result.as_ref().map_or(1, |r| r.len().max(1))
+    }
 }
 
 /// Totals over a batch.
