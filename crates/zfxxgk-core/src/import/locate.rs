@@ -274,6 +274,9 @@ fn keys_of(labels: impl Iterator<Item = &'static str>) -> Vec<Vec<String>> {
 struct BlockKeys {
     rows: Vec<Vec<String>>,
     columns: Vec<Vec<String>>,
+    /// The row keys that can anchor the block: every row key that is no column's key too
+    /// (`总计`, `其他`), once.
+    anchors: Vec<String>,
 }
 
 /// The keys of a catalog block, made once for every block of every edition (they are the same
@@ -286,9 +289,18 @@ fn block_keys(block: &Block) -> &'static BlockKeys {
             .flat_map(|e| e.layout().tables.iter())
             .flat_map(|t| t.blocks.iter())
             .map(|b| {
+                let rows = row_keys(b.rows);
+                let columns = keys_of(b.columns.iter().map(|c| c.label));
+                let mut anchors: Vec<String> = Vec::new();
+                for key in rows.iter().flatten() {
+                    if !columns.iter().any(|ck| ck.contains(key)) && !anchors.contains(key) {
+                        anchors.push(key.clone());
+                    }
+                }
                 let keys = BlockKeys {
-                    rows: row_keys(b.rows),
-                    columns: keys_of(b.columns.iter().map(|c| c.label)),
+                    rows,
+                    columns,
+                    anchors,
                 };
                 (std::ptr::from_ref(b) as usize, keys)
             })
@@ -340,18 +352,13 @@ fn place_grid(sheets: &[Sheet], block: &Block) -> Best {
     let BlockKeys {
         rows: row_keys,
         columns: col_keys,
+        anchors: anchor_keys,
     } = block_keys(block);
     let mut best = Best::default();
     for (si, sheet) in sheets.iter().enumerate() {
         let mut anchors: Vec<(u32, u32)> = Vec::new();
-        for keys in row_keys {
-            for key in keys {
-                // A row label that is also a column label (`总计`, `其他`) is no anchor.
-                if col_keys.iter().any(|ck| ck.contains(key)) {
-                    continue;
-                }
-                anchors.extend(sheet.find(key).map(|c| (c.row, c.col)));
-            }
+        for key in anchor_keys {
+            anchors.extend(sheet.find(key).map(|c| (c.row, c.col)));
         }
         anchors.sort_unstable();
         anchors.dedup();
@@ -475,6 +482,7 @@ fn place_inline(sheets: &[Sheet], block: &Block) -> Best {
     let BlockKeys {
         rows: group_keys,
         columns: col_keys,
+        ..
     } = block_keys(block);
     let ncols = col_keys.len();
     let span = u32::try_from(ncols * 2).unwrap_or(10);
