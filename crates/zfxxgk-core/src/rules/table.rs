@@ -37,7 +37,9 @@ pub(super) fn check_values(report: &Report, out: &mut Vec<Finding>) {
             {
                 Some(Code::ValueNegative)
             }
-            CellValue::Number(d) if !d.fract().is_zero() && cell.kind() != ValueKind::Amount => {
+            CellValue::Number(d)
+                if d.scale() != 0 && !d.fract().is_zero() && cell.kind() != ValueKind::Amount =>
+            {
                 Some(Code::ValueFraction)
             }
             CellValue::Number(_) => None,
@@ -51,6 +53,7 @@ pub(super) fn check_values(report: &Report, out: &mut Vec<Finding>) {
         if let CellValue::Number(d) = value
             && crate::value::check_bounds(*d).is_ok()
             && d.is_sign_negative()
+            && d.scale() != 0
             && !d.fract().is_zero()
             && cell.kind() == ValueKind::Count
         {
@@ -73,6 +76,20 @@ fn equation(
     right: &[&'static Cell],
     out: &mut Vec<Finding>,
 ) {
+    // Most equations hold: summed without a list of terms first (as [`sum`] does: an overflow
+    // counts as the largest number), the terms are listed only for a finding.
+    let side = |cells: &[&'static Cell]| -> Option<rust_decimal::Decimal> {
+        let mut acc = Some(rust_decimal::Decimal::ZERO);
+        for &cell in cells {
+            let v = report.value(cell).summand()?;
+            acc = acc.and_then(|a| a.checked_add(v));
+        }
+        Some(acc.unwrap_or(rust_decimal::Decimal::MAX))
+    };
+    match (side(left), side(right)) {
+        (Some(l), Some(r)) if l != r => {}
+        _ => return,
+    }
     let mut assumed_zero = Vec::new();
     let mut terms = |cells: &[&'static Cell]| -> Option<Vec<Term>> {
         cells
