@@ -188,8 +188,14 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputErro
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let kind = sniff_named(&bytes, &ext);
-    if kind == Kind::Workbook && is_own_summary(&bytes) {
+    let (kind, own_summary) = if bytes.starts_with(b"PK\x03\x04") {
+        // A package's directory read once for both questions.
+        sniff_package(&bytes)
+    } else {
+        let kind = sniff_named(&bytes, &ext);
+        (kind, kind == Kind::Workbook && is_own_summary(&bytes))
+    };
+    if own_summary {
         return Ok(Loaded {
             reports: Vec::new(),
             digest,
@@ -232,30 +238,45 @@ fn name_from_file(report: &mut Report, stem: &str) {
 /// `zfxxgk_kind` says so, or (for summaries written before it) it has both the 明细 and the
 /// 校验结果 sheets of a summary.
 pub fn is_own_summary(bytes: &[u8]) -> bool {
-    const PART_LIMIT: u64 = 4 * 1024 * 1024;
     if !bytes.starts_with(b"PK") {
         return false;
     }
-    let Ok(parts) = zfxxgk_ooxml::read_named_parts(
-        bytes,
-        &["docProps/custom.xml", "xl/workbook.xml"],
-        PART_LIMIT,
-    ) else {
-        return false;
-    };
+    zfxxgk_ooxml::Package::open(bytes).is_ok_and(|mut p| own_summary_in(&mut p))
+}
+
+/// [`is_own_summary`] of a package opened.
+fn own_summary_in(package: &mut zfxxgk_ooxml::Package) -> bool {
+    const PART_LIMIT: u64 = 4 * 1024 * 1024;
     // A part that cannot be read counts as empty.
-    let mut parts = parts
-        .into_iter()
-        .map(|p| p.ok().flatten().unwrap_or_default());
-    let (custom, workbook) = (
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-    );
+    let mut part = |name: &str| {
+        package
+            .read(name, PART_LIMIT)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    let custom = part("docProps/custom.xml");
     if custom.contains("zfxxgk_kind") && custom.contains(">summary<") {
         return true;
     }
+    let workbook = part("xl/workbook.xml");
     let sheet = |name: &str| workbook.contains(&format!("name=\"{name}\""));
     sheet(zfxxgk_excel::sheets::DETAIL) && sheet(zfxxgk_excel::sheets::FINDINGS)
+}
+
+/// The kind of a zip package ([`sniff`]'s answer: a Word document or a workbook) and whether it
+/// is our own summary ([`is_own_summary`]), its directory read once.
+fn sniff_package(bytes: &[u8]) -> (Kind, bool) {
+    let Ok(mut package) = zfxxgk_ooxml::Package::open(bytes) else {
+        return (Kind::Workbook, false);
+    };
+    if package
+        .names()
+        .any(|n| zfxxgk_doc::read::docx::is_main_name(&n))
+    {
+        return (Kind::Word, false);
+    }
+    (Kind::Workbook, own_summary_in(&mut package))
 }
 
 /// The input file that `output` would replace, if it is one of `inputs` (compared as real paths:

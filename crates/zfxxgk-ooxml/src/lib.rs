@@ -72,34 +72,52 @@ pub fn read_named_parts(
     names: &[&str],
     max_inflated: u64,
 ) -> Result<Vec<Result<Option<String>, PartsError>>, PartsError> {
-    let zip_err = |e: &dyn std::fmt::Display| PartsError::Zip(e.to_string());
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_err(&e))?;
+    let mut package = Package::open(bytes)?;
     Ok(names
         .iter()
-        .map(|name| read_one(&mut zip, name, max_inflated))
+        .map(|name| package.read(name, max_inflated))
         .collect())
 }
 
-fn read_one(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    max_inflated: u64,
-) -> Result<Option<String>, PartsError> {
-    let zip_err = |e: &dyn std::fmt::Display| PartsError::Zip(e.to_string());
-    let Ok(f) = zip.by_name(name) else {
-        return Ok(None);
-    };
-    if f.size() > max_inflated {
-        return Err(PartsError::TooLarge(f.size()));
+/// A zip package opened once (its directory read once): the names of its parts, and parts read
+/// by name.
+#[derive(Debug)]
+pub struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+}
+
+impl<'a> Package<'a> {
+    /// Opens a package held in memory.
+    pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, PartsError> {
+        let zip =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| PartsError::Zip(e.to_string()))?;
+        Ok(Package { zip })
     }
-    let mut buf = Vec::new();
-    f.take(max_inflated.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| zip_err(&e))?;
-    if buf.len() as u64 > max_inflated {
-        return Err(PartsError::TooLarge(max_inflated.saturating_add(1)));
+
+    /// The names of the package's parts that can be read as names.
+    pub fn names(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        self.zip.file_names().flatten()
     }
-    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+
+    /// A part's text by name, if the package has it, with at most `max_inflated` bytes
+    /// inflated.
+    pub fn read(&mut self, name: &str, max_inflated: u64) -> Result<Option<String>, PartsError> {
+        let zip_err = |e: &dyn std::fmt::Display| PartsError::Zip(e.to_string());
+        let Ok(f) = self.zip.by_name(name) else {
+            return Ok(None);
+        };
+        if f.size() > max_inflated {
+            return Err(PartsError::TooLarge(f.size()));
+        }
+        let mut buf = Vec::new();
+        f.take(max_inflated.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| zip_err(&e))?;
+        if buf.len() as u64 > max_inflated {
+            return Err(PartsError::TooLarge(max_inflated.saturating_add(1)));
+        }
+        Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+    }
 }
 
 /// One element: its local name, attributes (local names), children and direct text.

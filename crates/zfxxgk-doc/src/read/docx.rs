@@ -238,7 +238,9 @@ pub fn sniff(bytes: &[u8]) -> bool {
     archive.file_names().flatten().any(|n| is_main_name(&n))
 }
 
-fn is_main_name(name: &str) -> bool {
+/// Whether a part name is a Word document's main part (`word/document.xml`): what makes a
+/// package a Word document ([`sniff`]).
+pub fn is_main_name(name: &str) -> bool {
     let n = name.trim_start_matches('/').to_ascii_lowercase();
     n == "word/document.xml"
         || (n.starts_with("word/document") && n.ends_with(".xml") && !n.contains("/_rels/"))
