@@ -88,6 +88,10 @@ fn check_names_every_problem_of_the_round_and_the_missing_agencies() {
         // The odd year is named.
         let years = round["years"].as_array().unwrap();
         assert_eq!(years[0]["year"], 2024);
+        // The main year is counted, not listed (its files are all the others).
+        assert!(years[0]["reports"].as_u64().is_some_and(|n| n > 1));
+        assert!(years[0].get("files").is_none());
+        assert_eq!(years[1]["reports"], 1);
         assert_eq!(
             names(&years[1]["files"]),
             ["某某县林业局2023年政府信息公开工作年度报告统计表.xlsx".to_string()].into()

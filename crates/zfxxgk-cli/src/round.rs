@@ -361,7 +361,13 @@ pub fn round_json(input: &RoundInput, round: &Round) -> Value {
         "not_in_roster": files(&round.unmatched),
         "repeated": round.repeated.iter().map(|g| files(g)).collect::<Vec<_>>(),
         "identical": round.identical.iter().map(|g| files(g)).collect::<Vec<_>>(),
-        "years": round.years.iter().map(|(y, idx)| json!({"year": y, "files": files(idx)})).collect::<Vec<_>>(),
+        // The most common year first, with its count only: its files are all the others
+        // (listing them would repeat every file of the batch).
+        "years": round.years.iter().enumerate().map(|(k, (y, idx))| if k == 0 {
+            json!({"year": y, "reports": idx.len()})
+        } else {
+            json!({"year": y, "reports": idx.len(), "files": files(idx)})
+        }).collect::<Vec<_>>(),
         "unnamed": files(&round.unnamed),
         "own_summaries_skipped": input.own_summaries,
         "unreadable": input.unreadable,
