@@ -6,7 +6,8 @@
 //!
 //! 明细, 校验结果 and 文件清单 are written in constant-memory mode (row by row to a temporary
 //! file), so that thousands of members do not grow memory; everything about a row (its height) is
-//! decided before the row is written.
+//! decided before the row is written, and the height of a row of a list is given in a way the
+//! workbook library does not keep ([`row_written`]).
 
 use std::collections::HashSet;
 
@@ -80,6 +81,33 @@ fn list_height(lines: f64) -> f64 {
     (lines * LIST_LINE + 5.0).min(MAX_ROW_HEIGHT)
 }
 
+/// The height of a sheet's rows when nothing says otherwise: Excel's 15 points (20 pixels) for
+/// its default font, which the workbook keeps.
+const DEFAULT_ROW_HEIGHT: f64 = 15.0;
+
+/// Gives the row of a constant-memory sheet whose cells have just been written its height,
+/// without a record of the row kept until the workbook is saved.
+///
+/// rust_xlsxwriter keeps the options of every row given a height with `set_row_height` until the
+/// workbook is saved, on a constant-memory sheet too (some 400 bytes a row: a list of 100,000
+/// members took 40 MB more for it). A constant-memory sheet writes a row out when the first cell
+/// of a later row is written, and a row with no options of its own then gets the sheet's default
+/// height at that moment, written exactly as `set_row_height` writes it (`ht`, `customHeight`).
+/// So a list row's height is made the default once its cells are written, and the next row's
+/// first cell writes it out; after the last such row, [`rows_written`] puts the default back once
+/// the following row's first cell is written. The rows' heights in the snapshot of the summary
+/// workbook and `list_rows_have_their_heights` check that each row gets its own.
+fn row_written(ws: &mut Worksheet, height: f64) {
+    ws.set_default_row_height(height);
+}
+
+/// The sheet's default row height again, once the first cell of the row after the last
+/// [`row_written`] has been written (it wrote that row out); the sheet's rows that follow, and
+/// the sheet's own default (`sheetFormatPr`), are as if the default had never changed.
+fn rows_written(ws: &mut Worksheet) {
+    ws.set_default_row_height(DEFAULT_ROW_HEIGHT);
+}
+
 /// The width a column needs for a text `widest` units wide, between `min` and `max`.
 fn fit(widest: f64, min: f64, max: f64) -> f64 {
     ((widest + 1.5).clamp(min, max) * 4.0).ceil() / 4.0
@@ -137,19 +165,21 @@ struct Stats {
 impl Stats {
     fn gather(members: &mut dyn SummaryMembers, lang: Lang) -> Result<Stats, WriteError> {
         let mut stats = Stats::default();
-        let mut keys: HashSet<String> = HashSet::new();
+        // The agencies by the hash of their key, with the member's place (16 bytes a member, not
+        // a set of every name).
+        let mut hashed: Vec<(u64, usize)> = Vec::with_capacity(members.count());
         // The files, unless the source knows how many there are.
         let known_files = members.files();
         let mut files: HashSet<String> = HashSet::new();
         let mut unnamed = 0;
         members.each(Need::default(), &mut |m| {
-            stats.count += 1;
             let key = agency_key(m.agency);
             if key.is_empty() {
                 unnamed += 1;
             } else {
-                keys.insert(key);
+                hashed.push((key_hash(&key), stats.count));
             }
+            stats.count += 1;
             if known_files.is_none() && !files.contains(m.file) {
                 files.insert(m.file.to_string());
             }
@@ -164,10 +194,55 @@ impl Stats {
             stats.file_units = stats.file_units.max(list_units(m.file));
             Ok(())
         })?;
-        stats.agencies = keys.len() + unnamed;
+        stats.agencies = distinct_agencies(members, hashed)? + unnamed;
         stats.files = known_files.unwrap_or(files.len());
         Ok(stats)
     }
+}
+
+/// A hash of an agency key.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// The number of distinct agency keys among the members hashed (hash, member's place): the
+/// distinct hashes, with the keys of members whose hash another member shares (an agency that
+/// sent two reports, or two keys of one hash) made again in one more pass and compared, so that
+/// the count is exact and no key is held for every member.
+fn distinct_agencies(
+    members: &mut dyn SummaryMembers,
+    mut hashed: Vec<(u64, usize)>,
+) -> Result<usize, WriteError> {
+    hashed.sort_unstable();
+    let mut distinct = 0;
+    // The places of members sharing a hash, in order, and each one's key once found.
+    let mut shared: Vec<(usize, String)> = Vec::new();
+    for same in hashed.chunk_by(|a, b| a.0 == b.0) {
+        match same {
+            [_] => distinct += 1,
+            _ => shared.extend(same.iter().map(|&(_, i)| (i, String::new()))),
+        }
+    }
+    if shared.is_empty() {
+        return Ok(distinct);
+    }
+    shared.sort_unstable_by_key(|(i, _)| *i);
+    let mut next = shared.iter_mut().peekable();
+    let mut i = 0;
+    members.each(Need::default(), &mut |m| {
+        if let Some((_, key)) = next.next_if(|(at, _)| *at == i) {
+            *key = agency_key(m.agency);
+        }
+        i += 1;
+        Ok(())
+    })?;
+    let mut keys: Vec<String> = shared.into_iter().map(|(_, k)| k).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    Ok(distinct + keys.len())
 }
 
 /// What the summary says of its list of files, gathered in one pass.
@@ -699,7 +774,6 @@ impl Book {
             let name = agency_name(member.agency, lang);
             let r = row_u32(m) + first_row;
             let lines = list_lines(&name, name_width).max(list_lines(member.file, file_width));
-            ws.set_row_height(r, list_height(lines)).w()?;
             ws.write_number_with_format(r, 0, (m + 1) as f64, &s.list_number)
                 .w()?;
             ws.write_string_with_format(r, 1, clipped(&name), &s.list_text)
@@ -716,6 +790,7 @@ impl Book {
                 let col = col_u16(i + fixed.len());
                 put_value(ws, Rect::new(r, col, r, col), v, &s.list_number)?;
             }
+            row_written(ws, list_height(lines));
             m += 1;
             Ok(())
         })?;
@@ -725,6 +800,7 @@ impl Book {
         // The last row keeps the default height: rust_xlsxwriter 0.102 writes the last row of a
         // constant-memory sheet twice when its height was set (Excel then repairs the file).
         ws.write_blank(total_row, 0, &s.total_label).w()?;
+        rows_written(ws);
         ws.write_string_with_format(total_row, 1, total_word, &s.total_label)
             .w()?;
         match total.year {
@@ -934,7 +1010,6 @@ impl Book {
                 .map(|(t, w)| list_lines(t, w))
                 .chain([list_lines(&f.reason, widths[5])])
                 .fold(1.0_f64, f64::max);
-            ws.set_row_height(r, list_height(lines)).w()?;
             ws.write_number_with_format(r, 0, (i + 1) as f64, number)
                 .w()?;
             ws.write_string_with_format(r, 1, clipped(&f.file), text)
@@ -950,6 +1025,7 @@ impl Book {
                 .w()?;
             ws.write_string_with_format(r, 5, clipped(&f.reason), text)
                 .w()?;
+            row_written(ws, list_height(lines));
             r += 1;
             Ok(())
         })?;
@@ -967,6 +1043,7 @@ impl Book {
         // A closing line at the default height (see `detail`).
         ws.write_string_with_format(r, 0, &closing, &s.closing)
             .w()?;
+        rows_written(ws);
         let last = r.saturating_sub(1).max(1);
         ws.autofilter(0, 0, last, col_u16(headers.len() - 1)).w()?;
         ws.set_freeze_panes(1, 0).w()?;
@@ -1271,6 +1348,7 @@ impl ListWriter<'_> {
         let ws = self.ws()?;
         ws.write_string_with_format(last, 0, clipped(closing), &s.closing)
             .w()?;
+        rows_written(ws);
         ws.autofilter(0, 0, filtered, col_u16(columns - 1)).w()?;
         ws.set_freeze_panes(1, 0).w()?;
         print_setup(ws, true);
@@ -1352,7 +1430,6 @@ impl ListWriter<'_> {
             .fold(1.0_f64, f64::max);
         let (r, n) = (self.row, self.n);
         let ws = self.ws()?;
-        ws.set_row_height(r, list_height(lines)).w()?;
         ws.write_number_with_format(r, 0, n as f64, number).w()?;
         for (i, t) in printed.iter().enumerate() {
             let f = if i == 2 { number } else { text };
@@ -1361,6 +1438,7 @@ impl ListWriter<'_> {
         }
         ws.write_string_with_format(r, 7, clipped(&line.ids), &s.machine_text)
             .w()?;
+        row_written(ws, list_height(lines));
         self.row += 1;
         Ok(())
     }
@@ -1449,6 +1527,16 @@ mod tests {
     }
 
     fn book(reports: &[Report], findings: &[Vec<Finding>], rows: u32) -> String {
+        crate::dump::dump_xlsx(&book_bytes(reports, findings, &[], rows)).unwrap()
+    }
+
+    /// The summary workbook of `reports` (each from `a.xlsx`) with `files` listed.
+    fn book_bytes(
+        reports: &[Report],
+        findings: &[Vec<Finding>],
+        files: &[crate::write::SummaryFile],
+        rows: u32,
+    ) -> Vec<u8> {
         let members: Vec<SummaryMember> = reports
             .iter()
             .zip(findings)
@@ -1467,14 +1555,113 @@ mod tests {
         Book::summary_in_sheets_of(
             &total,
             &[],
-            (&mut source, &mut [].as_slice()),
+            (&mut source, &mut &files[..]),
             None,
             Lang::Zh,
             &mut out,
             rows,
         )
         .unwrap();
-        crate::dump::dump_xlsx(&out.into_inner()).unwrap()
+        out.into_inner()
+    }
+
+    /// The `row heights:` line of a sheet in a dump.
+    fn heights<'a>(dump: &'a str, sheet: &str) -> &'a str {
+        let at = dump.find(&format!("== sheet {sheet} ==")).unwrap();
+        let rest = &dump[at..];
+        let line = rest[rest.find("row heights: ").unwrap()..].lines().next();
+        line.unwrap()
+    }
+
+    #[test]
+    fn list_rows_have_their_heights() {
+        // Names of one, two and four lines in 明细 (whose name column is at its widest, 26)
+        // and in 文件清单 (24); a short one again after the tall ones.
+        let names = [
+            "甲局".to_string(),
+            "某".repeat(14),
+            "某".repeat(40),
+            "乙局".to_string(),
+        ];
+        let reports: Vec<Report> = (0..names.len())
+            .map(|i| {
+                let mut r = member(i);
+                r.agency = names[i].clone();
+                r
+            })
+            .collect();
+        let findings: Vec<Vec<Finding>> = reports
+            .iter()
+            .map(|r| check(r, &CheckOptions::default()))
+            .collect();
+        let files: Vec<crate::write::SummaryFile> = names
+            .iter()
+            .map(|n| crate::write::SummaryFile {
+                file: "a.xlsx".to_string(),
+                agency: n.clone(),
+                year: Some(2024),
+                included: true,
+                status: "已计入".to_string(),
+                reason: String::new(),
+            })
+            .collect();
+        let bytes = book_bytes(&reports, &findings, &files, SHEET_ROWS);
+        let dump = crate::dump::dump_xlsx(&bytes).unwrap();
+        // A height as the workbook writes it: whole pixels, in points.
+        let ht = |points: f64| ((points * 4.0 / 3.0).round() * 0.75).to_string();
+        let list = |width: f64| -> Vec<String> {
+            names
+                .iter()
+                .map(|n| ht(list_height(list_lines(n, width))))
+                .collect()
+        };
+        let tall = list(26.0);
+        assert_eq!(tall, ["18.75", "32.25", "59.25", "18.75"]);
+        // 明细: the three header rows, then the members; the 合计 row (8) at the default height.
+        let detail = heights(&dump, sheets::DETAIL);
+        let members: Vec<String> = (0..names.len())
+            .map(|i| format!("{}={}", i + 5, tall[i]))
+            .collect();
+        assert!(
+            detail.ends_with(&format!(" {}", members.join(" "))),
+            "{detail}"
+        );
+        let files_sheet = heights(&dump, FILES_SHEET);
+        let listed: Vec<String> = list(24.0)
+            .iter()
+            .enumerate()
+            .map(|(i, h)| format!("{}={h}", i + 2))
+            .collect();
+        assert_eq!(
+            files_sheet,
+            format!("row heights: 1=22.5 {}", listed.join(" "))
+        );
+        // 校验结果: every finding's row has a height, the closing row the default.
+        let found = heights(&dump, sheets::FINDINGS);
+        let rows: Vec<&str> = found["row heights: ".len()..]
+            .split(' ')
+            .map(|h| &h[..h.find('=').unwrap()])
+            .collect();
+        let sheet = &dump[dump
+            .find(&format!("== sheet {} ==", sheets::FINDINGS))
+            .unwrap()..];
+        let closing = sheet.lines().find(|l| l.contains("以上共")).unwrap();
+        let closing: u32 = closing.trim_start()[1..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let expected: Vec<String> = (1..closing).map(|r| r.to_string()).collect();
+        assert!(closing > 5, "{sheet}");
+        assert_eq!(rows, expected, "{sheet}");
+        // No sheet's own default height changed.
+        let parts = zfxxgk_ooxml::read_parts(&bytes, 1 << 30).unwrap();
+        for (name, xml) in parts.iter().filter(|(n, _)| n.contains("worksheets/sheet")) {
+            let format = &xml[xml.find("<sheetFormatPr").unwrap()..];
+            let format = &format[..format.find('>').unwrap()];
+            assert!(!format.contains("customHeight"), "{name}: {format}");
+        }
     }
 
     #[test]
@@ -1511,6 +1698,38 @@ mod tests {
         let first = &first[..first.find("== sheet 校验结果 (2)").unwrap()];
         assert!(first.contains("  A8 "), "{first}");
         assert!(!first.contains("  A9 "), "{first}");
+    }
+
+    #[test]
+    fn agencies_are_counted_by_key_and_exactly_where_hashes_meet() {
+        let reports: Vec<Report> = ["甲局", "乙局", "甲　局", "", "丙局", " "]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let mut r = member(i);
+                r.agency = name.to_string();
+                r
+            })
+            .collect();
+        let members: Vec<SummaryMember> = reports
+            .iter()
+            .map(|report| SummaryMember {
+                report,
+                file: "a.xlsx",
+                findings: &[],
+            })
+            .collect();
+        let mut source = crate::write::InMemory {
+            members: &members,
+            lang: Lang::Zh,
+        };
+        // 甲局 twice, 乙局, 丙局, and two reports without a name (each an agency of its own).
+        let stats = Stats::gather(&mut source, Lang::Zh).unwrap();
+        assert_eq!((stats.count, stats.agencies), (6, 5));
+        // Keys that share a hash are compared: 甲局, 乙局 and 甲局 again under one hash are two.
+        let hashed = vec![(7, 0), (7, 1), (7, 2), (9, 4)];
+        assert_eq!(distinct_agencies(&mut source, hashed).unwrap(), 3);
+        assert_eq!(distinct_agencies(&mut source, Vec::new()).unwrap(), 0);
     }
 
     #[test]
