@@ -564,6 +564,12 @@ pub fn expand(args: &[PathBuf]) -> Expanded {
                 walk(arg, &m, &mut found, &mut seen);
                 found.files.sort();
                 found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+                // Kept to the end of the run: each path in just its length (a joined path has
+                // room to spare), the list too.
+                for f in &mut found.files {
+                    f.shrink_to_fit();
+                }
+                out.files.reserve_exact(found.files.len());
                 out.files.extend(found.files);
                 out.skipped.extend(found.skipped);
             }

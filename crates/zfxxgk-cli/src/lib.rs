@@ -216,7 +216,7 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
             }
         },
     };
-    let mut round_files = round::RoundFiles::default();
+    let mut round_files = round::RoundFiles::with_capacity(files.len());
     let lang = ctx.lang;
     let json = args.format == FormatArg::Json;
     let mut summary = output::Summary::default();
@@ -369,7 +369,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
     };
     let rows = extension(&args.output) == "xlsx";
     // What planning needs of each file, taken as the files are read (in their order).
-    let mut intake = round::Intake::default();
+    let mut intake = round::Intake::with_capacity(files.len());
     for s in &skipped {
         let (path, e) = s.error();
         intake.add((path, Err(e)));

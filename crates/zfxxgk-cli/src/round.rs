@@ -399,6 +399,15 @@ struct Filed {
 }
 
 impl RoundFiles {
+    /// Room for the files of a batch (most hold one report): the lists do not grow by doubling.
+    pub fn with_capacity(files: usize) -> RoundFiles {
+        RoundFiles {
+            files: Vec::with_capacity(files),
+            reports: Vec::with_capacity(files),
+            ..RoundFiles::default()
+        }
+    }
+
     /// Adds the outcome of one file.
     pub fn add(&mut self, o: &crate::output::FileOutcome) {
         if o.own_summary {
@@ -564,6 +573,15 @@ pub struct Intake {
 }
 
 impl Intake {
+    /// Room for the files of a batch (most hold one report): the lists do not grow by doubling.
+    pub fn with_capacity(files: usize) -> Intake {
+        Intake {
+            files: Vec::with_capacity(files),
+            cands: Vec::with_capacity(files),
+            ..Intake::default()
+        }
+    }
+
     /// Takes the outcome of one file (in the order of the files).
     pub fn add(
         &mut self,
