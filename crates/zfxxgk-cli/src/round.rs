@@ -509,6 +509,18 @@ pub struct Listed {
 }
 
 impl Listed {
+    /// A file read as no report (unreadable, or not an agency's report), left out.
+    fn no_report(file: String, unreadable: bool, why: Said) -> Listed {
+        Listed {
+            file,
+            agency: String::new(),
+            year: None,
+            included: false,
+            unreadable,
+            why,
+        }
+    }
+
     /// What happened, in the given language.
     pub fn reason(&self, lang: Lang) -> &str {
         self.why.get(lang)
@@ -595,28 +607,17 @@ impl Intake {
                 if e.loses_input() {
                     self.unreadable.push(path.clone());
                 }
-                self.heads.push(Listed {
-                    file: path,
-                    agency: String::new(),
-                    year: None,
-                    included: false,
-                    unreadable: e.loses_input(),
-                    why: Said::new(e.listed(Lang::Zh), e.listed(Lang::En)),
-                });
+                let why = Said::new(e.listed(Lang::Zh), e.listed(Lang::En));
+                self.heads
+                    .push(Listed::no_report(path, e.loses_input(), why));
             }
             Ok(l) if l.own_summary => {
                 self.own.push(path.clone());
-                self.heads.push(Listed {
-                    file: path,
-                    agency: String::new(),
-                    year: None,
-                    included: false,
-                    unreadable: false,
-                    why: Said::new(
-                        "本工具写出的汇总表，不是单位的报告",
-                        "a summary written by this tool, not an agency's report",
-                    ),
-                });
+                let why = Said::new(
+                    "本工具写出的汇总表，不是单位的报告",
+                    "a summary written by this tool, not an agency's report",
+                );
+                self.heads.push(Listed::no_report(path, false, why));
             }
             Ok(l) => {
                 // More files than an index holds cannot be listed in a workbook anyway.
