@@ -362,8 +362,9 @@ pub fn round_json(input: &RoundInput, round: &Round) -> Value {
         "repeated": round.repeated.iter().map(|g| files(g)).collect::<Vec<_>>(),
         "identical": round.identical.iter().map(|g| files(g)).collect::<Vec<_>>(),
         // The most common year first, with its count only: its files are all the others
-        // (listing them would repeat every file of the batch).
-        "years": round.years.iter().enumerate().map(|(k, (y, idx))| if k == 0 {
+        // (listing them would repeat every file of the batch). Files without a year are
+        // always listed.
+        "years": round.years.iter().enumerate().map(|(k, (y, idx))| if k == 0 && y.is_some() {
             json!({"year": y, "reports": idx.len()})
         } else {
             json!({"year": y, "reports": idx.len(), "files": files(idx)})
