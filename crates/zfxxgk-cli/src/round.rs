@@ -1014,6 +1014,44 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_round_json_counts_the_main_year_and_lists_the_others_and_files_without_one() {
+        let sub = |file, year| Submission {
+            file,
+            digest: 0,
+            agency: file,
+            named_by_file: false,
+            year,
+        };
+        let years = |subs: &[Submission]| {
+            let r = zfxxgk_core::round::round(subs, None);
+            let input = RoundInput {
+                subs,
+                roster: None,
+                own_summaries: &[],
+                unreadable: &[],
+            };
+            round_json(&input, &r)["years"].clone()
+        };
+        let subs = [
+            sub("a", Some(2024)),
+            sub("b", Some(2024)),
+            sub("c", Some(2023)),
+        ];
+        assert_eq!(
+            years(&subs),
+            json!([{"year": 2024, "reports": 2}, {"year": 2023, "reports": 1, "files": ["c"]}])
+        );
+        let subs = [sub("a", None), sub("b", None), sub("c", Some(2023))];
+        assert_eq!(
+            years(&subs),
+            json!([
+                {"year": null, "reports": 2, "files": ["a", "b"]},
+                {"year": 2023, "reports": 1, "files": ["c"]}
+            ])
+        );
+    }
+
     /// Files read: one of three reports (one unnamed), agencies given twice in other files, a
     /// byte-identical copy, an unreadable file and the same file given twice.
     fn intake() -> Intake {
