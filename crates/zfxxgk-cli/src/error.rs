@@ -20,6 +20,10 @@ pub enum InputError {
         /// The limit.
         limit: u64,
     },
+    /// A summary workbook written by `zfxxgk aggregate`, met in a collection round (where it is
+    /// skipped with a note, never read as one more agency).
+    #[error("这是用 zfxxgk 汇总生成的汇总表，不是单位报送的年度报告")]
+    OwnSummary,
     /// Not a format zfxxgk reads.
     #[error(
         "无法识别的文件格式：既不是电子表格（.xlsx .xlsm .xls .ods）、发布的年度报告（网页、Word、PDF、文本），也不是 zfxxgk 的 JSON 或长格式 CSV"
@@ -283,6 +287,9 @@ impl InputError {
                 at.en()
             ),
             InputError::NoReport => "the file holds no report".into(),
+            InputError::OwnSummary => {
+                "a summary workbook written by zfxxgk aggregate, not an agency's report".into()
+            }
             InputError::Spreadsheet(_, en) | InputError::Published(_, en) => en.clone(),
             InputError::Skipped(s) => s.message(Lang::En),
             InputError::Panicked => format!(

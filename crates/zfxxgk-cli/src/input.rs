@@ -152,7 +152,7 @@ fn load_unisolated(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, In
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    load_kind(&bytes, sniff_named(&bytes, &ext), options)
+    load_kind(&bytes, sniff_named(&bytes, &ext), options, false)
 }
 
 /// A file read for a collection round: its reports, a digest of its bytes (byte-identical files
@@ -203,7 +203,18 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputErro
             findings: Vec::new(),
         });
     }
-    let mut reports = load_kind(&bytes, kind, options)?;
+    let mut reports = match load_kind(&bytes, kind, options, true) {
+        // The reader knows a summary by its sheet names, which it opens anyway.
+        Err(InputError::OwnSummary) => {
+            return Ok(Loaded {
+                reports: Vec::new(),
+                digest,
+                own_summary: true,
+                findings: Vec::new(),
+            });
+        }
+        other => other?,
+    };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -234,9 +245,10 @@ fn name_from_file(report: &mut Report, stem: &str) {
     }
 }
 
-/// Whether a workbook is a summary written by `zfxxgk aggregate`: its custom document property
-/// `zfxxgk_kind` says so, or (for summaries written before it) it has both the 明细 and the
-/// 校验结果 sheets of a summary.
+/// Whether a workbook is a summary written by `zfxxgk aggregate` by its custom document property
+/// `zfxxgk_kind`. (A summary written before the property existed has both the 明细 and the 校验结果
+/// sheets: the spreadsheet reader recognises those when it opens the workbook, see
+/// [`crate::spreadsheet::read`].)
 pub fn is_own_summary(bytes: &[u8]) -> bool {
     if !bytes.starts_with(b"PK") {
         return false;
@@ -248,20 +260,12 @@ pub fn is_own_summary(bytes: &[u8]) -> bool {
 fn own_summary_in(package: &mut zfxxgk_ooxml::Package) -> bool {
     const PART_LIMIT: u64 = 4 * 1024 * 1024;
     // A part that cannot be read counts as empty.
-    let mut part = |name: &str| {
-        package
-            .read(name, PART_LIMIT)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-    };
-    let custom = part("docProps/custom.xml");
-    if custom.contains("zfxxgk_kind") && custom.contains(">summary<") {
-        return true;
-    }
-    let workbook = part("xl/workbook.xml");
-    let sheet = |name: &str| workbook.contains(&format!("name=\"{name}\""));
-    sheet(zfxxgk_excel::sheets::DETAIL) && sheet(zfxxgk_excel::sheets::FINDINGS)
+    let custom = package
+        .read("docProps/custom.xml", PART_LIMIT)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    custom.contains("zfxxgk_kind") && custom.contains(">summary<")
 }
 
 /// The kind of a zip package ([`sniff`]'s answer: a Word document or a workbook) and whether it
@@ -311,10 +315,16 @@ pub struct LoadOptions {
 /// Reads every report in the bytes of a file: the one place where the size limit, the kind of
 /// the content and the fill-ins of `--agency`/`--year` are decided, for every kind of input.
 pub fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Result<Vec<Report>, InputError> {
-    load_kind(bytes, sniff(bytes), options)
+    load_kind(bytes, sniff(bytes), options, false)
 }
 
-fn load_kind(bytes: &[u8], kind: Kind, options: &LoadOptions) -> Result<Vec<Report>, InputError> {
+/// Reads the reports of a file of a known kind; `round`: see [`crate::spreadsheet::read`].
+fn load_kind(
+    bytes: &[u8],
+    kind: Kind,
+    options: &LoadOptions,
+    round: bool,
+) -> Result<Vec<Report>, InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -331,7 +341,7 @@ fn load_kind(bytes: &[u8], kind: Kind, options: &LoadOptions) -> Result<Vec<Repo
     let mut reports = match kind {
         Kind::Json => formats::json::parse_with(&decode(bytes).unwrap_or_default(), &fill)?,
         Kind::Csv => formats::csv::parse_with(&decode(bytes).unwrap_or_default(), &fill)?,
-        Kind::Workbook => crate::spreadsheet::read(bytes)?,
+        Kind::Workbook => crate::spreadsheet::read(bytes, round)?,
         Kind::LegacyWord => {
             let e = zfxxgk_doc::read::docx::DocxError::Legacy;
             return Err(InputError::Published(

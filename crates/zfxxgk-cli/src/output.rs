@@ -260,10 +260,13 @@ fn locations_text(locs: &[&Location], lang: Lang) -> String {
     let mut others = Vec::new();
     for loc in locs {
         match loc {
-            Location::Cell { sheet, cell } => match by_sheet.iter_mut().find(|(s, _)| s == sheet) {
-                Some((_, cells)) => cells.push(cell.clone()),
-                None => by_sheet.push((sheet.clone(), vec![cell.clone()])),
-            },
+            Location::Cell { sheet, row, col } => {
+                let cell = zfxxgk_core::report::a1(*row, *col);
+                match by_sheet.iter_mut().find(|(s, _)| s.as_str() == &**sheet) {
+                    Some((_, cells)) => cells.push(cell),
+                    None => by_sheet.push((sheet.to_string(), vec![cell])),
+                }
+            }
             Location::Line(n) => lines.push(n.to_string()),
             other => others.push(other.describe(lang)),
         }
@@ -535,9 +538,9 @@ impl Serialize for Loc<'_> {
         use serde::ser::SerializeMap as _;
         let mut m = s.serialize_map(None)?;
         match self.0 {
-            Location::Cell { sheet, cell } => {
-                m.serialize_entry("sheet", sheet)?;
-                m.serialize_entry("cell", cell)?;
+            Location::Cell { sheet, row, col } => {
+                m.serialize_entry("sheet", &**sheet)?;
+                m.serialize_entry("cell", &zfxxgk_core::report::a1(*row, *col))?;
             }
             Location::Line(n) => m.serialize_entry("line", n)?,
             Location::TableCell { table, row, col } => {

@@ -172,7 +172,7 @@ impl Grid {
         by_key.sort_unstable();
         let name = name.into();
         Grid {
-            origin: Origin::Sheet(name.clone()),
+            origin: Origin::Sheet(std::sync::Arc::from(name.as_str())),
             name,
             geometry,
             cells,
@@ -192,7 +192,12 @@ impl Grid {
             return location.clone();
         }
         match &self.origin {
-            Origin::Sheet(name) => Location::sheet_cell(name, row, col),
+            // The sheet's name shared, not copied: this names every value read.
+            Origin::Sheet(name) => Location::Cell {
+                sheet: std::sync::Arc::clone(name),
+                row,
+                col,
+            },
             Origin::Table(table) => Location::TableCell {
                 table: *table,
                 row: row.saturating_add(1),
@@ -245,8 +250,8 @@ impl Grid {
 /// How a grid names its positions, for a value read from a position that holds no cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// A worksheet: the sheet name and the A1 reference.
-    Sheet(String),
+    /// A worksheet: the sheet name (each position its row and column).
+    Sheet(std::sync::Arc<str>),
     /// The n-th table of a page or document (1-based): table, row, column.
     Table(u32),
     /// Rows made from lines of text: the location of each row's line.

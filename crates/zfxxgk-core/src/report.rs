@@ -1,6 +1,7 @@
 //! The report: metadata, the six sections and the numeric cells.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::Lang;
 use crate::layout::{Cell, Edition, Layout};
@@ -20,12 +21,16 @@ pub struct Contact {
 /// Where a value came from in its input, for messages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
-    /// A spreadsheet cell: the sheet name and the A1 reference.
+    /// A spreadsheet cell: the sheet name and the cell's 0-based row and column (written as an
+    /// A1 reference, `C7`: [`Location::a1`]). The sheet name is shared by every value read from
+    /// the sheet.
     Cell {
         /// Sheet name.
-        sheet: String,
-        /// A1 reference (`C7`).
-        cell: String,
+        sheet: Arc<str>,
+        /// 0-based row.
+        row: u32,
+        /// 0-based column.
+        col: u32,
     },
     /// A line of a text file (1-based).
     Line(u64),
@@ -54,16 +59,29 @@ impl Location {
     /// A spreadsheet location from 0-based row and column.
     pub fn sheet_cell(sheet: &str, row: u32, col: u32) -> Location {
         Location::Cell {
-            sheet: sheet.to_string(),
-            cell: a1(row, col),
+            sheet: Arc::from(sheet),
+            row,
+            col,
+        }
+    }
+
+    /// The A1 reference of a spreadsheet cell (`C7`); `None` for other locations.
+    pub fn a1(&self) -> Option<String> {
+        match self {
+            Location::Cell { row, col, .. } => Some(a1(*row, *col)),
+            _ => None,
         }
     }
 
     /// The location as a person reads it.
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Location::Cell { sheet, cell }, Lang::Zh) => format!("工作表“{sheet}”{cell}"),
-            (Location::Cell { sheet, cell }, Lang::En) => format!("sheet “{sheet}” {cell}"),
+            (Location::Cell { sheet, row, col }, Lang::Zh) => {
+                format!("工作表“{sheet}”{}", a1(*row, *col))
+            }
+            (Location::Cell { sheet, row, col }, Lang::En) => {
+                format!("sheet “{sheet}” {}", a1(*row, *col))
+            }
             (Location::Line(n), Lang::Zh) => format!("第 {n} 行"),
             (Location::Line(n), Lang::En) => format!("line {n}"),
             (Location::TableCell { table, row, col }, Lang::Zh) => {
@@ -83,7 +101,7 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Location::Cell { sheet, cell } => write!(f, "{sheet}!{cell}"),
+            Location::Cell { sheet, row, col } => write!(f, "{sheet}!{}", a1(*row, *col)),
             Location::Line(n) => write!(f, "line {n}"),
             Location::TableCell { table, row, col } => write!(f, "table {table} R{row}C{col}"),
             Location::Paragraph(n) => write!(f, "paragraph {n}"),

@@ -170,7 +170,7 @@ fn libreoffice_ods() {
 fn origin(report: &Report, id: &str) -> String {
     let cell = report.layout().cell(id).unwrap();
     match report.origin(cell).unwrap() {
-        Location::Cell { sheet, cell } => format!("{sheet}!{cell}"),
+        l @ Location::Cell { .. } => l.to_string(),
         other => panic!("{other:?}"),
     }
 }

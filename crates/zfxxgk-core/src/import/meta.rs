@@ -321,9 +321,10 @@ fn labels() -> &'static [Label] {
 }
 
 /// The fewest label texts some part of every label contains (`单位` stands for `单位名称` and
-/// `填报单位`): a cell holding none of them holds no label.
-fn label_cores() -> &'static [String] {
-    static CORES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+/// `填报单位`): a cell holding none of them holds no label. Sorted, with a mask of their first
+/// characters for [`holds_core`].
+fn label_cores() -> &'static Cores {
+    static CORES: std::sync::OnceLock<Cores> = std::sync::OnceLock::new();
     CORES.get_or_init(|| {
         let keys: Vec<String> = labels().iter().map(|l| l.chars.iter().collect()).collect();
         let mut cores: Vec<String> = keys
@@ -333,22 +334,40 @@ fn label_cores() -> &'static [String] {
             .collect();
         cores.sort();
         cores.dedup();
-        cores
+        let mask = cores
+            .iter()
+            .filter_map(|k| k.chars().next())
+            .fold(0u64, |m, c| m | first_bit(c));
+        Cores { cores, mask }
     })
 }
 
-/// Whether a normalised text holds one of the sorted `cores`: at each character, only the cores
-/// starting with that byte are compared (a short cell costs a few comparisons, not a substring
-/// search per core).
-fn holds_core(norm: &str, cores: &[String]) -> bool {
-    norm.char_indices().any(|(i, _)| {
-        let rest = &norm.as_bytes()[i..];
-        let first = rest[0];
-        let from = cores.partition_point(|k| k.as_bytes()[0] < first);
-        cores[from..]
+/// The label cores and the mask of their first characters.
+struct Cores {
+    cores: Vec<String>,
+    mask: u64,
+}
+
+/// A character's bit in [`Cores::mask`].
+fn first_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
+
+/// Whether a normalised text holds one of the label cores. Most characters start no core and
+/// are passed over by one mask test; at the others only the cores starting with that character
+/// are compared (a short cell costs a few comparisons, not a substring search per core).
+fn holds_core(norm: &str, cores: &Cores) -> bool {
+    norm.char_indices().any(|(i, c)| {
+        if cores.mask & first_bit(c) == 0 {
+            return false;
+        }
+        let rest = &norm[i..];
+        let head = &rest[..c.len_utf8()];
+        let from = cores.cores.partition_point(|k| k.as_str() < head);
+        cores.cores[from..]
             .iter()
-            .take_while(|k| k.as_bytes()[0] == first)
-            .any(|k| rest.starts_with(k.as_bytes()))
+            .take_while(|k| k.starts_with(head))
+            .any(|k| rest.starts_with(k.as_str()))
     })
 }
 
@@ -1108,7 +1127,7 @@ mod tests {
     #[test]
     fn the_core_prefilter_finds_what_a_substring_search_finds() {
         let cores = label_cores();
-        assert!(!cores.is_empty());
+        assert!(!cores.cores.is_empty());
         let texts = [
             "填报单位：某某局",
             "单位",
@@ -1118,12 +1137,16 @@ mod tests {
             "",
             "报送日期2025",
             "某某局",
+            "单",
+            "位单位",
+            "号码：联系电话",
+            "（盖章）填报",
         ];
         for t in texts {
             let norm = normalize_label(t);
             assert_eq!(
                 holds_core(&norm, cores),
-                cores.iter().any(|k| norm.contains(k.as_str())),
+                cores.cores.iter().any(|k| norm.contains(k.as_str())),
                 "{t}"
             );
         }

@@ -114,17 +114,33 @@ fn is_blank(raw: &Raw) -> bool {
     }
 }
 
+/// [`ReadError::Summary`] when `refuse` and the sheet names are those of a summary we write.
+fn refuse_summary(names: &[String], refuse: bool) -> Result<(), ReadError> {
+    let has = |sheet: &str| names.iter().any(|n| n == sheet);
+    if refuse && has(crate::sheets::DETAIL) && has(crate::sheets::FINDINGS) {
+        return Err(ReadError::Summary);
+    }
+    Ok(())
+}
+
 /// xlsx: every sheet streamed cell by cell, so the used range's size does not matter.
-pub(crate) fn load_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+pub(crate) fn load_xlsx(bytes: &[u8], refuse: bool) -> Result<Vec<Sheet>, ReadError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => ReadError::Encrypted,
         e => corrupt(e),
     })?;
     let names = book.sheet_names();
+    refuse_summary(&names, refuse)?;
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let mut reader = book.worksheet_cells_reader(&name).map_err(corrupt)?;
-        let mut cells = Vec::new();
+        // The declared extent (`<dimension ref="A1:N40"/>`), when there is one, is at most the
+        // cells to come: room for them at once, within reason.
+        // (Computed here: calamine's `Dimensions::len` overflows on a reversed or huge range.)
+        let d = reader.dimensions();
+        let span = |a: u32, b: u32| u64::from(b.saturating_sub(a)) + 1;
+        let declared = span(d.start.0, d.end.0).saturating_mul(span(d.start.1, d.end.1));
+        let mut cells = Vec::with_capacity(usize::try_from(declared.min(1024)).unwrap_or(0));
         while let Some(rec) = reader.next_cell_with_formula_metadata().map_err(corrupt)? {
             let (row, col) = rec.pos;
             let formula = rec.formula.map(|f| match f {
@@ -146,11 +162,15 @@ pub(crate) fn load_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     Ok(sheets)
 }
 
-fn load_ranges<R: Reader<Cursor<Vec<u8>>>>(book: &mut R) -> Result<Vec<Sheet>, ReadError>
+fn load_ranges<R: Reader<Cursor<Vec<u8>>>>(
+    book: &mut R,
+    refuse: bool,
+) -> Result<Vec<Sheet>, ReadError>
 where
     R::Error: std::fmt::Display,
 {
     let names = book.sheet_names();
+    refuse_summary(&names, refuse)?;
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = book.worksheet_range(&name).map_err(corrupt)?;
@@ -174,21 +194,21 @@ where
 }
 
 /// xls (BIFF). Formulas are read through their cached results (not marked as formulas).
-pub(crate) fn load_xls(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+pub(crate) fn load_xls(bytes: &[u8], refuse: bool) -> Result<Vec<Sheet>, ReadError> {
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes.to_vec())).map_err(|e| match e {
         calamine::XlsError::Password => ReadError::Encrypted,
         e => corrupt(e),
     })?;
-    load_ranges(&mut book).map_err(|e| match e {
+    load_ranges(&mut book, refuse).map_err(|e| match e {
         ReadError::Corrupt { detail } if detail.contains("password") => ReadError::Encrypted,
         e => e,
     })
 }
 
 /// ods. Formulas are read through their cached results (not marked as formulas).
-pub(crate) fn load_ods(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+pub(crate) fn load_ods(bytes: &[u8], refuse: bool) -> Result<Vec<Sheet>, ReadError> {
     let mut book: Ods<_> = Ods::new(Cursor::new(bytes.to_vec())).map_err(ods_error)?;
-    load_ranges(&mut book)
+    load_ranges(&mut book, refuse)
 }
 
 fn ods_error(e: calamine::OdsError) -> ReadError {

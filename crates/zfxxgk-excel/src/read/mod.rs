@@ -95,6 +95,12 @@ pub struct ReadOptions {
     pub max_file_bytes: u64,
     /// xlsx/ods whose parts inflate to more than this in total are refused (default 100 MB).
     pub max_inflated_bytes: u64,
+    /// Refuse a workbook with the sheets of a summary `zfxxgk aggregate` writes (both
+    /// [`crate::sheets::DETAIL`] and [`crate::sheets::FINDINGS`]) with [`ReadError::Summary`]
+    /// instead of reading its total as one more report (default: read it). A collection round
+    /// sets it, so that a summary left among the inputs is not counted again; the sheet names
+    /// are the ones the reader opens anyway, so asking costs nothing.
+    pub refuse_summaries: bool,
 }
 
 impl Default for ReadOptions {
@@ -104,6 +110,7 @@ impl Default for ReadOptions {
             year: None,
             max_file_bytes: 50 * 1024 * 1024,
             max_inflated_bytes: 100 * 1024 * 1024,
+            refuse_summaries: false,
         }
     }
 }
@@ -185,6 +192,9 @@ pub enum ReadError {
         /// The kind of failure.
         kind: std::io::ErrorKind,
     },
+    /// A summary workbook written by `zfxxgk aggregate` (only with
+    /// [`ReadOptions::refuse_summaries`]).
+    Summary,
 }
 
 impl ReadError {
@@ -277,6 +287,12 @@ impl ReadError {
                 _ => "读取文件失败。".into(),
             },
             (E::Io { kind }, Lang::En) => format!("the file could not be read ({kind})"),
+            (E::Summary, Lang::Zh) => {
+                "这是用 zfxxgk 汇总生成的汇总表（含“明细”“校验结果”工作表），不是单位报送的年度报告。".into()
+            }
+            (E::Summary, Lang::En) => {
+                "a summary workbook written by zfxxgk aggregate (with the 明细 and 校验结果 sheets), not an agency's report".into()
+            }
         }
     }
 }
@@ -443,7 +459,7 @@ fn load(
         // only then are the OLE directory names looked at (a cell text cannot fool it).
         WorkbookFormat::Xls => {
             guard::check_xls_extent(bytes)?;
-            grid::load_xls(bytes).map_err(|e| match e {
+            grid::load_xls(bytes, opts.refuse_summaries).map_err(|e| match e {
                 ReadError::Corrupt { .. } if guard::ole_is_encrypted(bytes) => ReadError::Encrypted,
                 e => e,
             })?
@@ -451,12 +467,12 @@ fn load(
         WorkbookFormat::Xlsx => {
             guard::check_zip(bytes, opts.max_inflated_bytes)?;
             guard::check_shared_strings(bytes)?;
-            grid::load_xlsx(bytes)?
+            grid::load_xlsx(bytes, opts.refuse_summaries)?
         }
         WorkbookFormat::Ods => {
             guard::check_zip(bytes, opts.max_inflated_bytes)?;
             guard::check_ods_extent(bytes)?;
-            grid::load_ods(bytes)?
+            grid::load_ods(bytes, opts.refuse_summaries)?
         }
     })
 }

@@ -911,8 +911,11 @@ impl Book {
                 .map(|p| {
                     let table = total.layout().cell(p.id).map(|c| c.table);
                     Location::Cell {
-                        sheet: table.map_or_else(|| p.sheet.to_string(), total_sheet),
-                        cell: p.a1.clone(),
+                        sheet: table
+                            .map_or_else(|| p.sheet.to_string(), total_sheet)
+                            .into(),
+                        row: p.row,
+                        col: p.col,
                     }
                 })
                 .collect()
@@ -1227,19 +1230,15 @@ fn missing_message(findings: &[&Finding], lang: Lang) -> String {
 fn describe_locations(locations: &[&Location], lang: Lang) -> String {
     const SHOWN: usize = 8;
     let mut parts: Vec<String> = Vec::new();
-    let mut current: Option<(&str, Vec<&str>)> = None;
-    let flush = |parts: &mut Vec<String>, current: &mut Option<(&str, Vec<&str>)>| {
-        if let Some((sheet, cells)) = current.take() {
+    let mut current: Option<(&Location, Vec<String>)> = None;
+    let flush = |parts: &mut Vec<String>, current: &mut Option<(&Location, Vec<String>)>| {
+        if let Some((first, cells)) = current.take() {
             let sep = match lang {
                 Lang::Zh => "、",
                 Lang::En => ", ",
             };
-            let first = Location::Cell {
-                sheet: sheet.to_string(),
-                cell: cells[0].to_string(),
-            }
-            .describe(lang);
-            let rest: Vec<&str> = cells[1..].to_vec();
+            let first = first.describe(lang);
+            let rest: Vec<&str> = cells[1..].iter().map(String::as_str).collect();
             if rest.is_empty() {
                 parts.push(first);
             } else {
@@ -1256,13 +1255,16 @@ fn describe_locations(locations: &[&Location], lang: Lang) -> String {
     }
     for l in seen.iter().take(SHOWN) {
         match l {
-            Location::Cell { sheet, cell } => match &mut current {
-                Some((s, cells)) if *s == sheet.as_str() => cells.push(cell),
-                _ => {
-                    flush(&mut parts, &mut current);
-                    current = Some((sheet.as_str(), vec![cell.as_str()]));
+            Location::Cell { sheet, row, col } => {
+                let cell = zfxxgk_core::report::a1(*row, *col);
+                match &mut current {
+                    Some((Location::Cell { sheet: s, .. }, cells)) if s == sheet => cells.push(cell),
+                    _ => {
+                        flush(&mut parts, &mut current);
+                        current = Some((l, vec![cell]));
+                    }
                 }
-            },
+            }
             other => {
                 flush(&mut parts, &mut current);
                 parts.push(other.describe(lang));
