@@ -278,3 +278,60 @@ fn a_roster_that_cannot_be_used_is_refused_with_the_reason() {
 fn dir_leak() -> &'static str {
     Box::leak(dir().into_boxed_str())
 }
+
+/// A summary written before it carried its `zfxxgk_kind` property (only its 明细 and 校验结果
+/// sheets say what it is) is still skipped, never counted as one more agency.
+#[test]
+fn a_summary_without_its_property_is_known_by_its_sheets() {
+    use std::io::{Read as _, Write as _};
+    let bytes = std::fs::read(fixtures().join("round/in/汇总2024.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut dropped = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "docProps/custom.xml" {
+            dropped += 1;
+            continue;
+        }
+        // The content types and relationships still name the part: drop those mentions too.
+        if name == "[Content_Types].xml" || name == "_rels/.rels" {
+            let text = String::from_utf8(data).unwrap();
+            let kept: String = text
+                .split_inclusive('>')
+                .filter(|t| !t.contains("custom.xml") && !t.contains("custom-properties"))
+                .collect();
+            data = kept.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    assert_eq!(dropped, 1, "the fixture carries the property");
+    let tmp = tempfile::tempdir().unwrap();
+    let old = tmp.path().join("去年的汇总.xlsx");
+    std::fs::write(&old, out.finish().unwrap().into_inner()).unwrap();
+    std::fs::copy(
+        fixtures().join("round/in/某某县财政局.xlsx"),
+        tmp.path().join("某某县财政局.xlsx"),
+    )
+    .unwrap();
+    let dir = tmp.path().display().to_string();
+    let (_, out, _) = zfxxgk(&["check", &dir]);
+    assert!(
+        out.contains("本工具写出的汇总表，不是单位的报告，已跳过"),
+        "{out}"
+    );
+    let (_, json, _) = zfxxgk(&["check", &dir, "--format", "json"]);
+    assert!(
+        json.lines()
+            .any(|l| l.contains("去年的汇总.xlsx") && l.contains("\"skipped\":\"own-summary\"")),
+        "{json}"
+    );
+    // Alone, too (as with the property).
+    let (_, json, _) = zfxxgk(&["check", &old.display().to_string(), "--format", "json"]);
+    assert!(json.contains("\"skipped\":\"own-summary\""), "{json}");
+}

@@ -492,3 +492,29 @@ fn the_fixtures_of_before_keep_their_names_and_say_where_from() {
     assert_eq!(r.contact.filler.as_deref(), Some("张某某"));
     assert_eq!(r.contact.phone.as_deref(), Some("0000-1234567"));
 }
+
+/// A summary workbook (its 明细 and 校验结果 sheets) is refused only when asked, with a message
+/// saying what it is; otherwise its total is read like any report.
+#[test]
+fn a_summary_is_refused_only_when_asked() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/round/in/汇总2024.xlsx");
+    let report = read_path(&path, &ReadOptions::default()).expect("read as a report");
+    assert_eq!(report.year, Some(2024));
+    let refuse = ReadOptions {
+        refuse_summaries: true,
+        ..ReadOptions::default()
+    };
+    let err = read_path(&path, &refuse).unwrap_err();
+    assert!(matches!(err, ReadError::Summary), "{err:?}");
+    assert!(err.message(Lang::Zh).contains("汇总表"), "{err}");
+    assert!(err.message(Lang::En).contains("summary workbook"), "{err}");
+    // A report is read whatever the option, in every format.
+    for file in [
+        "formulas-recalculated.xlsx",
+        "label-variants.xls",
+        "label-variants.ods",
+    ] {
+        read_path(&dir().join(file), &refuse).expect(file);
+    }
+}

@@ -1258,7 +1258,9 @@ fn describe_locations(locations: &[&Location], lang: Lang) -> String {
             Location::Cell { sheet, row, col } => {
                 let cell = zfxxgk_core::report::a1(*row, *col);
                 match &mut current {
-                    Some((Location::Cell { sheet: s, .. }, cells)) if s == sheet => cells.push(cell),
+                    Some((Location::Cell { sheet: s, .. }, cells)) if s == sheet => {
+                        cells.push(cell)
+                    }
                     _ => {
                         flush(&mut parts, &mut current);
                         current = Some((l, vec![cell]));
