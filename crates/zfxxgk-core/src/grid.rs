@@ -188,7 +188,12 @@ impl Grid {
 
     /// Where a position is, whether or not a cell is there.
     pub fn location(&self, row: u32, col: u32) -> Location {
-        if let Some(location) = self.get(row, col).and_then(|c| c.location.as_ref()) {
+        self.location_of(self.get(row, col), row, col)
+    }
+
+    /// [`Grid::location`] of a position whose cell (if any) the caller has looked up already.
+    pub fn location_of(&self, cell: Option<&GridCell>, row: u32, col: u32) -> Location {
+        if let Some(location) = cell.and_then(|c| c.location.as_ref()) {
             return location.clone();
         }
         match &self.origin {

@@ -251,7 +251,15 @@ pub fn half_width(c: char) -> char {
 /// `"1.属于国家秘密"` all give the same result.
 pub fn normalize_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // Runs of characters kept as they are (CJK ideographs, digits, lower-case letters: most of
+    // a label) are copied as slices, not pushed one by one.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if kept_as_is(c) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
         if is_space(c) {
             continue;
         }
@@ -264,7 +272,14 @@ pub fn normalize_label(s: &str) -> String {
             _ => out.push(c.to_ascii_lowercase()),
         }
     }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Whether [`normalize_label`] keeps a character unchanged, for certain and cheaply: a CJK
+/// ideograph, an ASCII digit or lower-case letter.
+fn kept_as_is(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '0'..='9' | 'a'..='z')
 }
 
 /// A label without its leading numbering (`一.`, `(一)`, `1.`) and without a trailing
@@ -327,6 +342,59 @@ pub fn label_keys(label: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The normaliser as first written, one character at a time: the fast one must agree.
+    fn normalize_label_per_char(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            if is_space(c) {
+                continue;
+            }
+            let c = half_width(c);
+            match c {
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
+                '、' | '。' => out.push('.'),
+                '【' | '〔' => out.push('['),
+                '】' | '〕' => out.push(']'),
+                _ => out.push(c.to_ascii_lowercase()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_label_copies_runs_like_the_per_character_normaliser() {
+        let texts = [
+            "",
+            "商业\n企业",
+            "（一）予以公开",
+            "1、属于国家秘密",
+            "“行政复议”　结果\u{a0}维持 ",
+            "【不予公开】〔2021〕30号",
+            "ABC abc 123 １２３ ＡＢＣ",
+            "申请人情况—法人或其他组织—商业企业",
+            "填报单位（盖章）：某某局。",
+            "\u{feff}单位名称",
+            "👍表三",
+            "\u{3400}\u{4dff}\u{4e00}\u{9fff}\u{a000}",
+        ];
+        for t in texts {
+            assert_eq!(normalize_label(t), normalize_label_per_char(t), "{t:?}");
+        }
+        // Every character of the ranges labels are written in, alone and between ideographs.
+        let ranges = [
+            0x20..0x250,
+            0x2000..0x2070,
+            0x3000..0x3040,
+            0x4e00..0x4e10,
+            0xfe30..0xff70,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            for t in [c.to_string(), format!("公开{c}申请"), format!("{c}{c}a")] {
+                assert_eq!(normalize_label(&t), normalize_label_per_char(&t), "{t:?}");
+            }
+        }
+    }
 
     fn text(raw: &str, kind: ValueKind) -> (String, Vec<NoteReason>) {
         let (v, r) = normalize_text(raw, kind);

@@ -704,8 +704,9 @@ fn apply(
         let Some(Some((r, c))) = p.at.get(i) else {
             continue;
         };
-        let location = sheet.location(*r, *c);
-        let read = read_cell(sheet.get(*r, *c), cell.kind());
+        let got = sheet.get(*r, *c);
+        let location = sheet.location_of(got, *r, *c);
+        let read = read_cell(got, cell.kind());
         // In a page, a Word document or a PDF every value is text: that is no news.
         for reason in read
             .reasons

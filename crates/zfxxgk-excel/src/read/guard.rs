@@ -124,7 +124,8 @@ pub(crate) fn check_shared_strings(bytes: &[u8]) -> Result<(), ReadError> {
             continue;
         }
         let size = entry.size();
-        let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+        // The count is in the part's first element: inflate a little at a time, not the part.
+        let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(512, entry));
         xml.config_mut().check_end_names = false;
         let mut buf = Vec::new();
         // calamine takes the first `sst` element wherever it is; so does this.
