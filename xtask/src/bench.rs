@@ -144,6 +144,8 @@ fn generate(dir: &Path, n: usize) -> Result<()> {
 pub(crate) struct Measured {
     pub(crate) wall: f64,
     pub(crate) peak_kb: Option<u64>,
+    /// User + system CPU seconds (from GNU time).
+    pub(crate) cpu: Option<f64>,
     pub(crate) status: i32,
 }
 
@@ -159,7 +161,8 @@ pub(crate) fn release_binary(root: &Path) -> Result<std::path::PathBuf> {
     Ok(root.join("target/release/zfxxgk"))
 }
 
-/// Runs a command with its output discarded, timing it and reading its peak memory with GNU time.
+/// Runs a command with its output discarded, timing it and reading its CPU time and peak memory
+/// with GNU time.
 pub(crate) fn measure(program: &Path, args: &[&str]) -> Result<Measured> {
     let time = Path::new("/usr/bin/time");
     let report = std::env::temp_dir().join(format!("zfxxgk-bench-{}.time", std::process::id()));
@@ -167,7 +170,7 @@ pub(crate) fn measure(program: &Path, args: &[&str]) -> Result<Measured> {
     let status = if time.exists() {
         Command::new(time)
             .arg("-f")
-            .arg("%M")
+            .arg("%U %S %M")
             .arg("-o")
             .arg(&report)
             .arg(program)
@@ -184,13 +187,20 @@ pub(crate) fn measure(program: &Path, args: &[&str]) -> Result<Measured> {
     }
     .with_context(|| format!("running {}", program.display()))?;
     let wall = start.elapsed().as_secs_f64();
-    let peak_kb = std::fs::read_to_string(&report)
+    // The last line is ours (GNU time may first say the command exited non-zero).
+    let figures: Vec<String> = std::fs::read_to_string(&report)
         .ok()
-        .and_then(|s| s.trim().lines().last()?.trim().parse().ok());
+        .and_then(|s| s.trim().lines().last().map(str::to_string))
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    let figure = |i: usize| figures.get(i).and_then(|f| f.parse::<f64>().ok());
+    let peak_kb = figures.get(2).and_then(|f| f.parse().ok());
+    let cpu = figure(0).zip(figure(1)).map(|(u, s)| u + s);
     let _ = std::fs::remove_file(&report);
     Ok(Measured {
         wall,
         peak_kb,
+        cpu,
         status: status.code().unwrap_or(-1),
     })
 }

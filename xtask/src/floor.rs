@@ -111,6 +111,19 @@ fn bare_calamine(files: &[PathBuf]) -> usize {
         .sum()
 }
 
+/// This process's user + system CPU seconds so far (Linux: `/proc/self/stat`), for the floor's
+/// CPU time; `None` elsewhere.
+fn own_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and
+    // stime are the 14th and 15th fields of the line, in clock ticks.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // The clock tick of Linux user space is 100 Hz on every architecture it runs on here.
+    Some(ticks / 100.0)
+}
+
 /// The median of some timings.
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -168,14 +181,19 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let cells = bare_calamine(&files);
     let dir_s = dir.display().to_string();
     println!(
-        "| run | floor (bare calamine) | `zfxxgk check --format json` | ratio | files/s | peak memory |"
+        "| run | floor (bare calamine) | `zfxxgk check --format json` | ratio | files/s | peak memory | CPU floor / check / ratio |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     let (mut floors, mut ours_walls, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let mut cpu_ratios = Vec::new();
     for k in 1..=runs {
+        let cpu_start = own_cpu_seconds();
         let start = Instant::now();
         let seen = bare_calamine(&files);
         let floor = start.elapsed().as_secs_f64();
+        let floor_cpu = own_cpu_seconds()
+            .zip(cpu_start)
+            .map(|(end, start)| end - start);
         if seen != cells {
             bail!("bare calamine saw {seen} cells, then {cells}");
         }
@@ -183,8 +201,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         if ours.status != 0 && ours.status != 1 {
             bail!("zfxxgk check exited with {}", ours.status);
         }
+        let cpu = match (floor_cpu, ours.cpu) {
+            (Some(f), Some(o)) if f > 0.0 => {
+                cpu_ratios.push(o / f);
+                format!("{f:.2} s / {o:.2} s / {:.2}", o / f)
+            }
+            _ => "?".to_string(),
+        };
         println!(
-            "| {k} | {floor:.2} s | {:.2} s | {:.2} | {:.0} | {} |",
+            "| {k} | {floor:.2} s | {:.2} s | {:.2} | {:.0} | {} | {cpu} |",
             ours.wall,
             ours.wall / floor,
             n as f64 / ours.wall,
@@ -196,10 +221,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         ratios.push(ours.wall / floor);
     }
     println!(
-        "\nN = {n} ({xlsx} xlsx, {xls} xls, {ods} ods: copies of the committed fixtures), {cells} non-empty cells; median floor {:.2} s, median check {:.2} s, median ratio {:.2}",
+        "\nN = {n} ({xlsx} xlsx, {xls} xls, {ods} ods: copies of the committed fixtures), {cells} non-empty cells; median floor {:.2} s, median check {:.2} s, median ratio {:.2}{}",
         median(floors),
         median(ours_walls.clone()),
-        median(ratios)
+        median(ratios),
+        if cpu_ratios.is_empty() {
+            String::new()
+        } else {
+            format!("; median CPU-time ratio {:.2}", median(cpu_ratios))
+        }
     );
     // The openpyxl baseline on the mix's xlsx files (it reads none of the others).
     let baseline = root.join("../shared/bench/openpyxl_baseline.py");
