@@ -260,20 +260,25 @@ pub fn normalize_label(s: &str) -> String {
         }
         out.push_str(&s[run..i]);
         run = i + c.len_utf8();
-        if is_space(c) {
-            continue;
-        }
-        let c = half_width(c);
-        match c {
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
-            '、' | '。' => out.push('.'),
-            '【' | '〔' => out.push('['),
-            '】' | '〕' => out.push(']'),
-            _ => out.push(c.to_ascii_lowercase()),
-        }
+        push_normalized(&mut out, c);
     }
     out.push_str(&s[run..]);
     out
+}
+
+/// One character of [`normalize_label`]: dropped, replaced or kept.
+fn push_normalized(out: &mut String, c: char) {
+    if is_space(c) {
+        return;
+    }
+    let c = half_width(c);
+    match c {
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
+        '、' | '。' => out.push('.'),
+        '【' | '〔' => out.push('['),
+        '】' | '〕' => out.push(']'),
+        _ => out.push(c.to_ascii_lowercase()),
+    }
 }
 
 /// Whether [`normalize_label`] keeps a character unchanged, for certain and cheaply: a CJK
@@ -343,21 +348,11 @@ pub fn label_keys(label: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// The normaliser as first written, one character at a time: the fast one must agree.
+    /// The normaliser one character at a time: the one copying runs must agree with it.
     fn normalize_label_per_char(s: &str) -> String {
         let mut out = String::new();
         for c in s.chars() {
-            if is_space(c) {
-                continue;
-            }
-            let c = half_width(c);
-            match c {
-                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => {}
-                '、' | '。' => out.push('.'),
-                '【' | '〔' => out.push('['),
-                '】' | '〕' => out.push(']'),
-                _ => out.push(c.to_ascii_lowercase()),
-            }
+            push_normalized(&mut out, c);
         }
         out
     }
