@@ -195,25 +195,22 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputErro
         let kind = sniff_named(&bytes, &ext);
         (kind, kind == Kind::Workbook && is_own_summary(&bytes))
     };
-    if own_summary {
+    // The reader knows an older summary by its sheet names, which it opens anyway.
+    let reports = if own_summary {
+        None
+    } else {
+        match load_kind(&bytes, kind, options, true) {
+            Err(InputError::OwnSummary) => None,
+            other => Some(other?),
+        }
+    };
+    let Some(mut reports) = reports else {
         return Ok(Loaded {
             reports: Vec::new(),
             digest,
             own_summary: true,
             findings: Vec::new(),
         });
-    }
-    let mut reports = match load_kind(&bytes, kind, options, true) {
-        // The reader knows a summary by its sheet names, which it opens anyway.
-        Err(InputError::OwnSummary) => {
-            return Ok(Loaded {
-                reports: Vec::new(),
-                digest,
-                own_summary: true,
-                findings: Vec::new(),
-            });
-        }
-        other => other?,
     };
     let stem = path
         .file_stem()

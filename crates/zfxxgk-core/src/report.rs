@@ -22,8 +22,8 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     /// A spreadsheet cell: the sheet name and the cell's 0-based row and column (written as an
-    /// A1 reference, `C7`: [`Location::a1`]). The sheet name is shared by every value read from
-    /// the sheet.
+    /// A1 reference, `C7`, by [`a1`]). The sheet name is shared by every value read from the
+    /// sheet.
     Cell {
         /// Sheet name.
         sheet: Arc<str>,
@@ -62,14 +62,6 @@ impl Location {
             sheet: Arc::from(sheet),
             row,
             col,
-        }
-    }
-
-    /// The A1 reference of a spreadsheet cell (`C7`); `None` for other locations.
-    pub fn a1(&self) -> Option<String> {
-        match self {
-            Location::Cell { row, col, .. } => Some(a1(*row, *col)),
-            _ => None,
         }
     }
 
