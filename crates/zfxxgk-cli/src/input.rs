@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use zfxxgk_core::{Lang, Report};
 
+use crate::batch::{Isolated, Panicked};
 use crate::error::InputError;
 use crate::formats;
 
@@ -282,7 +283,7 @@ fn sniff_package(bytes: &[u8]) -> (Kind, bool) {
 
 /// The input file that `output` would replace, if it is one of `inputs` (compared as real paths:
 /// `./a/../汇总.xlsx` and a link to it are the same file).
-pub fn same_file_among(output: &Path, inputs: &[std::path::PathBuf]) -> Option<std::path::PathBuf> {
+pub fn same_file_among(output: &Path, inputs: &Files) -> Option<std::path::PathBuf> {
     let real = |p: &Path| -> Option<std::path::PathBuf> {
         if let Ok(c) = std::fs::canonicalize(p) {
             return Some(c);
@@ -294,10 +295,7 @@ pub fn same_file_among(output: &Path, inputs: &[std::path::PathBuf]) -> Option<s
         Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
     };
     let out = real(output)?;
-    inputs
-        .iter()
-        .find(|i| real(i).is_some_and(|r| r == out))
-        .cloned()
+    inputs.iter().find(|i| real(i).is_some_and(|r| r == out))
 }
 
 /// Options that apply to reading.
@@ -376,7 +374,7 @@ fn published(bytes: &[u8], kind: zfxxgk_doc::read::Kind) -> Result<Vec<Report>, 
 #[derive(Debug, Default)]
 pub struct Expanded {
     /// The files to read, in a stable order.
-    pub files: Vec<PathBuf>,
+    pub files: Files,
     /// The paths named but not read.
     pub skipped: Vec<Skipped>,
 }
@@ -567,18 +565,12 @@ pub fn expand(args: &[PathBuf]) -> Expanded {
     for arg in args {
         match std::fs::metadata(arg) {
             Ok(m) if m.is_dir() => {
-                let mut found = Expanded::default();
-                walk(arg, &m, &mut found, &mut seen);
-                found.files.sort();
-                found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-                // Kept to the end of the run: each path in just its length (a joined path has
-                // room to spare), the list too.
-                for f in &mut found.files {
-                    f.shrink_to_fit();
-                }
-                out.files.reserve_exact(found.files.len());
-                out.files.extend(found.files);
-                out.skipped.extend(found.skipped);
+                let first = out.files.len();
+                let mut skipped = Vec::new();
+                walk(arg, &m, &mut out.files, &mut skipped, &mut seen);
+                out.files.sort_from(first);
+                skipped.sort_by(|a: &Skipped, b| a.path.cmp(&b.path));
+                out.skipped.extend(skipped);
             }
             Ok(m) if !m.is_file() => out.skipped.push(Skipped {
                 path: arg.clone(),
@@ -588,7 +580,7 @@ pub fn expand(args: &[PathBuf]) -> Expanded {
                 path: arg.clone(),
                 why: link_error(&e),
             }),
-            _ => out.files.push(arg.clone()),
+            _ => out.files.push_whole(arg),
         }
     }
     out
@@ -630,13 +622,14 @@ fn has_report_extension(path: &Path) -> bool {
 fn walk(
     dir: &Path,
     meta: &std::fs::Metadata,
-    out: &mut Expanded,
+    files: &mut Files,
+    skipped: &mut Vec<Skipped>,
     seen: &mut std::collections::HashSet<Identity>,
 ) {
     if let Some(id) = identity(dir, meta)
         && !seen.insert(id)
     {
-        out.skipped.push(Skipped {
+        skipped.push(Skipped {
             path: dir.to_path_buf(),
             why: Skip::FolderSeen,
         });
@@ -645,63 +638,363 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            out.skipped.push(Skipped {
+            skipped.push(Skipped {
                 path: dir.to_path_buf(),
                 why: Skip::Folder(e.kind()),
             });
             return;
         }
     };
+    let folder = files.folder(dir);
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
                 // The listing broke off: what is left of the folder was not seen.
-                out.skipped.push(Skipped {
+                skipped.push(Skipped {
                     path: dir.to_path_buf(),
                     why: Skip::Folder(e.kind()),
                 });
                 break;
             }
         };
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') || name.starts_with("~$") {
+        let name = entry.file_name();
+        let shown = name.to_string_lossy();
+        if shown.starts_with('.') || shown.starts_with("~$") {
             continue;
         }
+        let path = entry.path();
         // Links are followed; a link to nothing is named whatever its name.
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
                 let listed = entry.file_type().ok();
                 if listed.is_some_and(|t| t.is_symlink()) {
-                    out.skipped.push(Skipped {
+                    skipped.push(Skipped {
                         path,
                         why: link_error(&e),
                     });
                 } else if listed.is_some_and(|t| t.is_dir()) {
-                    out.skipped.push(Skipped {
+                    skipped.push(Skipped {
                         path,
                         why: Skip::Folder(e.kind()),
                     });
                 } else if has_report_extension(&path) {
                     // A path too long to look at, say: reading it says why it cannot be read.
-                    out.files.push(path);
+                    files.push_in(folder, dir, &name);
                 }
                 continue;
             }
         };
         if meta.is_dir() {
-            walk(&path, &meta, out, seen);
+            walk(&path, &meta, files, skipped, seen);
         } else if has_report_extension(&path) {
             if meta.is_file() {
-                out.files.push(path);
+                files.push_in(folder, dir, &name);
             } else {
-                out.skipped.push(Skipped {
+                skipped.push(Skipped {
                     path,
                     why: Skip::Special(Special::of(&meta.file_type())),
                 });
             }
         }
+    }
+}
+
+/// The files to read, kept compactly to the end of their batch: each folder walked once, and
+/// per file an 8-byte entry (its folder, where its name is) and its name, the names one
+/// after another in one text. A file costs its name's bytes and 9 bytes, not a `PathBuf` of its
+/// whole path (about 70 bytes): a folder of 100,000 reports is about 2 MB, not 7. Sorting a
+/// walk moves entries, not names, and the entries are what the batch hands out
+/// ([`Files::ordered`]): neither needs memory of its own.
+///
+/// A file's path is its folder joined with its name, as a directory listing makes it, so it is
+/// shown exactly as before; a file given on the command line is its own name in the folder "".
+/// A name that is not UTF-8 (or beyond 4 GB of names) is kept whole, as a path.
+#[derive(Debug, Default)]
+pub struct Files {
+    /// The folders walked (and "" for files given).
+    folders: Vec<PathBuf>,
+    /// The names, each ended by a NUL (which no file name holds).
+    names: String,
+    /// The files, in order.
+    entries: Vec<Entry>,
+    /// The files kept whole.
+    whole: Vec<PathBuf>,
+    /// The folder "" of the files given, once there is one.
+    given: Option<u32>,
+}
+
+/// A file of [`Files`]: its folder, and where its name starts (or, for a file kept whole,
+/// [`Entry::WHOLE`] and its place among those).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    folder: u32,
+    name: u32,
+}
+
+impl Entry {
+    /// The folder of a file kept whole.
+    const WHOLE: u32 = u32::MAX;
+}
+
+impl Files {
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The path of file `i`.
+    pub fn path(&self, i: usize) -> PathBuf {
+        self.path_of(self.entries[i])
+    }
+
+    /// The paths, in order.
+    pub fn iter(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.entries.iter().map(|&e| self.path_of(e))
+    }
+
+    /// The path of a file.
+    fn path_of(&self, e: Entry) -> PathBuf {
+        match self.name(e) {
+            Some(name) => self.folders[e.folder as usize].join(name),
+            None => self.whole[e.name as usize].clone(),
+        }
+    }
+
+    /// A file's name (`None`: it is kept whole).
+    fn name(&self, e: Entry) -> Option<&str> {
+        if e.folder == Entry::WHOLE {
+            return None;
+        }
+        let rest = &self.names[e.name as usize..];
+        Some(rest.split('\0').next().unwrap_or(rest))
+    }
+
+    /// The index of `dir` among the folders, added now (a folder is walked once); `None` when
+    /// there are as many folders as an entry can tell apart (its files are kept whole).
+    fn folder(&mut self, dir: &Path) -> Option<u32> {
+        let f = u32::try_from(self.folders.len())
+            .ok()
+            .filter(|&f| f != Entry::WHOLE)?;
+        self.folders.push(dir.to_path_buf());
+        Some(f)
+    }
+
+    /// Adds a file given on the command line, as given.
+    fn push_whole(&mut self, path: &Path) {
+        if self.given.is_none() {
+            self.given = self.folder(Path::new(""));
+        }
+        self.push_in(self.given, Path::new(""), path.as_os_str());
+    }
+
+    /// Adds the file `name` of the folder `dir` (`folder`, its index).
+    fn push_in(&mut self, folder: Option<u32>, dir: &Path, name: &std::ffi::OsStr) {
+        let start = u32::try_from(self.names.len()).ok();
+        let text = name.to_str().filter(|n| !n.is_empty() && !n.contains('\0'));
+        if let (Some(folder), Some(start), Some(text)) = (folder, start, text) {
+            self.names.push_str(text);
+            self.names.push('\0');
+            self.entries.push(Entry {
+                folder,
+                name: start,
+            });
+            return;
+        }
+        // Kept whole (4 billion of them would be a path each: 100 GB, never reached).
+        let at = u32::try_from(self.whole.len()).unwrap_or(u32::MAX);
+        self.whole.push(dir.join(name));
+        self.entries.push(Entry {
+            folder: Entry::WHOLE,
+            name: at,
+        });
+    }
+
+    /// Sorts the files from `first` on by path (compared component by component, as paths
+    /// are): the files of one walk, which come last. The entries move; the names stay.
+    fn sort_from(&mut self, first: usize) {
+        // A file's components: its folder's, then its name (a name from a listing is one
+        // component), as the components of the joined path are.
+        fn components<'a>(
+            folder: &'a Path,
+            name: &'a str,
+        ) -> impl Iterator<Item = std::path::Component<'a>> {
+            let name = std::path::Component::Normal(name.as_ref());
+            folder.components().chain(std::iter::once(name))
+        }
+        let mut entries = std::mem::take(&mut self.entries);
+        // Paths are distinct: an unstable sort (which needs no memory) orders them the same.
+        entries[first..].sort_unstable_by(|&a, &b| match (self.name(a), self.name(b)) {
+            // One folder: the names decide.
+            (Some(na), Some(nb)) if a.folder == b.folder => Path::new(na).cmp(Path::new(nb)),
+            (Some(na), Some(nb)) => components(&self.folders[a.folder as usize], na)
+                .cmp(components(&self.folders[b.folder as usize], nb)),
+            _ => self.path_of(a).cmp(&self.path_of(b)),
+        });
+        self.entries = entries;
+    }
+
+    /// Runs `work` over every file in parallel and hands each result to `sink` in the files'
+    /// order, as [`crate::batch::ordered`] does (a panic in one file's work is that file's
+    /// [`Isolated::panicked`] result). Each path is made when its file is read.
+    pub fn ordered<R, W, S>(&self, work: W, mut sink: S)
+    where
+        R: Send + Isolated<PathBuf>,
+        W: Fn(&Path) -> R + Sync,
+        S: FnMut(R),
+    {
+        // Results come in the files' order: the sink counts them to name a file that panicked.
+        let mut next = 0;
+        crate::batch::ordered(
+            &self.entries,
+            |&e| Worked(Ok(work(&self.path_of(e)))),
+            |w: Worked<R>| {
+                let r = w.0.unwrap_or_else(|Panicked| R::panicked(&self.path(next)));
+                next += 1;
+                sink(r);
+            },
+        );
+    }
+}
+
+/// A file's result in [`Files::ordered`], or that its work panicked.
+struct Worked<R>(Result<R, Panicked>);
+
+impl<R: Isolated<PathBuf>> Isolated<Entry> for Worked<R> {
+    fn panicked(_: &Entry) -> Self {
+        Worked(Err(Panicked))
+    }
+
+    fn weight(&self) -> usize {
+        self.0.as_ref().map_or(1, <R as Isolated<PathBuf>>::weight)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    /// The files of a folder as the walk once listed them: every path whole, sorted.
+    fn listed(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') || name.starts_with("~$") {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                listed(&path, out);
+            } else if has_report_extension(&path) {
+                out.push(path);
+            }
+        }
+    }
+
+    fn touch(path: &Path) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, b"x").unwrap();
+    }
+
+    #[test]
+    fn the_files_of_a_walk_are_its_paths_in_path_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for name in [
+            "a.xlsx",
+            "a/b.xlsx",
+            "a/b/c.json",
+            "a-b.xlsx",
+            "a b.xlsx",
+            "A.xlsx",
+            "a.b/z.csv",
+            "某某县财政局.xlsx",
+            "某某县财政局（修改稿）.xlsx",
+            "某某县 - 副本/财政局.xls",
+            "z/y/x/w.pdf",
+            "z/y.docx",
+            "1.XLSX",
+            "10.xlsx",
+            "2.xlsx",
+            "~$lock.xlsx",
+            ".hidden.xlsx",
+            "notes.md",
+        ] {
+            touch(&root.join(name));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt as _;
+            let odd = std::ffi::OsStr::from_bytes(b"gbk-\xb2\xe2\xca\xd4.xlsx");
+            touch(&root.join("a").join(odd));
+        }
+        for arg in [root.to_path_buf(), root.join("a/"), root.join("z/./")] {
+            let mut want = Vec::new();
+            listed(&arg, &mut want);
+            want.sort();
+            let got = expand(std::slice::from_ref(&arg));
+            assert!(got.skipped.is_empty(), "{:?}", got.skipped);
+            let paths: Vec<PathBuf> = got.files.iter().collect();
+            assert_eq!(paths, want, "{}", arg.display());
+            // Shown exactly as a listing joins them.
+            let shown: Vec<String> = (0..got.files.len())
+                .map(|i| got.files.path(i).display().to_string())
+                .collect();
+            let want: Vec<String> = want.iter().map(|p| p.display().to_string()).collect();
+            assert_eq!(shown, want);
+        }
+        // Files given stay as given, in their order, among the folders' files.
+        let given = [
+            root.join("z/y.docx"),
+            root.join("a"),
+            PathBuf::from("no/such/file.xlsx"),
+            PathBuf::from(""),
+        ];
+        let got = expand(&given);
+        let paths: Vec<PathBuf> = got.files.iter().collect();
+        let mut want = vec![given[0].clone()];
+        listed(&given[1], &mut want);
+        want[1..].sort();
+        want.extend([given[2].clone(), given[3].clone()]);
+        assert_eq!(paths, want);
+        assert_eq!(got.files.len(), want.len());
+    }
+
+    /// A result that says which file it is for, or which panicked.
+    impl Isolated<PathBuf> for Result<PathBuf, PathBuf> {
+        fn panicked(path: &PathBuf) -> Self {
+            Err(path.clone())
+        }
+    }
+
+    #[test]
+    fn a_batch_over_the_files_names_the_file_that_panicked() {
+        let mut files = Files::default();
+        let dir = Path::new("各单位");
+        let folder = files.folder(dir);
+        for i in 0..500 {
+            files.push_in(folder, dir, format!("{i:03}.xlsx").as_ref());
+        }
+        files.push_whole(Path::new("另/一个.json"));
+        let mut got = Vec::new();
+        files.ordered(
+            |path| {
+                assert!(!path.ends_with("250.xlsx"), "panics");
+                Ok(path.to_path_buf())
+            },
+            |r| got.push(r),
+        );
+        assert_eq!(got.len(), 501);
+        assert_eq!(got[0], Ok(PathBuf::from("各单位/000.xlsx")));
+        assert_eq!(got[250], Err(PathBuf::from("各单位/250.xlsx")));
+        assert_eq!(got[500], Ok(PathBuf::from("另/一个.json")));
     }
 }

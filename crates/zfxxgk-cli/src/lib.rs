@@ -11,6 +11,7 @@ pub mod input;
 pub mod output;
 pub mod previous;
 pub mod round;
+pub mod spill;
 pub mod spreadsheet;
 pub mod summary;
 pub mod write;
@@ -272,8 +273,7 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
         ctx.env.stderr_is_terminal && files.len() > 1,
         batch::label(lang, "检查", "checking"),
     );
-    batch::ordered(
-        &files,
+    files.ordered(
         |path| {
             let loaded = input::load_file(path, &load_options(&args.meta));
             progress.inc();
@@ -294,18 +294,29 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
         },
     );
     progress.finish();
+    drop(files);
     let unmatched = previous.as_ref().map(|p| p.unmatched()).unwrap_or_default();
-    // The round: only where there is one (several files, or a roster to compare with).
-    let subs = round_files.subs();
-    let the_round =
-        (batch || roster.is_some()).then(|| zfxxgk_core::round::round(&subs, roster.as_ref()));
+    // The round: only where there is one (several files, or a roster to compare with). Its
+    // names are read back from where they were kept aside; if they cannot be, that is said and
+    // the round left out.
+    let mut failed = None;
+    let the_round = if batch || roster.is_some() {
+        let made = zfxxgk_core::round::round(&mut round_files, roster.as_ref())
+            .and_then(|r| Ok((round_files.input(roster.as_ref())?, r)));
+        made.map_err(|e| failed = Some(e)).ok()
+    } else {
+        None
+    };
     if json {
         let mut tail = serde_json::json!({ "summary": summary.to_json() });
         if previous.is_some() {
             tail["previous"] = previous::unmatched_json(&unmatched);
         }
-        if let Some(r) = &the_round {
-            tail["round"] = round::round_json(&round_files.input(&subs, roster.as_ref()), r);
+        if let Some((input, r)) = &the_round {
+            match round::round_json(&mut round_files, input, r) {
+                Ok(value) => tail["round"] = value,
+                Err(e) => failed = Some(e),
+            }
         }
         let tail = serde_json::to_string(&tail).unwrap_or_default();
         // Splice the summary into the same object: `], "summary": …}`.
@@ -314,11 +325,24 @@ fn check(ctx: &mut Ctx, args: &CheckArgs) -> i32 {
         let _ = ctx
             .out
             .write_all(previous::unmatched_text(&unmatched, lang).as_bytes());
-        if let Some(r) = &the_round {
-            let text = round::round_text(&round_files.input(&subs, roster.as_ref()), r, lang);
-            let _ = ctx.out.write_all(text.as_bytes());
+        if let Some((input, r)) = &the_round {
+            match round::round_text(&mut round_files, input, r, lang) {
+                Ok(text) => {
+                    let _ = ctx.out.write_all(text.as_bytes());
+                }
+                Err(e) => failed = Some(e),
+            }
         }
         let _ = writeln!(ctx.out, "{}", summary.line(lang));
+    }
+    if let Some(e) = failed {
+        ctx.say(
+            &format!("无法读取暂存的文件名（临时文件），未列出本轮报送情况：{e}"),
+            &format!(
+                "cannot read back the file names kept aside (a temporary file); the round is not shown: {e}"
+            ),
+        );
+        return 2;
     }
     summary.exit_code()
 }
@@ -379,8 +403,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         ctx.env.stderr_is_terminal && files.len() > 1,
         batch::label(lang, "读取", "reading"),
     );
-    batch::ordered(
-        &files,
+    files.ordered(
         |path| {
             let r = summary::read_file(path, &options, &store, rows, lang);
             progress.inc();
@@ -389,35 +412,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         |item| intake.add(item),
     );
     progress.finish();
-    let plan = round::plan(
-        intake,
-        round::PlanOptions {
-            year: args.year,
-            allow_mixed: args.allow_mixed,
-            dedupe: args.dedupe.map(|d| matches!(d, cli::DedupeArg::Last)),
-            roster: roster.as_ref(),
-        },
-    );
-    let plan = match plan {
-        Ok(p) => p,
-        Err(refusal) => {
-            let _ = writeln!(ctx.err, "{}", refusal.get(lang));
-            return 2;
-        }
-    };
-    for row in plan.files().filter(|r| !r.included && !r.file.is_empty()) {
-        let line = output::unreadable(
-            &row.file,
-            ("未计入汇总", "left out"),
-            row.reason(lang),
-            lang,
-        );
-        let _ = writeln!(ctx.err, "{line}");
-    }
-    if plan.member_count() == 0 {
-        ctx.say("没有可汇总的报告。", "no report to total.");
-        return 2;
-    }
+    drop(files);
     let stored = |ctx: &mut Ctx, e: std::io::Error| {
         ctx.say(
             &format!("无法读取暂存的报告（临时文件）：{e}"),
@@ -429,6 +424,48 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return stored(ctx, e),
     };
+    let plan = round::plan(
+        intake,
+        &mut reader,
+        round::PlanOptions {
+            year: args.year,
+            allow_mixed: args.allow_mixed,
+            dedupe: args.dedupe.map(|d| matches!(d, cli::DedupeArg::Last)),
+            roster: roster.as_ref(),
+        },
+    );
+    let plan = match plan {
+        Ok(Ok(p)) => p,
+        Ok(Err(refusal)) => {
+            let _ = writeln!(ctx.err, "{}", refusal.get(lang));
+            return 2;
+        }
+        Err(e) => return stored(ctx, e),
+    };
+    let mut unreadable: Vec<(String, String)> = Vec::new();
+    for row in plan.left_out(&mut reader) {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => return stored(ctx, e),
+        };
+        if !row.included && !row.file.is_empty() {
+            let line = output::unreadable(
+                &row.file,
+                ("未计入汇总", "left out"),
+                row.reason(lang),
+                lang,
+            );
+            let _ = writeln!(ctx.err, "{line}");
+        }
+        if row.unreadable {
+            let why = row.reason(lang).to_string();
+            unreadable.push((row.file, why));
+        }
+    }
+    if plan.member_count() == 0 {
+        ctx.say("没有可汇总的报告。", "no report to total.");
+        return 2;
+    }
     let agency = args.agency.clone().unwrap_or_else(|| match lang {
         Lang::Zh => format!("汇总（{} 个单位）", plan.member_count()),
         Lang::En => format!("Total of {} agencies", plan.member_count()),
@@ -456,14 +493,6 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         report: total,
         findings: total_findings,
     };
-    let unreadable: Vec<(String, String)> = plan
-        .files()
-        .filter(|r| r.unreadable)
-        .map(|r| {
-            let why = r.reason(lang).to_string();
-            (r.file, why)
-        })
-        .collect();
     if let Err(e) = summary::write(
         &total_checked,
         &plan,
@@ -476,9 +505,18 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
         let _ = writeln!(ctx.err, "{}", e.message(lang));
         return 2;
     }
-    let _ = ctx.out.write_all(
-        summary::report_text(&total_checked, &plan, &unreadable, &args.output, lang).as_bytes(),
-    );
+    let text = match summary::report_text(
+        &total_checked,
+        &plan,
+        &mut reader,
+        &unreadable,
+        &args.output,
+        lang,
+    ) {
+        Ok(text) => text,
+        Err(e) => return stored(ctx, e),
+    };
+    let _ = ctx.out.write_all(text.as_bytes());
     if let Some(text) = &plan.round_text.as_ref().map(|t| t.get(lang).to_string())
         && !text.is_empty()
     {
@@ -486,7 +524,7 @@ fn aggregate(ctx: &mut Ctx, args: &AggregateArgs) -> i32 {
     }
     if !unreadable.is_empty() {
         2
-    } else if total_checked.errors() > 0 || plan.members().any(|(_, m)| m.errors > 0) {
+    } else if total_checked.errors() > 0 || plan.members_with_errors() {
         1
     } else {
         0

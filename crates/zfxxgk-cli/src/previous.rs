@@ -73,8 +73,8 @@ impl Previous {
             });
         }
         let mut reports = Vec::new();
-        for path in &files {
-            match input::load(path, options) {
+        for path in files.iter() {
+            match input::load(&path, options) {
                 Ok(list) => reports.extend(list.into_iter().map(Report::without_origins)),
                 Err(e) => {
                     return Err(Message {

@@ -2,11 +2,14 @@
 //! kept aside in a temporary [`Store`] with only what planning needs in memory ([`Member`]); the
 //! total made one member at a time; then JSON (the total, its findings, the members), a tidy long
 //! CSV (every member's cells, then the total's, with a `file` column), or the summary workbook,
-//! each streamed to the output. Memory does not grow with the reports' values or findings: what
-//! is kept of a report is its [`Member`] (name, year, counts, where its record is).
+//! each streamed to the output. Memory does not grow with the reports' names, values or
+//! findings: what is kept of a report is its [`Member`] (where its record is, year, edition, a
+//! few flags); its file's and agency's names, headline and counts are read back from its record
+//! ([`Head`]) when they are written.
 
 mod store;
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +21,9 @@ use zfxxgk_excel::write::{
     Need, SummaryLine, SummaryMembers, SummaryRow, SummaryValues, WriteError,
 };
 
-pub use store::{At, Reader, Store};
+#[cfg(test)]
+pub(crate) use store::encode;
+pub use store::{At, Head, Reader, Store};
 
 use crate::error::InputError;
 use crate::formats;
@@ -46,26 +51,23 @@ impl crate::batch::Isolated<PathBuf> for (String, Result<FileRead, InputError>) 
     }
 }
 
-/// A report read for a summary, as `aggregate` keeps it in memory: its name, year and counts
-/// (64 bytes and the name's); its values (and its rows of 校验结果) are in the [`Store`].
-#[derive(Debug, Clone)]
+/// A report read for a summary, as `aggregate` hands it to planning: where its record is, its
+/// year and edition, and what planning asks of its names; the rest of it is in its record in the
+/// [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
-    /// The agency as the report names it.
-    pub agency: Box<str>,
-    /// For a report with errors, its line in what `aggregate` prints.
-    pub headline: Option<Box<str>>,
     /// Its record in the store.
     pub at: At,
     /// The report year.
     pub year: Option<i32>,
-    /// Errors: findings and import issues.
-    pub errors: u32,
-    /// Warnings: findings and import issues.
-    pub warnings: u32,
     /// The layout edition.
     pub edition: Edition,
     /// The name was taken from the file's name (all that planning asks of where it came from).
     pub named_by_file: bool,
+    /// The report names no agency (its name is blank).
+    pub nameless: bool,
+    /// The report has errors (its [`Head::headline`] says which).
+    pub with_errors: bool,
 }
 
 /// Reads and checks the reports of a file for a summary (a worker's part: the files are read in
@@ -91,7 +93,6 @@ pub fn read_file(
         } else {
             Vec::new()
         };
-        offsets.push(store::encode(&report, &lines, &mut bytes));
         let c = Checked { report, findings };
         let (errors, warnings) = (c.errors(), c.warnings());
         let headline = (errors > 0).then(|| {
@@ -104,15 +105,22 @@ pub fn read_file(
         });
         let Checked { report, .. } = c;
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        members.push(Member {
-            agency: report.agency.into_boxed_str(),
-            headline: headline.map(String::into_boxed_str),
-            at: At::default(),
-            year: report.year,
+        let head = Head {
+            file: shown.clone(),
+            agency: report.agency.clone(),
+            headline,
             errors: count(errors),
             warnings: count(warnings),
+            digest: l.digest,
+        };
+        offsets.push(store::encode(&head, &report, &lines, &mut bytes));
+        members.push(Member {
+            at: At::default(),
+            year: report.year,
             edition: report.edition,
             named_by_file: report.agency_from == Some(AgencyFrom::FileName),
+            nameless: report.agency.trim().is_empty(),
+            with_errors: errors > 0,
         });
     }
     let base = store.append(&bytes);
@@ -126,16 +134,17 @@ pub fn read_file(
     })
 }
 
-/// Reads a member's record into `report` (its values, agency and year).
+/// Reads a member's record: its head into `head`, its values into `report` (with its agency
+/// and year).
 fn read_member(
     reader: &mut Reader,
     m: &Member,
+    head: &mut Head,
     report: &mut Report,
-    lines: Option<&mut Vec<SummaryLine>>,
 ) -> std::io::Result<()> {
-    reader.read(m.at, report, true, lines)?;
+    reader.read(m.at, head, Some(report), None)?;
     report.agency.clear();
-    report.agency.push_str(&m.agency);
+    report.agency.push_str(&head.agency);
     report.year = m.year;
     Ok(())
 }
@@ -149,7 +158,7 @@ pub fn total(
     allow_mixed: bool,
 ) -> Result<Result<Report, AggregateError>, std::io::Error> {
     let mut running = match Running::new(
-        plan.members().map(|(_, m)| (m.edition, m.year)),
+        plan.members().map(|m| (m.edition, m.year)),
         agency,
         year,
         allow_mixed,
@@ -158,8 +167,9 @@ pub fn total(
         Err(e) => return Ok(Err(e)),
     };
     let mut report = Report::new(Edition::V2021);
-    for (_, m) in plan.members() {
-        read_member(reader, m, &mut report, None)?;
+    let mut head = Head::default();
+    for m in plan.members() {
+        read_member(reader, &m, &mut head, &mut report)?;
         if let Err(e) = running.add(&report) {
             return Ok(Err(e));
         }
@@ -167,13 +177,14 @@ pub fn total(
     Ok(running.finish())
 }
 
-/// The members as the summary workbook reads them: from the store, one at a time.
-struct Stored<'a> {
+/// The members as the summary workbook reads them: from the store, one at a time (the reader
+/// shared with the 文件清单, [`Listing`]).
+struct Stored<'a, 'r> {
     plan: &'a Plan,
-    reader: &'a mut Reader,
+    reader: &'a RefCell<&'r mut Reader>,
 }
 
-impl SummaryMembers for Stored<'_> {
+impl SummaryMembers for Stored<'_, '_> {
     fn count(&self) -> usize {
         self.plan.member_count()
     }
@@ -189,34 +200,46 @@ impl SummaryMembers for Stored<'_> {
     ) -> Result<(), WriteError> {
         let mut report = Report::new(Edition::V2021);
         let mut lines: Vec<SummaryLine> = Vec::new();
+        let mut head = Head::default();
         let failed = |e: std::io::Error| WriteError::Members(e.to_string());
-        for (file, m) in self.plan.members() {
-            if need.values || need.lines {
-                self.reader
-                    .read(
-                        m.at,
-                        &mut report,
-                        need.values,
-                        need.lines.then_some(&mut lines),
-                    )
-                    .map_err(failed)?;
-            }
+        for m in self.plan.members() {
+            self.reader
+                .borrow_mut()
+                .read(
+                    m.at,
+                    &mut head,
+                    need.values.then_some(&mut report),
+                    need.lines.then_some(&mut lines),
+                )
+                .map_err(failed)?;
             visit(SummaryRow {
-                file,
-                agency: &m.agency,
+                file: &head.file,
+                agency: &head.agency,
                 year: m.year,
                 values: if need.values {
                     SummaryValues::of_report(&report)
                 } else {
                     SummaryValues::new(m.edition, &[])
                 },
-                errors: m.errors as usize,
-                warnings: m.warnings as usize,
+                errors: head.errors as usize,
+                warnings: head.warnings as usize,
                 lines: if need.lines { &lines } else { &[] },
             })?;
         }
         Ok(())
     }
+}
+
+/// A member as the JSON summary lists it.
+fn member_json(m: &Member, head: &Head) -> Value {
+    json!({
+        "path": head.file,
+        "agency": head.agency,
+        "year": m.year,
+        "edition": m.edition.as_str(),
+        "errors": head.errors,
+        "warnings": head.warnings,
+    })
 }
 
 /// Writes the summary file, in the format the output's extension names, atomically; the members'
@@ -253,41 +276,71 @@ pub fn write(
                 formats::csv::write_with_files(&mut head, std::iter::empty())?;
                 w.write_all(&head)?;
                 let mut report = Report::new(Edition::V2021);
+                let mut member = Head::default();
                 let mut rows = Vec::new();
                 let mut one = |w: &mut dyn std::io::Write, file: &str, r: &Report| {
                     rows.clear();
                     formats::csv::write_with_files(&mut rows, std::iter::once((file, r)))?;
                     w.write_all(rows.strip_prefix(head.as_slice()).unwrap_or(&rows))
                 };
-                for (file, m) in plan.members() {
-                    if let Err(e) = read_member(reader, m, &mut report, None) {
+                for m in plan.members() {
+                    if let Err(e) = read_member(reader, &m, &mut member, &mut report) {
                         failed = Some(e);
                         return Err(std::io::Error::other("the members kept aside"));
                     }
-                    one(w, file, &report)?;
+                    one(w, &member.file, &report)?;
                 }
                 one(w, total_name, &total.report)
             })
             .map_err(|e| failed.map_or(e, stored))?;
             // The file list beside it: a tidy CSV has no room for a second table.
             let list = file_list_path(path);
+            let mut failed = None;
             crate::write::write_atomic_with(&list, force, |w| {
-                write_file_list_csv(w, plan.files(), lang)
+                write_file_list_csv(w, kept_aside(plan.files(reader), &mut failed), lang)?;
+                unfinished(&failed)
             })
+            .map_err(|e| failed.map_or(e, stored))
         }
-        "json" => crate::write::write_atomic_with(path, force, |w| {
-            write_json(w, total, plan.members(), plan.files(), lang)
-        }),
+        "json" => {
+            let reader = RefCell::new(reader);
+            let (mut files_failed, mut members_failed) = (None, None);
+            crate::write::write_atomic_with(path, force, |w| {
+                let mut head = Head::default();
+                let files = (0..plan.line_count()).map(|k| plan.line(k, &mut reader.borrow_mut()));
+                let members = plan.members().map(|m| {
+                    reader.borrow_mut().head(m.at, &mut head)?;
+                    Ok(member_json(&m, &head))
+                });
+                write_json(
+                    w,
+                    total,
+                    kept_aside(files, &mut files_failed),
+                    kept_aside(members, &mut members_failed),
+                    lang,
+                )?;
+                unfinished(&files_failed.as_ref().or(members_failed.as_ref()))
+            })
+            .map_err(|e| files_failed.or(members_failed).map_or(e, stored))
+        }
         "xlsx" => {
             // Written to a temporary file first (the workbook library wants a writer it owns),
             // then copied into place: the workbook is never held in memory whole.
             let mut tmp = tempfile::tempfile()
                 .map_err(|e| WriteFileError::Io(path.display().to_string(), e))?;
+            let reader = RefCell::new(reader);
             zfxxgk_excel::write::summary_workbook_to(
                 &total.report,
                 &total.findings,
-                &mut Stored { plan, reader },
-                &mut Listing { plan, lang },
+                &mut Stored {
+                    plan,
+                    reader: &reader,
+                },
+                &mut Listing {
+                    plan,
+                    reader: &reader,
+                    lang,
+                },
                 date,
                 lang,
                 &mut tmp,
@@ -302,19 +355,49 @@ pub fn write(
     }
 }
 
-/// The 文件清单 as the summary workbook reads it: made line by line from the plan.
-struct Listing<'a> {
+/// Items read back from the store as they are written: the items while they can be read; the
+/// first error reading one is kept in `failed` and ends them (see [`unfinished`]).
+fn kept_aside<'a, T>(
+    items: impl Iterator<Item = std::io::Result<T>> + 'a,
+    failed: &'a mut Option<std::io::Error>,
+) -> impl Iterator<Item = T> + 'a {
+    items.map_while(move |item| match item {
+        Ok(item) => Some(item),
+        Err(e) => {
+            *failed = Some(e);
+            None
+        }
+    })
+}
+
+/// An output whose items could not all be read back is not put in place: the error that ended
+/// them is said instead (the caller's `failed`).
+fn unfinished<E>(failed: &Option<E>) -> std::io::Result<()> {
+    match failed {
+        Some(_) => Err(std::io::Error::other("the reports kept aside")),
+        None => Ok(()),
+    }
+}
+
+/// The 文件清单 as the summary workbook reads it: made line by line from the plan, the names
+/// read from the store (shared with the members, [`Stored`]).
+struct Listing<'a, 'r> {
     plan: &'a Plan,
+    reader: &'a RefCell<&'r mut Reader>,
     lang: Lang,
 }
 
-impl zfxxgk_excel::write::SummaryFiles for Listing<'_> {
+impl zfxxgk_excel::write::SummaryFiles for Listing<'_, '_> {
     fn each(
         &mut self,
         visit: &mut dyn FnMut(&zfxxgk_excel::write::SummaryFile) -> Result<(), WriteError>,
     ) -> Result<(), WriteError> {
         let lang = self.lang;
-        for f in self.plan.files() {
+        for k in 0..self.plan.line_count() {
+            let f = self
+                .plan
+                .line(k, &mut self.reader.borrow_mut())
+                .map_err(|e| WriteError::Members(e.to_string()))?;
             visit(&zfxxgk_excel::write::SummaryFile {
                 status: f.status(lang).to_string(),
                 reason: f.reason(lang).to_string(),
@@ -330,11 +413,11 @@ impl zfxxgk_excel::write::SummaryFiles for Listing<'_> {
 
 /// The JSON summary, streamed: the same text as `serde_json::to_string_pretty` of
 /// `{"total", "total_findings", "total_issues", "files", "members"}` and a newline.
-fn write_json<'a>(
+fn write_json(
     w: &mut dyn std::io::Write,
     total: &Checked,
-    members: impl Iterator<Item = (&'a str, &'a Member)>,
     files: impl Iterator<Item = Listed>,
+    members: impl Iterator<Item = Value>,
     lang: Lang,
 ) -> std::io::Result<()> {
     let head: [(&str, Value); 3] = [
@@ -375,19 +458,7 @@ fn write_json<'a>(
         }),
     )?;
     w.write_all(b",\n  \"members\": ")?;
-    pretty_array(
-        w,
-        members.map(|(path, m)| {
-            json!({
-                "path": path,
-                "agency": m.agency,
-                "year": m.year,
-                "edition": m.edition.as_str(),
-                "errors": m.errors,
-                "warnings": m.warnings,
-            })
-        }),
-    )?;
+    pretty_array(w, members)?;
     w.write_all(b"\n}\n")
 }
 
@@ -416,10 +487,11 @@ fn pretty_array(
 pub fn report_text(
     total: &Checked,
     plan: &Plan,
+    reader: &mut Reader,
     unreadable: &[(String, String)],
     out: &Path,
     lang: Lang,
-) -> String {
+) -> std::io::Result<String> {
     let mut s = String::new();
     let (files, members) = (plan.member_files(), plan.member_count());
     let name = output::report_name(&total.report, lang);
@@ -436,10 +508,12 @@ pub fn report_text(
         ),
     }
     .ok();
-    let with_errors: Vec<&str> = plan
-        .members()
-        .filter_map(|(_, m)| m.headline.as_deref())
-        .collect();
+    let mut head = Head::default();
+    let mut with_errors: Vec<String> = Vec::new();
+    for m in plan.members().filter(|m| m.with_errors) {
+        reader.head(m.at, &mut head)?;
+        with_errors.extend(head.headline.take());
+    }
     if !with_errors.is_empty() {
         match lang {
             Lang::Zh => writeln!(
@@ -478,7 +552,7 @@ pub fn report_text(
         Lang::En => s.push_str("Check of the total: "),
     }
     output::report_text(&out.display().to_string(), total, lang, &mut s);
-    s
+    Ok(s)
 }
 
 /// The file list written beside a CSV summary: `汇总.csv` → `汇总.文件清单.csv`.
@@ -526,12 +600,7 @@ mod tests {
     use crate::round::Said;
 
     /// The JSON summary as it was made before it was streamed: one value, pretty-printed.
-    fn whole(
-        total: &Checked,
-        members: &[(String, Member)],
-        files: &[Listed],
-        lang: Lang,
-    ) -> String {
+    fn whole(total: &Checked, members: &[(Member, Head)], files: &[Listed], lang: Lang) -> String {
         let value = json!({
             "total": formats::json::to_value(&total.report),
             "total_findings": total.findings.iter().map(|f| output::finding_json(f, lang)).collect::<Vec<_>>(),
@@ -543,13 +612,13 @@ mod tests {
                 "status": f.status(Lang::En),
                 "reason": f.reason(lang),
             })).collect::<Vec<_>>(),
-            "members": members.iter().map(|(path, m)| json!({
-                "path": path,
-                "agency": m.agency,
+            "members": members.iter().map(|(m, h)| json!({
+                "path": h.file,
+                "agency": h.agency,
                 "year": m.year,
                 "edition": m.edition.as_str(),
-                "errors": m.errors,
-                "warnings": m.warnings,
+                "errors": h.errors,
+                "warnings": h.warnings,
             })).collect::<Vec<_>>(),
         });
         let mut s = serde_json::to_string_pretty(&value).unwrap();
@@ -567,20 +636,26 @@ mod tests {
         let findings = zfxxgk_core::check(&report, &CheckOptions::default());
         assert!(!findings.is_empty());
         let total = Checked { report, findings };
-        let member = |agency: &str, errors| Member {
-            agency: agency.into(),
-            headline: None,
-            at: At::default(),
-            year: Some(2024),
-            errors,
-            warnings: 1,
-            edition: Edition::V2021,
-            named_by_file: false,
+        let member = |file: &str, agency: &str, errors| {
+            let m = Member {
+                at: At::default(),
+                year: Some(2024),
+                edition: Edition::V2021,
+                named_by_file: false,
+                nameless: false,
+                with_errors: errors > 0,
+            };
+            let head = Head {
+                file: file.into(),
+                agency: agency.into(),
+                headline: None,
+                errors,
+                warnings: 1,
+                digest: 0,
+            };
+            (m, head)
         };
-        let members = [
-            ("a.xlsx".to_string(), member("甲局", 0)),
-            ("b/c.json".to_string(), member("乙局\t", 2)),
-        ];
+        let members = [member("a.xlsx", "甲局", 0), member("b/c.json", "乙局\t", 2)];
         let files = [
             Listed {
                 file: "a.xlsx".into(),
@@ -605,8 +680,8 @@ mod tests {
         for lang in [Lang::Zh, Lang::En] {
             for (m, f) in [(&members[..], &files[..]), (&[][..], &[][..])] {
                 let mut out = Vec::new();
-                let members = m.iter().map(|(p, m)| (p.as_str(), m));
-                write_json(&mut out, &total, members, f.iter().cloned(), lang).unwrap();
+                let members = m.iter().map(|(m, h)| member_json(m, h));
+                write_json(&mut out, &total, f.iter().cloned(), members, lang).unwrap();
                 assert_eq!(String::from_utf8(out).unwrap(), whole(&total, m, f, lang));
             }
         }

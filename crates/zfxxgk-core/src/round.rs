@@ -195,8 +195,34 @@ pub enum Matched {
     Near,
 }
 
-/// One file's report as the round sees it: borrowed from what the caller keeps, so that the
-/// round of a province (hundreds of thousands of reports) costs a few dozen bytes a report.
+/// The reports of a round as the round reads them, by index: the year at hand; the agency name
+/// and the file's digest read once each (the names to match the roster and to key the repeats,
+/// the digests to find identical files), and again only for the few whose hashes meet; the file
+/// names only within groups of identical bytes. A caller with many reports keeps all but the
+/// year on disk and reads them back here (`Error`: what reading may fail with); [`Submission`]
+/// is the simple kind, in memory.
+pub trait Submissions {
+    /// What reading may fail with.
+    type Error;
+
+    /// How many reports there are.
+    fn count(&self) -> usize;
+
+    /// The year of report `i`.
+    fn year(&self, i: usize) -> Option<i32>;
+
+    /// A digest of the bytes of report `i`'s file (byte-identical files have the same).
+    fn digest(&mut self, i: usize) -> Result<u64, Self::Error>;
+
+    /// The agency report `i` names (empty when none).
+    fn agency(&mut self, i: usize) -> Result<String, Self::Error>;
+
+    /// The file report `i` was read from (the reports of one file share it).
+    fn file(&mut self, i: usize) -> Result<String, Self::Error>;
+}
+
+/// One file's report as the round sees it, borrowed from what the caller keeps: the simple
+/// [`Submissions`], a slice of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Submission<'a> {
     /// The file.
@@ -205,18 +231,43 @@ pub struct Submission<'a> {
     pub digest: u64,
     /// The agency name read (empty when none).
     pub agency: &'a str,
-    /// Whether the name came from the file's name (the last resort, said in the round).
-    pub named_by_file: bool,
     /// The report year.
     pub year: Option<i32>,
 }
 
-/// What the round found.
+impl Submissions for [Submission<'_>] {
+    type Error = std::convert::Infallible;
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn year(&self, i: usize) -> Option<i32> {
+        self[i].year
+    }
+
+    fn digest(&mut self, i: usize) -> Result<u64, Self::Error> {
+        Ok(self[i].digest)
+    }
+
+    fn agency(&mut self, i: usize) -> Result<String, Self::Error> {
+        Ok(self[i].agency.to_string())
+    }
+
+    fn file(&mut self, i: usize) -> Result<String, Self::Error> {
+        Ok(self[i].file.to_string())
+    }
+}
+
+/// What the round found. Its lists hold the reports it names (problems are few); what concerns
+/// every report is kept in a few bytes each (the roster entry matched) or counted (the years).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Round {
-    /// For each submission, the roster entry it matched and how (with a roster; empty
-    /// without one). [`Round::matched`] reads it.
-    pub matches: Vec<Option<(usize, Matched)>>,
+    /// With a roster, for each submission the roster entry it matched, plus one (0: none);
+    /// empty without a roster. [`Round::matched`] reads it.
+    matched: Vec<u32>,
+    /// How the submissions matched other than exactly were matched, by submission.
+    how: Vec<(usize, Matched)>,
     /// Roster entries no submission matched: 未报送.
     pub missing: Vec<usize>,
     /// Submissions with a name that matches no roster entry.
@@ -227,11 +278,15 @@ pub struct Round {
     pub repeated: Vec<Vec<usize>>,
     /// Groups of byte-identical files.
     pub identical: Vec<Vec<usize>>,
-    /// Submissions by year, the most common year first (`None`: no year).
-    pub years: Vec<(Option<i32>, Vec<usize>)>,
+    /// How many submissions each year has, the most common year first (`None`: no year). Which
+    /// they are is [`Submissions::year`]'s to say.
+    pub years: Vec<(Option<i32>, usize)>,
     /// Submissions without an agency name.
     pub unnamed: Vec<usize>,
 }
+
+/// How every exact match is told.
+const EXACT: &Matched = &Matched::Exact;
 
 impl Round {
     /// The year most reports are for, if there is one.
@@ -240,8 +295,20 @@ impl Round {
     }
 
     /// The roster entry submission `i` matched, and how.
-    pub fn matched(&self, i: usize) -> Option<&(usize, Matched)> {
-        self.matches.get(i)?.as_ref()
+    pub fn matched(&self, i: usize) -> Option<(usize, &Matched)> {
+        let entry = usize::try_from(*self.matched.get(i)?)
+            .ok()?
+            .checked_sub(1)?;
+        let how = match self.how.binary_search_by_key(&i, |(s, _)| *s) {
+            Ok(k) => &self.how[k].1,
+            Err(_) => EXACT,
+        };
+        Some((entry, how))
+    }
+
+    /// Every submission matched to the roster, in order: (submission, entry, how).
+    pub fn matches(&self) -> impl Iterator<Item = (usize, usize, &Matched)> + '_ {
+        (0..self.matched.len()).filter_map(|i| self.matched(i).map(|(e, how)| (i, e, how)))
     }
 
     /// Whether the reports are of more than one year (or some have none).
@@ -310,25 +377,25 @@ impl<'r> Keys<'r> {
 /// The roster entry a name matches, and how.
 #[cfg(test)]
 fn match_name(roster: &Roster, name: &str) -> Result<Option<(usize, Matched)>, Vec<usize>> {
-    match_key(&Keys::new(roster), name)
+    match_key(&Keys::new(roster), &agency_key(name))
 }
 
-fn match_key(keys: &Keys, name: &str) -> Result<Option<(usize, Matched)>, Vec<usize>> {
-    let key = agency_key(name);
+/// The roster entry a name's key ([`agency_key`]) matches, and how.
+fn match_key(keys: &Keys, key: &str) -> Result<Option<(usize, Matched)>, Vec<usize>> {
     if key.is_empty() {
         return Ok(None);
     }
-    if let Some(&i) = keys.exact.get(&key) {
+    if let Some(&i) = keys.exact.get(key) {
         return Ok(Some((i, Matched::Exact)));
     }
-    if let Some(&(i, a)) = keys.aliases.get(&key) {
+    if let Some(&(i, a)) = keys.aliases.get(key) {
         return Ok(Some((i, Matched::Alias(a.to_string()))));
     }
     let near: Vec<usize> = keys
         .names
         .iter()
         .enumerate()
-        .filter(|(_, k)| abbreviates(&key, k) || abbreviates(k, &key) || one_off(&key, k))
+        .filter(|(_, k)| abbreviates(key, k) || abbreviates(k, key) || one_off(key, k))
         .map(|(i, _)| i)
         .collect();
     // A name without its place (`司法局` from a file name `司法局2024年报.xlsx`): the one entry
@@ -337,7 +404,7 @@ fn match_key(keys: &Keys, name: &str) -> Result<Option<(usize, Matched)>, Vec<us
         keys.names
             .iter()
             .enumerate()
-            .filter(|(_, k)| k.len() > key.len() && k.ends_with(&key))
+            .filter(|(_, k)| k.len() > key.len() && k.ends_with(key))
             .map(|(i, _)| i)
             .collect()
     } else {
@@ -352,61 +419,81 @@ fn match_key(keys: &Keys, name: &str) -> Result<Option<(usize, Matched)>, Vec<us
 
 /// Looks at the round: matches every submission to the roster (when given), and finds missing
 /// agencies, strangers, repeats, identical files, mixed years and unnamed reports. A report
-/// without a name is never the same agency as another.
-pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
+/// without a name is never the same agency as another. Each agency name and digest is read
+/// once, a name again only where the hashes of two keys meet; file names only within groups of
+/// identical bytes. Besides what it returns, the round holds 16 bytes a submission while it
+/// sorts (the repeats, then the digests).
+pub fn round<S: Submissions + ?Sized>(
+    subs: &mut S,
+    roster: Option<&Roster>,
+) -> Result<Round, S::Error> {
+    let n = subs.count();
     let mut out = Round {
-        matches: if roster.is_some() {
-            vec![None; subs.len()]
+        matched: if roster.is_some() {
+            vec![0; n]
         } else {
             Vec::new()
         },
         ..Round::default()
     };
     let keys = roster.map(Keys::new);
-    for (i, s) in subs.iter().enumerate() {
-        if agency_key(s.agency).is_empty() {
+    // One agency and year, two files: by roster entry when matched, else by name.
+    let repeat_key = |key: &str, entry: Option<usize>, year: Option<i32>| match entry {
+        Some(e) => format!("\u{0}roster#{e}\u{0}{year:?}"),
+        None => format!("{key}\u{0}{year:?}"),
+    };
+    let mut repeated = SameKey::with_capacity(n);
+    for i in 0..n {
+        let key = agency_key(&subs.agency(i)?);
+        if key.is_empty() {
             out.unnamed.push(i);
             continue;
         }
         if let Some(keys) = &keys {
-            match match_key(keys, s.agency) {
-                Ok(Some(m)) => out.matches[i] = Some(m),
+            match match_key(keys, &key) {
+                Ok(Some((e, how))) => {
+                    // An entry beyond u32 (a roster of billions) is never matched.
+                    out.matched[i] = u32::try_from(e + 1).unwrap_or(0);
+                    if how != Matched::Exact {
+                        out.how.push((i, how));
+                    }
+                }
                 Ok(None) => out.unmatched.push(i),
                 Err(entries) => out.ambiguous.push((i, entries)),
             }
         }
+        let entry = out.matched(i).map(|(e, _)| e);
+        repeated.add(i, &repeat_key(&key, entry, subs.year(i)));
     }
     if let Some(roster) = roster {
         let mut reported = vec![false; roster.entries.len()];
-        for (e, _) in out.matches.iter().flatten() {
-            reported[*e] = true;
+        for (_, e, _) in out.matches() {
+            reported[e] = true;
         }
         out.missing = (0..roster.entries.len())
             .filter(|e| !reported[*e])
             .collect();
     }
-    // One agency and year, two files: by roster entry when matched, else by name.
-    out.repeated = same_key_groups(0..subs.len(), |i| {
-        let key = agency_key(subs[i].agency);
-        let year = subs[i].year;
-        (!key.is_empty()).then(|| match out.matched(i) {
-            Some((e, _)) => format!("\u{0}roster#{e}\u{0}{year:?}"),
-            None => format!("{key}\u{0}{year:?}"),
-        })
-    });
+    out.repeated = repeated.groups(|i| {
+        let key = agency_key(&subs.agency(i)?);
+        let entry = out.matched(i).map(|(e, _)| e);
+        Ok(repeat_key(&key, entry, subs.year(i)))
+    })?;
     // Byte-identical files: one submission per file (a file of several reports is one file).
-    let mut by_digest: Vec<(u64, usize)> = subs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.digest, i))
-        .collect();
+    let mut by_digest: Vec<(u64, usize)> = Vec::with_capacity(n);
+    for i in 0..n {
+        by_digest.push((subs.digest(i)?, i));
+    }
     by_digest.sort_unstable();
     let mut identical = Vec::new();
     for run in by_digest.chunk_by(|a, b| a.0 == b.0) {
         if run.len() > 1 {
             let mut group: Vec<usize> = Vec::new();
+            let mut files: Vec<String> = Vec::new();
             for &(_, i) in run {
-                if !group.iter().any(|&j| subs[j].file == subs[i].file) {
+                let file = subs.file(i)?;
+                if !files.contains(&file) {
+                    files.push(file);
                     group.push(i);
                 }
             }
@@ -418,63 +505,82 @@ pub fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
     drop(by_digest);
     identical.sort();
     out.identical = identical;
-    let mut by_year: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
-    for (i, s) in subs.iter().enumerate() {
-        by_year.entry(s.year).or_default().push(i);
+    let mut by_year: BTreeMap<Option<i32>, usize> = BTreeMap::new();
+    for i in 0..n {
+        *by_year.entry(subs.year(i)).or_default() += 1;
     }
-    let mut years: Vec<(Option<i32>, Vec<usize>)> = by_year.into_iter().collect();
+    let mut years: Vec<(Option<i32>, usize)> = by_year.into_iter().collect();
     // The most common year first; among equals, a known year before none, the later first.
     years.sort_by(|a, b| {
-        b.1.len()
-            .cmp(&a.1.len())
+        b.1.cmp(&a.1)
             .then(b.0.is_some().cmp(&a.0.is_some()))
             .then(b.0.cmp(&a.0))
     });
     out.years = years;
-    out
+    Ok(out)
 }
 
-/// The groups of two or more indices that share a key (`None`: no key, in no group), each
-/// group ascending, the groups in the order of their first index. Made by sorting hashes of the
-/// keys (16 bytes an index); keys are made again only where hashes meet, so no key is held for
-/// every index — the round of a province stays small.
-pub fn same_key_groups(
-    indices: impl IntoIterator<Item = usize>,
-    key_of: impl Fn(usize) -> Option<String>,
-) -> Vec<Vec<usize>> {
-    use std::hash::{Hash as _, Hasher as _};
-    let hash = |key: &str| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        key.hash(&mut h);
-        h.finish()
-    };
-    let mut hashed: Vec<(u64, usize)> = indices
-        .into_iter()
-        .filter_map(|i| key_of(i).map(|k| (hash(&k), i)))
-        .collect();
-    hashed.sort_unstable();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
-        if same_hash.len() < 2 {
-            continue;
+/// The groups of two or more indices that share a key, found without holding a key for every
+/// index: [`SameKey::add`] keeps a hash of each key (16 bytes an index), and
+/// [`SameKey::groups`] sorts them and makes the keys again only where hashes meet — so a round
+/// of a province stays small, and a caller that keeps its names on disk reads back only those.
+#[derive(Debug, Default)]
+pub struct SameKey {
+    hashed: Vec<(u64, usize)>,
+}
+
+impl SameKey {
+    /// Room for `n` indices.
+    pub fn with_capacity(n: usize) -> SameKey {
+        SameKey {
+            hashed: Vec::with_capacity(n),
         }
-        let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
-        for &(_, i) in same_hash {
-            let key = key_of(i).unwrap_or_default();
-            match by_key.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, idx)) => idx.push(i),
-                None => by_key.push((key, vec![i])),
-            }
-        }
-        groups.extend(
-            by_key
-                .into_iter()
-                .map(|(_, idx)| idx)
-                .filter(|idx| idx.len() > 1),
-        );
     }
-    groups.sort_unstable_by_key(|idx| idx[0]);
-    groups
+
+    /// Index `i` has `key`.
+    pub fn add(&mut self, i: usize, key: &str) {
+        self.hashed.push((key_hash(key), i));
+    }
+
+    /// The groups of two or more indices with the same key, each ascending, the groups in the
+    /// order of their first index. `key_of(i)` makes index `i`'s key again (the one given to
+    /// [`SameKey::add`]); it is asked only for indices whose hash another shares.
+    pub fn groups<E>(
+        mut self,
+        mut key_of: impl FnMut(usize) -> Result<String, E>,
+    ) -> Result<Vec<Vec<usize>>, E> {
+        self.hashed.sort_unstable();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for same_hash in self.hashed.chunk_by(|a, b| a.0 == b.0) {
+            if same_hash.len() < 2 {
+                continue;
+            }
+            let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
+            for &(_, i) in same_hash {
+                let key = key_of(i)?;
+                match by_key.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, idx)) => idx.push(i),
+                    None => by_key.push((key, vec![i])),
+                }
+            }
+            groups.extend(
+                by_key
+                    .into_iter()
+                    .map(|(_, idx)| idx)
+                    .filter(|idx| idx.len() > 1),
+            );
+        }
+        groups.sort_unstable_by_key(|idx| idx[0]);
+        Ok(groups)
+    }
+}
+
+/// The hash [`SameKey`] sorts by.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 #[cfg(test)]
@@ -492,8 +598,15 @@ mod tests {
             file,
             digest,
             agency,
-            named_by_file: false,
             year,
+        }
+    }
+
+    /// The round of submissions in memory.
+    fn round(subs: &[Submission], roster: Option<&Roster>) -> Round {
+        match super::round(&mut subs.to_vec()[..], roster) {
+            Ok(r) => r,
+            Err(never) => match never {},
         }
     }
 
@@ -538,9 +651,12 @@ mod tests {
             sub("g.xlsx", "某某县人民政府", None, 7),
         ];
         let r = round(&subs, Some(&roster));
-        assert_eq!(r.matches[0], Some((0, Matched::Near)));
-        assert_eq!(r.matches[1], Some((1, Matched::Alias("县教体局".into()))));
-        assert_eq!(r.matches[2], Some((2, Matched::Exact)));
+        assert_eq!(r.matched(0), Some((0, &Matched::Near)));
+        assert_eq!(r.matched(1), Some((1, &Matched::Alias("县教体局".into()))));
+        assert_eq!(r.matched(2), Some((2, &Matched::Exact)));
+        assert_eq!(r.matched(4), None);
+        let matches: Vec<(usize, usize)> = r.matches().map(|(s, e, _)| (s, e)).collect();
+        assert_eq!(matches, [(0, 0), (1, 1), (2, 2), (3, 2)]);
         // The county government is not its office: no match, and the office is missing.
         assert_eq!(r.unmatched, [6, 7]);
         assert_eq!(r.missing, [3, 4]);
@@ -556,7 +672,7 @@ mod tests {
         assert_eq!(r.unnamed, [4, 5]);
         assert_eq!(r.main_year(), Some(2024));
         assert!(r.mixed_years());
-        assert_eq!(r.years[0], (Some(2024), vec![0, 1, 2, 3, 4, 5]));
+        assert_eq!(r.years, [(Some(2024), 6), (Some(2023), 1), (None, 1)]);
         // Without a roster: repeats by name.
         let r = round(&subs, None);
         assert!(r.missing.is_empty() && r.unmatched.is_empty());
@@ -595,24 +711,113 @@ mod tests {
         assert_eq!(r.missing, [498, 499]);
         assert_eq!(r.unmatched, [4999]);
         assert_eq!(r.repeated.len(), 498);
-        assert!(
-            r.matches[1]
-                .as_ref()
-                .is_some_and(|(_, m)| *m == Matched::Alias("第1号局".into()))
-        );
+        assert_eq!(r.matched(1), Some((1, &Matched::Alias("第1号局".into()))));
     }
 
     #[test]
     fn groups_of_a_shared_key_in_the_order_of_their_first_index() {
         let keys = ["b", "a", "", "b", "c", "a", "b"];
-        let key_of = |i: usize| Some(keys[i].to_string()).filter(|k| !k.is_empty());
+        let groups = |indices: &[usize]| {
+            let mut same = SameKey::default();
+            for &i in indices.iter().filter(|&&i| !keys[i].is_empty()) {
+                same.add(i, keys[i]);
+            }
+            let mut asked = Vec::new();
+            let groups = same.groups(|i| {
+                asked.push(i);
+                Ok::<_, ()>(keys[i].to_string())
+            });
+            asked.sort();
+            (groups, asked)
+        };
+        // Keys are made again only for indices whose hash another shares.
         assert_eq!(
-            same_key_groups(0..keys.len(), key_of),
-            [vec![0, 3, 6], vec![1, 5]]
+            groups(&[0, 1, 2, 3, 4, 5, 6]),
+            (Ok(vec![vec![0, 3, 6], vec![1, 5]]), vec![0, 1, 3, 5, 6])
         );
         // Only the indices given take part.
-        assert_eq!(same_key_groups([1, 3, 4, 6], key_of), [vec![3, 6]]);
-        assert!(same_key_groups(0..0, key_of).is_empty());
+        assert_eq!(groups(&[1, 3, 4, 6]), (Ok(vec![vec![3, 6]]), vec![3, 6]));
+        assert_eq!(groups(&[]), (Ok(vec![]), vec![]));
+        // A key that cannot be made again ends the grouping with its error.
+        let mut same = SameKey::default();
+        same.add(0, "a");
+        same.add(1, "a");
+        assert_eq!(same.groups(Err), Err(0));
+    }
+
+    /// Submissions whose names are read from somewhere that may fail, counting the reads.
+    struct Counted<'a> {
+        subs: &'a [Submission<'a>],
+        agency_reads: usize,
+        digest_reads: usize,
+        file_reads: usize,
+        fail_at: Option<usize>,
+    }
+
+    impl Submissions for Counted<'_> {
+        type Error = usize;
+
+        fn count(&self) -> usize {
+            self.subs.len()
+        }
+
+        fn year(&self, i: usize) -> Option<i32> {
+            self.subs[i].year
+        }
+
+        fn digest(&mut self, i: usize) -> Result<u64, usize> {
+            self.digest_reads += 1;
+            Ok(self.subs[i].digest)
+        }
+
+        fn agency(&mut self, i: usize) -> Result<String, usize> {
+            self.agency_reads += 1;
+            if self.fail_at == Some(i) {
+                return Err(i);
+            }
+            Ok(self.subs[i].agency.to_string())
+        }
+
+        fn file(&mut self, i: usize) -> Result<String, usize> {
+            self.file_reads += 1;
+            Ok(self.subs[i].file.to_string())
+        }
+    }
+
+    #[test]
+    fn names_are_read_once_and_again_only_where_they_are_compared() {
+        let files: Vec<String> = (0..1000).map(|i| format!("{i}.xlsx")).collect();
+        let agencies: Vec<String> = (0..1000).map(|i| format!("某某县第{i}号局")).collect();
+        let mut subs: Vec<Submission> = (0..1000)
+            .map(|i| sub(&files[i], &agencies[i], Some(2024), i as u64))
+            .collect();
+        // One agency twice, one file copied, one report of the copied file's file.
+        subs[10].agency = &agencies[20];
+        subs[30].digest = 40;
+        subs.push(sub(&files[40], "某某县另一个局", Some(2024), 40));
+        let mut counted = Counted {
+            subs: &subs,
+            agency_reads: 0,
+            digest_reads: 0,
+            file_reads: 0,
+            fail_at: None,
+        };
+        let r = super::round(&mut counted, None).unwrap();
+        assert_eq!(r.repeated, [vec![10, 20]]);
+        assert_eq!(r.identical, [vec![30, 40]]);
+        assert_eq!(r.years, [(Some(2024), 1001)]);
+        // Every agency and digest once, the two repeats again; the files of one digest only.
+        assert_eq!(
+            (
+                counted.agency_reads,
+                counted.digest_reads,
+                counted.file_reads
+            ),
+            (1003, 1001, 3)
+        );
+        // A name that cannot be read ends the round with its error.
+        counted.fail_at = Some(500);
+        assert_eq!(super::round(&mut counted, None), Err(500));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The member reports of a summary kept aside in a temporary file (removed when dropped), so
-//! that `aggregate` holds in memory only what planning needs of each report, whatever their
-//! number. A record holds a report's values (small whole numbers in a byte or two) and, for a
-//! summary workbook, its rows of 校验结果 rendered while the report still knew where its values
-//! came from.
+//! that `aggregate` holds in memory only a few fixed-size facts of each report, whatever their
+//! number. A record holds a report's [`Head`] (its file's and agency's names, its headline and
+//! counts: what the round names and the outputs write), its values (small whole numbers in a
+//! byte or two) and, for a summary workbook, its rows of 校验结果 rendered while the report
+//! still knew where its values came from.
 //!
 //! Records are appended by the workers in the order they finish (each file's records together)
 //! and read back by offset, in the order of the members.
@@ -98,18 +99,57 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// What a record says of its report besides its values and rows: read back whenever a name is
+/// printed or compared, never kept for every report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    /// The file it was read from, as shown.
+    pub file: String,
+    /// The agency as the report names it.
+    pub agency: String,
+    /// For a report with errors, its line in what `aggregate` prints.
+    pub headline: Option<String>,
+    /// Errors: findings and import issues.
+    pub errors: u32,
+    /// Warnings: findings and import issues.
+    pub warnings: u32,
+    /// A digest of its file's bytes (byte-identical files have the same).
+    pub digest: u64,
+}
+
 const BLANK: u8 = 0;
 const WHOLE: u8 = 1;
 const NUMBER: u8 = 2;
 const PLACEHOLDER: u8 = 3;
 const TEXT: u8 = 4;
 
-/// Appends a record of a report's values and rows of 校验结果 to `out` and returns its offset
-/// in `out`. The values section and the rows section each start with their length, so that a
-/// pass needing one skips the other.
-pub fn encode(report: &Report, lines: &[SummaryLine], out: &mut Vec<u8>) -> usize {
+/// Appends a record of a report's head, values and rows of 校验结果 to `out` and returns its
+/// offset in `out`. Each section starts with its length, so that a pass needing one skips the
+/// others.
+pub fn encode(head: &Head, report: &Report, lines: &[SummaryLine], out: &mut Vec<u8>) -> usize {
     let start = out.len();
+    out.push(
+        Edition::ALL
+            .iter()
+            .position(|e| *e == report.edition)
+            .unwrap_or(0) as u8,
+    );
     let mut section = Vec::with_capacity(512);
+    string(&mut section, &head.file);
+    string(&mut section, &head.agency);
+    match &head.headline {
+        None => section.push(0),
+        Some(h) => {
+            section.push(1);
+            string(&mut section, h);
+        }
+    }
+    varint(&mut section, u64::from(head.errors));
+    varint(&mut section, u64::from(head.warnings));
+    section.extend_from_slice(&head.digest.to_le_bytes());
+    varint(out, section.len() as u64);
+    out.extend_from_slice(&section);
+    section.clear();
     for (_, value) in report.cells() {
         match value {
             CellValue::Blank => section.push(BLANK),
@@ -134,12 +174,6 @@ pub fn encode(report: &Report, lines: &[SummaryLine], out: &mut Vec<u8>) -> usiz
             }
         }
     }
-    out.push(
-        Edition::ALL
-            .iter()
-            .position(|e| *e == report.edition)
-            .unwrap_or(0) as u8,
-    );
     varint(out, section.len() as u64);
     out.extend_from_slice(&section);
     section.clear();
@@ -242,25 +276,28 @@ impl Reader {
         Ok(())
     }
 
-    /// Reads the record at `at`: its values into `report` (made anew when its edition differs;
-    /// agency and year are the caller's) when `values`, its rows of 校验结果 into `lines` when
-    /// `lines` (else `lines` is left empty).
+    /// Reads the head of the record at `at` into `head` (its values and rows are not read).
+    pub fn head(&mut self, at: At, head: &mut Head) -> std::io::Result<()> {
+        self.seek(at)?;
+        self.edition()?;
+        self.read_head(head)
+    }
+
+    /// Reads the record at `at`: its head into `head`; its values into `report` when given (made
+    /// anew when its edition differs; agency and year are the caller's); its rows of 校验结果
+    /// into `lines` when given.
     pub fn read(
         &mut self,
         at: At,
-        report: &mut Report,
-        values: bool,
+        head: &mut Head,
+        report: Option<&mut Report>,
         lines: Option<&mut Vec<SummaryLine>>,
     ) -> std::io::Result<()> {
         self.seek(at)?;
-        let mut edition = [0u8];
-        self.file.read_exact(&mut edition)?;
-        self.pos += 1;
-        let edition = *Edition::ALL
-            .get(usize::from(edition[0]))
-            .ok_or_else(|| damaged("an unknown edition"))?;
-        self.section(values)?;
-        if values {
+        let edition = self.edition()?;
+        self.read_head(head)?;
+        self.section(report.is_some())?;
+        if let Some(report) = report {
             if report.edition != edition {
                 *report = Report::new(edition);
             }
@@ -281,28 +318,55 @@ impl Reader {
                 report.set(cell, v);
             }
         }
-        match lines {
-            None => self.section(false)?,
-            Some(out) => {
-                out.clear();
-                self.section(true)?;
-                let mut b = Bytes(&self.scratch);
-                let n = b.varint()?;
-                for _ in 0..n {
-                    let severity = match b.byte()? {
-                        0 => Severity::Error,
-                        _ => Severity::Warning,
-                    };
-                    out.push(SummaryLine {
-                        severity,
-                        code: b.string()?,
-                        message: b.string()?,
-                        position: b.string()?,
-                        ids: b.string()?,
-                    });
-                }
+        if let Some(out) = lines {
+            out.clear();
+            self.section(true)?;
+            let mut b = Bytes(&self.scratch);
+            let n = b.varint()?;
+            for _ in 0..n {
+                let severity = match b.byte()? {
+                    0 => Severity::Error,
+                    _ => Severity::Warning,
+                };
+                out.push(SummaryLine {
+                    severity,
+                    code: b.string()?,
+                    message: b.string()?,
+                    position: b.string()?,
+                    ids: b.string()?,
+                });
             }
         }
+        Ok(())
+    }
+
+    /// The edition byte a record starts with.
+    fn edition(&mut self) -> std::io::Result<Edition> {
+        let mut edition = [0u8];
+        self.file.read_exact(&mut edition)?;
+        self.pos += 1;
+        Edition::ALL
+            .get(usize::from(edition[0]))
+            .copied()
+            .ok_or_else(|| damaged("an unknown edition"))
+    }
+
+    /// The head section, next.
+    fn read_head(&mut self, head: &mut Head) -> std::io::Result<()> {
+        self.section(true)?;
+        let mut b = Bytes(&self.scratch);
+        head.file = b.string()?;
+        head.agency = b.string()?;
+        head.headline = match b.byte()? {
+            0 => None,
+            _ => Some(b.string()?),
+        };
+        let count = |n: u64| u32::try_from(n).map_err(|_| damaged("a count is too large"));
+        head.errors = count(b.varint()?)?;
+        head.warnings = count(b.varint()?)?;
+        let mut digest = [0u8; 8];
+        digest.copy_from_slice(b.take(8)?);
+        head.digest = u64::from_le_bytes(digest);
         Ok(())
     }
 }
@@ -331,26 +395,58 @@ mod tests {
             position: "工作表“表三”D7".into(),
             ids: "a\nb".into(),
         };
+        let head_a = Head {
+            file: "各单位/甲.xlsx".into(),
+            agency: "某某县甲局".into(),
+            headline: None,
+            errors: 0,
+            warnings: 3,
+            digest: u64::MAX,
+        };
+        let head_b = Head {
+            file: "b.json".into(),
+            agency: String::new(),
+            headline: Some("（未填机关名称）：1 个错误".into()),
+            errors: 1,
+            warnings: 0,
+            digest: 0x0123_4567_89ab_cdef,
+        };
         let store = Store::new().unwrap();
         let mut buf = Vec::new();
-        let first = encode(&a, &[], &mut buf);
-        let second = encode(&b, std::slice::from_ref(&line), &mut buf);
+        let first = encode(&head_a, &a, &[], &mut buf);
+        let second = encode(&head_b, &b, std::slice::from_ref(&line), &mut buf);
         let base = store.append(b"junk");
         assert_eq!(base, At(0));
         let base = store.append(&buf);
         let mut r = store.reader().unwrap();
         let mut report = Report::new(Edition::V2021);
         let mut lines = Vec::new();
-        r.read(base.plus(second), &mut report, true, Some(&mut lines))
-            .unwrap();
-        assert_eq!(report, b);
+        let mut head = Head::default();
+        r.read(
+            base.plus(second),
+            &mut head,
+            Some(&mut report),
+            Some(&mut lines),
+        )
+        .unwrap();
+        assert_eq!((&head, &report), (&head_b, &b));
         assert_eq!(lines, [line]);
-        r.read(base.plus(first), &mut report, true, Some(&mut lines))
-            .unwrap();
-        assert_eq!(report, a);
+        r.read(
+            base.plus(first),
+            &mut head,
+            Some(&mut report),
+            Some(&mut lines),
+        )
+        .unwrap();
+        assert_eq!((&head, &report), (&head_a, &a));
         assert!(lines.is_empty());
         // Values skipped: the report is left as it was.
-        r.read(base.plus(second), &mut report, false, None).unwrap();
-        assert_eq!(report, a);
+        r.read(base.plus(second), &mut head, None, None).unwrap();
+        assert_eq!((&head, &report), (&head_b, &a));
+        // The head alone, in any order.
+        r.head(base.plus(first), &mut head).unwrap();
+        assert_eq!(head, head_a);
+        r.head(base.plus(second), &mut head).unwrap();
+        assert_eq!(head, head_b);
     }
 }
