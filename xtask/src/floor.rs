@@ -1,4 +1,4 @@
-//! `cargo xtask bench floor [N] [--runs K] [--baseline-max M]`: how close `zfxxgk check` comes to the cost of merely reading
+//! `cargo xtask bench floor [N] [--runs K] [--baseline-max M] [--bin PATH]`: how close `zfxxgk check` comes to the cost of merely reading
 //! the files. The same N workbooks — a mix of the committed fixtures written by our writer,
 //! openpyxl and LibreOffice, as xlsx, xls and ods, copied round-robin into a scratch folder — are
 //! read by bare calamine (every cell of every sheet, rayon over files, in this process) and then
@@ -130,7 +130,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// The floor bench: `[N] [--runs K] [--baseline-max M]`.
+/// The floor bench: `[N] [--runs K] [--baseline-max M] [--bin PATH]`; `--bin` measures another
+/// build of zfxxgk (an older one, or one built with other settings) instead of building the
+/// release binary.
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     // The floor is calamine in an optimised build, as ours is: a debug xtask runs itself again
     // in release.
@@ -170,7 +172,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         .unwrap_or(10_000);
     let dir = root.join(format!("target/bench/floor-{n}"));
     let (xlsx, xls, ods) = generate(root, &dir, n)?;
-    let program = crate::bench::release_binary(root)?;
+    let program = match args
+        .iter()
+        .position(|a| a == "--bin")
+        .and_then(|i| args.get(i + 1))
+    {
+        Some(bin) => PathBuf::from(bin),
+        None => crate::bench::release_binary(root)?,
+    };
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
         .flatten()
         .map(|e| e.path())

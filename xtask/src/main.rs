@@ -53,7 +53,7 @@ fn main() -> Result<()> {
         Some("fuzz") => fuzz(&root, &args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M] | bench published [N] | bench floor [N] | fuzz <TARGET|all|replay|merge|list> …>"
+                "usage: cargo xtask <ci | codegen [--check] | preview [DIR] | bench [N] [--baseline-max M] | bench published [N] | bench floor [N] [--runs K] [--bin PATH] | fuzz <TARGET|all|replay|merge|list> …>"
             );
             bail!("unknown task")
         }

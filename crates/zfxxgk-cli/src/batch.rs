@@ -48,6 +48,10 @@ impl Isolated<PathBuf> for (String, Result<crate::input::Loaded, InputError>) {
 /// ([`Isolated::weight`]) more than [`WEIGHT_BUDGET`] — except the one `sink` waits for next, so
 /// that the batch always goes on. What is waiting therefore weighs at most the budget and one
 /// result per thread.
+///
+/// Threads: as many as rayon's (one per core), the calling thread among them: it runs `sink`
+/// whenever the next result is ready and works on items otherwise, so no thread is woken for
+/// each result and no core is shared by a worker and the sink.
 pub fn ordered<T, R, W, S>(items: &[T], work: W, sink: S)
 where
     T: Sync,
@@ -75,15 +79,16 @@ where
     // At most `window` items are being worked on or waiting for their turn, and none is started
     // while the results waiting weigh more than the budget (but the one the sink needs next):
     // memory is bounded by a few files' results, and by some thousand reports whatever a file
-    // holds (a JSON file of a thousand reports), and the sink runs on this thread while the
-    // workers go on.
+    // holds (a JSON file of a thousand reports). The sink runs on this thread, which works on
+    // items too whenever no result is ready for the sink: `threads` threads in all, one per
+    // core, none of them woken for each result.
     let window = WINDOW_PER_THREAD * threads;
     let next = AtomicUsize::new(0);
     let state = (Mutex::new(Flow::default()), Condvar::new());
     let stop = AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, usize, R)>();
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        for _ in 1..threads {
             let tx = tx.clone();
             let (next, state, stop, run) = (&next, &state, &stop, &run);
             scope.spawn(move || {
@@ -93,10 +98,10 @@ where
                         break;
                     }
                     let mut flow = state.0.lock().unwrap_or_else(|e| e.into_inner());
-                    while (i >= flow.handed + window || (i != flow.handed && flow.weight > budget))
-                        && !stop.load(Ordering::SeqCst)
-                    {
+                    while !flow.may_start(i, window, budget) && !stop.load(Ordering::SeqCst) {
+                        flow.sleeping += 1;
                         flow = state.1.wait(flow).unwrap_or_else(|e| e.into_inner());
+                        flow.sleeping -= 1;
                     }
                     drop(flow);
                     if stop.load(Ordering::SeqCst) {
@@ -118,19 +123,66 @@ where
         let _stop = Stop(&stop, &state);
         let mut waiting = std::collections::BTreeMap::new();
         let mut want = 0;
-        for (i, weight, r) in rx.iter() {
-            waiting.insert(i, (weight, r));
+        while want < items.len() {
+            // Results ready are handed on first; then this thread takes the next item if it
+            // may start now, and otherwise waits for a worker's result.
+            while let Ok((i, weight, r)) = rx.try_recv() {
+                waiting.insert(i, (weight, r));
+            }
+            let before = want;
             while let Some((weight, r)) = waiting.remove(&want) {
                 sink(r);
                 want += 1;
                 let mut flow = state.0.lock().unwrap_or_else(|e| e.into_inner());
                 flow.handed = want;
                 flow.weight -= weight;
+                let sleeping = flow.sleeping;
                 drop(flow);
-                state.1.notify_all();
+                if sleeping > 0 {
+                    state.1.notify_all();
+                }
+            }
+            if want != before {
+                continue;
+            }
+            if let Some(i) = claim(&next, items.len(), |i| {
+                state
+                    .0
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .may_start(i, window, budget)
+            }) {
+                let r = run(&items[i]);
+                let weight = r.weight();
+                state.0.lock().unwrap_or_else(|e| e.into_inner()).weight += weight;
+                waiting.insert(i, (weight, r));
+                continue;
+            }
+            match rx.recv() {
+                Ok((i, weight, r)) => {
+                    waiting.insert(i, (weight, r));
+                }
+                // Every worker has stopped and nothing is left to take: whatever is missing
+                // cannot come (it does not happen: a worker's panic is its item's result).
+                Err(_) => break,
             }
         }
     });
+}
+
+/// Takes the next item for the sink's thread, if there is one and `may_start` allows it; an
+/// item taken by a worker meanwhile is not taken twice.
+fn claim(next: &AtomicUsize, len: usize, may_start: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut i = next.load(Ordering::SeqCst);
+    loop {
+        if i >= len || !may_start(i) {
+            return None;
+        }
+        match next.compare_exchange(i, i + 1, Ordering::SeqCst, Ordering::SeqCst) {
+            Ok(_) => return Some(i),
+            Err(now) => i = now,
+        }
+    }
 }
 
 /// How many items per thread may be in work or waiting for their turn.
@@ -147,6 +199,16 @@ struct Flow {
     handed: usize,
     /// The weight of the results made and not yet handed to the sink.
     weight: usize,
+    /// How many workers wait for their turn (the sink wakes them only if some do).
+    sleeping: usize,
+}
+
+impl Flow {
+    /// Whether item `i` may be started: it is within the window, and the results waiting are
+    /// within the budget or it is the item the sink waits for.
+    fn may_start(&self, i: usize, window: usize, budget: usize) -> bool {
+        i < self.handed + window && (i == self.handed || self.weight <= budget)
+    }
 }
 
 /// Tells the workers of [`ordered`] to stop when dropped.
@@ -394,6 +456,42 @@ mod tests {
                 .collect();
             assert_eq!(seen, expected, "{threads} threads");
         }
+    }
+
+    impl super::Isolated<usize> for Option<std::thread::ThreadId> {
+        fn panicked(_: &usize) -> Self {
+            None
+        }
+    }
+
+    #[test]
+    fn the_calling_thread_works_too() {
+        // Two threads in all, one per core: the worker spawned and the thread that runs the
+        // sink, which works on items while no result is ready for it.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let (caller, ran_here, threads) = pool.install(|| {
+            let caller = std::thread::current().id();
+            let items: Vec<usize> = (0..400).collect();
+            let mut on = Vec::new();
+            super::ordered(
+                &items,
+                |_| {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                    Some(std::thread::current().id())
+                },
+                |r| on.push(r),
+            );
+            let ran_here = on.iter().filter(|t| **t == Some(caller)).count();
+            let mut threads: Vec<_> = on.iter().flatten().map(|t| format!("{t:?}")).collect();
+            threads.sort();
+            threads.dedup();
+            (caller, ran_here, threads.len())
+        });
+        assert_eq!(threads, 2, "{caller:?}");
+        assert!(ran_here > 0, "the calling thread took no item");
     }
 
     #[test]

@@ -179,12 +179,9 @@ pub struct Loaded {
 pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputError> {
     crate::batch::test_panic_point(path);
     let bytes = read_regular(path)?;
-    let digest = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        h.finish()
-    };
+    // XXH3: a 64-bit digest of good quality at memory speed (SipHash, the standard library's,
+    // took 0.7 % of `check`); byte-identical files are told by it.
+    let digest = xxhash_rust::xxh3::xxh3_64(&bytes);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -327,29 +327,34 @@ pub(crate) fn check_ods_extent(bytes: &[u8]) -> Result<(), ReadError> {
     use quick_xml::events::{BytesStart, Event};
 
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
-    let Ok(part) = archive.by_name("content.xml") else {
+    let Ok(mut part) = archive.by_name("content.xml") else {
         return Ok(());
     };
-    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
-    let repeat = |e: &BytesStart<'_>, name: &str| -> u64 {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.0 == name)
-            .and_then(|a| a.value.trim().parse::<u64>().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
-    let has_value = |e: &BytesStart<'_>| {
-        e.attributes()
-            .flatten()
-            .any(|a| a.key.0 == "office:value-type")
+    // Inflated whole (its size is bounded: the zip was checked) and read in place, without
+    // copying each event into a buffer.
+    let room = usize::try_from(part.size().min(1 << 24)).unwrap_or(0);
+    let mut content = Vec::with_capacity(room);
+    part.read_to_end(&mut content).map_err(corrupt)?;
+    let mut xml = quick_xml::Reader::from_reader(content.as_slice());
+    // One pass over an element's attributes: its repeat count under `name` (the first one
+    // given) and whether it has a value type. (Duplicate attributes are not looked for: the
+    // first of each name counts, as it would with the check.)
+    let attributes = |e: &BytesStart<'_>, name: &str| -> (u64, bool) {
+        let (mut repeat, mut valued) = (None, false);
+        for a in e.attributes().with_checks(false).flatten() {
+            if repeat.is_none() && a.key.0 == name {
+                repeat = Some(a.value.trim().parse::<u64>().ok());
+            } else if a.key.0 == "office:value-type" {
+                valued = true;
+            }
+        }
+        (repeat.flatten().unwrap_or(1).max(1), valued)
     };
     let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     let mut extent = Extent::default();
     let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
-    let mut buf = Vec::new();
     loop {
-        let event = xml.read_event_into(&mut buf).map_err(corrupt)?;
+        let event = xml.read_event().map_err(corrupt)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.name().0 {
                 "table:table" => {
@@ -358,15 +363,15 @@ pub(crate) fn check_ods_extent(bytes: &[u8]) -> Result<(), ReadError> {
                     row = 0;
                 }
                 "table:table-row" => {
-                    row_repeat = repeat(e, "table:number-rows-repeated");
+                    row_repeat = attributes(e, "table:number-rows-repeated").0;
                     col = 0;
                     if matches!(event, Event::Empty(_)) {
                         row = row.saturating_add(row_repeat);
                     }
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
-                    let n = repeat(e, "table:number-columns-repeated");
-                    if has_value(e) {
+                    let (n, valued) = attributes(e, "table:number-columns-repeated");
+                    if valued {
                         extent.add(clamp(row), clamp(col));
                         extent.add(
                             clamp(row.saturating_add(row_repeat - 1)),
@@ -384,7 +389,6 @@ pub(crate) fn check_ods_extent(bytes: &[u8]) -> Result<(), ReadError> {
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     too_large(&extent)
 }
