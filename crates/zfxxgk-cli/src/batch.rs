@@ -5,15 +5,13 @@
 //! becomes that file's error and the batch goes on.
 
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zfxxgk_core::Lang;
-
-use crate::error::InputError;
 
 /// The result a batch hands on for an item whose work panicked.
 pub trait Isolated<T> {
@@ -26,16 +24,6 @@ pub trait Isolated<T> {
     /// that keeps little of each report (a name and its counts) is a light one.
     fn weight(&self) -> usize {
         1
-    }
-}
-
-impl Isolated<PathBuf> for (String, Result<crate::input::Loaded, InputError>) {
-    fn panicked(path: &PathBuf) -> Self {
-        (path.display().to_string(), Err(InputError::Panicked))
-    }
-
-    fn weight(&self) -> usize {
-        self.1.as_ref().map_or(1, |l| l.reports.len().max(1))
     }
 }
 
