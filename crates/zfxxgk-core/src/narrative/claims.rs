@@ -350,7 +350,7 @@ impl Lexer<'_> {
 
 /// Fixes what needs context: 结转 after a past period is 上年结转, before a later one 结转下年度;
 /// a period word right after a comparison word is bound to it.
-fn fix_up(items: &mut [Item], year: Option<i32>) -> (Vec<bool>, Vec<bool>) {
+fn fix_up(text: &str, items: &mut [Item], year: Option<i32>) -> (Vec<bool>, Vec<bool>) {
     let mut dead = vec![false; items.len()];
     let mut bound = vec![false; items.len()];
     let sig_before = |items: &[Item], i: usize| {
@@ -388,6 +388,11 @@ fn fix_up(items: &mut [Item], year: Option<i32>) -> (Vec<bool>, Vec<bool>) {
                     .find(|&j| !matches!(items[j].it, It::Space | It::Kw(F(Plain))));
                 if let Some(j) = after {
                     match items[j].it {
+                        // "结转上年度申请 3 件": carried over from last year.
+                        It::Kw(P(Ptok::Prev)) => {
+                            dead[j] = true;
+                            items[i].it = It::Kw(B(Topic::App, Role::CarriedOver));
+                        }
                         It::Kw(P(Ptok::Next)) => {
                             dead[j] = true;
                             items[i].it = It::Kw(B(Topic::App, Role::CarriedForward));
@@ -413,6 +418,12 @@ fn fix_up(items: &mut [Item], year: Option<i32>) -> (Vec<bool>, Vec<bool>) {
                     && matches!(items[j].it, It::Kw(F(Comparison | Conj)))
                 {
                     bound[i] = true;
+                }
+                // "因 2023 年度政府信息公开申请引发行政复议 1 件": the year of the cause.
+                if let Some(j) = (0..i).rev().find(|&j| !matches!(items[j].it, It::Space))
+                    && &text[items[j].span.clone()] == "因"
+                {
+                    dead[i] = true;
                 }
             }
             _ => {}
@@ -459,6 +470,9 @@ struct State {
     topic: Vec<Topic>,
     last_role: Option<Role>,
     regs_role: Option<Role>,
+    /// Whether the last number of the paragraph so far was read: a sentence that opens with 其中
+    /// after an unread number lists its parts ("保留行政权力 841 项。其中，行政许可 24 项…").
+    last_read: Option<bool>,
     /// The appeals topic of the sentence so far may be the appeals of table 四: it did not come
     /// in a sentence about the agency's work on others' cases ([`REVIEWER_SIGNS`]) without a
     /// word of disclosure ([`APPEAL_MARKERS`]).
@@ -505,7 +519,7 @@ pub fn claims(text: &str, year: Option<i32>) -> Vec<Claim> {
         chars: text.char_indices().collect(),
     };
     let mut items = lexer.lex();
-    let (dead, bound) = fix_up(&mut items, year);
+    let (dead, bound) = fix_up(text, &mut items, year);
     let mut reader = Reader {
         text,
         items,
@@ -574,7 +588,10 @@ impl Reader<'_> {
         let sentence_from = self.out.len();
         // Whether the last number of the sentence was read, and whether a 其中 after an unread
         // number opened a list of its parts ("发布政策文件 128 件，其中印发规范性文件 2 件").
-        let mut last_read: Option<bool> = None;
+        let mut last_read: Option<bool> = carry.last_read;
+        // A remark in parentheses ("（含新制定 5 件，废止 4 件）") lends its roles to nothing
+        // after it: the roles before it come back when it closes.
+        let mut remarks: Vec<(Option<Role>, Option<Role>)> = Vec::new();
         let mut parts_of_unread = false;
         let doubtful = {
             let text = &self.text[self.items[s].span.start..self.items[e - 1].span.end];
@@ -590,6 +607,16 @@ impl Reader<'_> {
             }
             if matches!(self.items[i].it, It::Punct('；' | ';')) {
                 parts_of_unread = false;
+            }
+            match self.items[i].it {
+                It::Punct('（' | '(') => remarks.push((st.last_role, st.regs_role)),
+                It::Punct('）' | ')') => {
+                    if let Some((last, regs)) = remarks.pop() {
+                        st.last_role = last;
+                        st.regs_role = regs;
+                    }
+                }
+                _ => {}
             }
             if let It::Kw(T(t) | B(t, _)) = self.items[i].it
                 && t.is_appeal()
@@ -677,6 +704,7 @@ impl Reader<'_> {
             r => r,
         };
         carry.regs_role = st.regs_role;
+        carry.last_read = last_read;
     }
 
     /// Walks back from item `i` (exclusive) to `s`.
@@ -698,6 +726,12 @@ impl Reader<'_> {
                 It::Punct(c) => {
                     if adjacent && matches!(c, '：' | ':') {
                         ph.wei = true;
+                    }
+                    // "被申请行政复议或提起行政诉讼中，行政复议 7 件": a clause that names its
+                    // topic is whole; what stands before its comma is another clause.
+                    if matches!(c, '，' | ',') && !ph.topics.is_empty() {
+                        stop = Some(j);
+                        break;
                     }
                     if !matches!(
                         c,
@@ -1003,7 +1037,23 @@ impl Reader<'_> {
         let Some((value, money)) = value_of(num) else {
             return;
         };
+        // "顺延至下一年答复 2 件": what is left for next year is carried forward, whatever the verb.
+        let next_year = back
+            .period
+            .is_some_and(|j| matches!(self.items[j].it, It::Kw(P(Ptok::Next))));
+        if next_year {
+            sets = sets
+                .into_iter()
+                .filter(|v| v.iter().any(|s| is_intake(*s)))
+                .map(|_| vec![Subject::ApplicationsCarriedForward])
+                .collect();
+        }
+        // Decisions are counted in 件, 宗, 项, 个; "行政许可信息 22 条" counts published items.
+        let items_unit = self.text[num.digits.end..num.end].contains('条');
         for subjects in sets {
+            if items_unit && subjects.iter().any(|s| is_decision(*s)) {
+                continue;
+            }
             let fees = subjects.contains(&Subject::Fees);
             if fees != money && num.unit.is_some() {
                 continue;
@@ -1033,6 +1083,9 @@ impl Reader<'_> {
         let mut fwd = Phrase::default();
         let mut last = i;
         let mut others = 0;
+        // Words after the last topic ("未发生行政复议被改变、行政诉讼败诉情形"): the clause denies
+        // an outcome, not the cases.
+        let mut qualified = false;
         let mut first = true;
         // Whether the words after the negation end their clause (nothing but keywords, fillers
         // and punctuation up to it).
@@ -1062,6 +1115,7 @@ impl Reader<'_> {
                 It::Kw(T(t)) => {
                     fwd.topics.push(*t);
                     last = j;
+                    qualified = false;
                 }
                 It::Kw(R(r)) => {
                     fwd.roles.push(*r);
@@ -1071,15 +1125,22 @@ impl Reader<'_> {
                     fwd.topics.push(*t);
                     fwd.roles.push(*r);
                     last = j;
+                    qualified = false;
                 }
                 It::Kw(F(Conj | Each)) | It::Punct('、' | '“' | '”') => {}
-                It::Other if others < 8 => others += 1,
+                It::Other if others < 8 => {
+                    others += 1;
+                    qualified |= !fwd.topics.is_empty();
+                }
                 It::Punct(_) | It::Break | It::Line => break,
                 _ => {
                     clause_end = false;
                     break;
                 }
             }
+        }
+        if qualified {
+            return;
         }
         let mut topics = fwd.topics.clone();
         let mut start = i;
@@ -1207,6 +1268,13 @@ fn resolve(
         topics = clean_topics(st.topic.clone());
         if topics.len() > 1 && !multi {
             topics.clear();
+        }
+        // "行政许可审批 22 条，人大代表建议答复 19 条": a verb of its own makes the phrase about
+        // something else than the decisions named before it.
+        if topics.iter().any(|t| t.is_decision())
+            && roles.iter().any(|r| r.is_verb() && *r != Role::Decided)
+        {
+            return Vec::new();
         }
     }
     let mut specific: Vec<Role> = Vec::new();
@@ -1393,6 +1461,23 @@ fn is_appeal(s: Subject) -> bool {
             | Subject::LitigationDirect(_)
             | Subject::LitigationAfterReview(_)
     )
+}
+
+/// A count of the applications of table 三 as a whole (not a result or a reason).
+fn is_intake(s: Subject) -> bool {
+    matches!(
+        s,
+        Subject::ApplicationsReceived
+            | Subject::ApplicationsNew
+            | Subject::ApplicationsTotal
+            | Subject::ApplicationsHandled
+            | Subject::ApplicationsCarriedForward
+    )
+}
+
+/// A count of decisions of table 二.
+fn is_decision(s: Subject) -> bool {
+    matches!(s, Subject::Licensing | Subject::Penalty | Subject::Coercion)
 }
 
 /// A quantity of table 二.

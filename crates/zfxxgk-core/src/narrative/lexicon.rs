@@ -27,6 +27,10 @@ pub(super) enum Topic {
 }
 
 impl Topic {
+    pub(super) fn is_decision(self) -> bool {
+        matches!(self, Topic::Licensing | Topic::Penalty | Topic::Coercion)
+    }
+
     pub(super) fn is_appeal(self) -> bool {
         matches!(
             self,
@@ -237,6 +241,15 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("无法提供", R(Role::Unavailable)),
     ("不予处理", R(Role::Rejected)),
     ("其他处理", R(Role::OtherHandling)),
+    // The rows of （六）其他处理: "行政机关不再处理其政府信息公开申请".
+    ("不再处理", R(Role::OtherHandling)),
+    ("行政机关", F(Plain)),
+    // 《条例》第三十九条: petitions "不作为政府信息公开申请处理" (（五）不予处理, row 1).
+    (
+        "不作为政府信息公开申请处理",
+        R(Role::Reason(Reason::Petition)),
+    ),
+    ("不作为政府信息公开申请", R(Role::Reason(Reason::Petition))),
     ("国家秘密", R(Role::Reason(Reason::StateSecret))),
     (
         "其他法律行政法规禁止公开",
@@ -309,6 +322,26 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
         "法人及其他组织",
         R(Role::Applicant(Applicant::Organisations)),
     ),
+    (
+        "法人或者其他组织",
+        R(Role::Applicant(Applicant::Organisations)),
+    ),
+    (
+        "法人或其它组织",
+        R(Role::Applicant(Applicant::Organisations)),
+    ),
+    (
+        "法人或者其它组织",
+        R(Role::Applicant(Applicant::Organisations)),
+    ),
+    (
+        "法人和其它组织",
+        R(Role::Applicant(Applicant::Organisations)),
+    ),
+    (
+        "法人及其它组织",
+        R(Role::Applicant(Applicant::Organisations)),
+    ),
     ("商业企业", R(Role::Applicant(Applicant::Commercial))),
     ("企业", R(Role::Applicant(Applicant::Commercial))),
     ("科研机构", R(Role::Applicant(Applicant::Research))),
@@ -316,6 +349,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("法律服务机构", R(Role::Applicant(Applicant::LegalService))),
     ("律师事务所", R(Role::Applicant(Applicant::LegalService))),
     ("其他组织", R(Role::Applicant(Applicant::OtherOrg))),
+    ("其它组织", R(Role::Applicant(Applicant::OtherOrg))),
     // Table 四.
     ("行政复议案件", T(Topic::Review)),
     ("行政复议申请", T(Topic::Review)),
@@ -388,6 +422,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("新增", R(Role::Issued)),
     ("制作", R(Role::Issued)),
     ("新制作", R(Role::Issued)),
+    ("新发布", R(Role::Issued)),
     ("废止", R(Role::Repealed)),
     ("宣布失效", R(Role::Repealed)),
     ("失效", R(Role::Repealed)),
@@ -487,6 +522,8 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("及", F(Conj)),
     ("与", F(Conj)),
     ("以及", F(Conj)),
+    ("或者", F(Conj)),
+    ("或", F(Conj)),
     ("并", F(Conj)),
     ("未", F(Neg)),
     ("没有", F(Neg)),
@@ -523,9 +560,9 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("金额", F(Plain)),
     ("总额", F(Plain)),
     ("情况", F(Plain)),
+    ("情形", F(Plain)),
     ("相关", F(Plain)),
     ("各类", F(Plain)),
-    ("类", F(Plain)),
     ("属于", F(Plain)),
     ("因", F(Plain)),
     ("政府信息公开", F(Plain)),

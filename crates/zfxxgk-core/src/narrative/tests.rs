@@ -522,6 +522,78 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
         "申请人逾期未补正的2件，不再处理。",
         &[(S::Reason(Re::NoCorrection), "2")],
     ),
+    // --- Phrasings of published reports that were misread (read 2026-11-30; the sentences are
+    // ours, written in their styles) ---------------------------------------------------------
+    // A remark's roles do not reach past it: the 27 documents are published, not repealed.
+    (
+        "本年度公开市政府规章8件（含新制定3件，修改2件，废止3件），公开市政府办公室行政规范性文件27件。",
+        &[(S::RegulationsIssued, "3"), (S::RegulationsRepealed, "3")],
+    ),
+    // 法人或者其他组织 is all the organisations, not the column 其他.
+    (
+        "收到政府信息公开申请4件，申请人为自然人的3件，法人或者其他组织的1件。",
+        &[
+            (S::ApplicationsReceived, "4"),
+            (S::ApplicationsFrom(A::NaturalPerson), "3"),
+            (S::ApplicationsFrom(A::Organisations), "1"),
+        ],
+    ),
+    // 结转上年度 is carried over from last year, and its 上年 is no period of what follows.
+    (
+        "全年收政府信息公开申请120件，结转上年度政府信息公开申请2件，本年度办结110件，剩余12件结转下年度办理。",
+        &[
+            (S::ApplicationsCarriedOver, "2"),
+            (S::ApplicationsHandled, "110"),
+            (S::ApplicationsCarriedForward, "12"),
+        ],
+    ),
+    (
+        "2024年，我局收到依申请公开64件，结转上年2件；办理60件，下年度继续办理6件。",
+        &[
+            (S::ApplicationsReceived, "64"),
+            (S::ApplicationsCarriedOver, "2"),
+            (S::ApplicationsHandled, "60"),
+        ],
+    ),
+    // Published items (条) are no decisions, and a verb of its own ends the decisions' topic.
+    (
+        "其中公开部门预算等资金信息31条，建设工程行政许可审批15条，人大代表建议和答复12条，政协提案和答复9条。",
+        &[],
+    ),
+    // The parts of a power list (保留行政权力 612 项。其中，…) are no decisions.
+    (
+        "动态调整行政权力事项清单，保留行政权力612项。其中，行政许可31项、行政处罚502项、行政强制18项。",
+        &[],
+    ),
+    // 不作为政府信息公开申请处理 and 不再处理 are reasons, not the applications handled.
+    (
+        "全年共收到政府信息公开申请40件，属于信访、投诉、举报等申请不作为政府信息公开申请处理6件，申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请1件。",
+        &[
+            (S::ApplicationsReceived, "40"),
+            (S::Reason(Re::Petition), "6"),
+            (S::Reason(Re::NoCorrection), "1"),
+        ],
+    ),
+    // What is answered next year is carried forward.
+    (
+        "通过网站办理并答复信息公开申请5件、纸质申请20件，顺延至下一年答复3件。",
+        &[(S::ApplicationsCarriedForward, "3")],
+    ),
+    // A clause that names its topic is whole: the 5 are reviews only.
+    (
+        "因政府信息公开被申请行政复议或提起行政诉讼中，行政复议5件，均维持；行政诉讼2件。",
+        &[(S::ReviewTotal, "5"), (S::LitigationTotal, "2")],
+    ),
+    // Denying an outcome (被改变, 败诉) is no statement that there were no cases.
+    ("未发生因信息公开引起的行政复议被改变或行政诉讼败诉情形。", &[]),
+    // A kind of applications (…类) is a part, and 或 joins two results into a sum.
+    ("委托县自然资源局办理自然资源类政府信息公开申请18件。", &[]),
+    ("其中予以公开或部分公开3件，本机关不掌握4件。", &[(S::Reason(Re::NotHeld), "4")]),
+    // 新发布 is issued, whatever was repealed earlier in the sentence.
+    (
+        "及时废止与上位法不一致的文件，本年度新发布的行政规范性文件5件。",
+        &[(S::NormativeIssued, "5")],
+    ),
 ];
 
 #[test]
@@ -590,6 +662,10 @@ fn periods() {
         "{}",
         show(&c)
     );
+    // The year of the applications an appeal arose from is not the appeal's.
+    let c = claims("办理因2023年度政府信息公开申请引发行政复议2件。", YEAR);
+    assert_eq!(c.len(), 1, "{}", show(&c));
+    assert_eq!((c[0].subjects[0], c[0].period), (S::ReviewTotal, Period::ThisYear));
     let c = claims("收到申请 100 件，比上年的 80 件增加了 20 件。", YEAR);
     assert_eq!(c.len(), 2, "{}", show(&c));
     assert_eq!(c[1].period, Period::PreviousYear);
