@@ -1270,3 +1270,37 @@ pub const NARRATIVE_SHEET: &str = "报告正文";
 
 /// The end of every report's title: `{机关}{年度}年政府信息公开工作年度报告`.
 pub const REPORT_TITLE_SUFFIX: &str = "政府信息公开工作年度报告";
+
+/// The ends of reports' titles as agencies print them (the official one first): a reader accepts
+/// each; a writer prints [`REPORT_TITLE_SUFFIX`].
+pub const REPORT_TITLE_ENDINGS: &[&str] = &[
+    REPORT_TITLE_SUFFIX,
+    "政府信息公开年度工作报告",
+    "政府信息公开工作情况报告",
+    "政府信息公开年度报告",
+    "政府信息公开工作报告",
+    "政府信息公开情况报告",
+    "政务公开工作年度报告",
+    "信息公开工作年度报告",
+    "信息公开年度报告",
+    "政府信息公开年报",
+];
+
+/// What may stand between an agency and `{年度}年度报告` in a title that puts the year late
+/// (`某某局政府信息公开工作2022年度报告`).
+pub const REPORT_TITLE_LATE_YEAR: &[&str] = &["政府信息公开工作", "政府信息公开", "信息公开工作"];
+
+/// What may follow a title's ending when the words are not a title but the name of the format or
+/// of a notice (`《中华人民共和国政府信息公开工作年度报告格式》`, `…年度报告编制工作的通知`).
+pub const NOT_A_TITLE_AFTER: &[&str] = &[
+    "格式",
+    "编制",
+    "编写",
+    "有关",
+    "的通知",
+    "工作的通知",
+    "发布工作",
+    "模板",
+    "填报说明",
+    "范本",
+];

@@ -100,6 +100,8 @@ pub enum HeadingKind {
     Typo(&'static str),
     /// A numbered short line that is no heading of the report.
     Other,
+    /// A section's number with other words (`一、工作概述`), where that section has no heading.
+    Renamed,
 }
 
 /// One heading line.
@@ -233,6 +235,17 @@ pub enum Problem {
         written: String,
         /// The official heading with its numeral (`一、总体情况`), or the accepted variant it is
         /// nearest to.
+        official: String,
+        /// Where.
+        location: Location,
+    },
+    /// A section headed by its number with other words (`一、工作概述` for `一、总体情况`).
+    HeadingRenamed {
+        /// The section.
+        section: &'static str,
+        /// The heading as written.
+        written: String,
+        /// The official heading with its numeral.
         official: String,
         /// Where.
         location: Location,
@@ -376,6 +389,7 @@ impl Problem {
             | Problem::SectionOutOfOrder { section, .. }
             | Problem::SectionRepeated { section, .. }
             | Problem::HeadingTypo { section, .. }
+            | Problem::HeadingRenamed { section, .. }
             | Problem::HeadingNumber { section, .. }
             | Problem::EnumerationSkipped { section, .. }
             | Problem::EnumerationRepeated { section, .. }
@@ -495,6 +509,14 @@ fn heading_problems(layout: &Layout, outline: &Outline, out: &mut Vec<Problem>) 
                 section: section.id,
                 written: h.text.clone(),
                 official,
+                location: h.location.clone(),
+            });
+        }
+        if h.kind == HeadingKind::Renamed {
+            out.push(Problem::HeadingRenamed {
+                section: section.id,
+                written: h.text.clone(),
+                official: format!("{}、{}", section.no, section.heading),
                 location: h.location.clone(),
             });
         }
@@ -895,6 +917,7 @@ pub fn same_agency(a: &str, b: &str) -> bool {
         return true;
     }
     let strip = |s: &str| {
+        let s = s.strip_suffix("机关").unwrap_or(s);
         let s = ["办公室", "办公厅", "办"]
             .iter()
             .find_map(|w| s.strip_suffix(w))
@@ -1197,9 +1220,13 @@ pub(crate) fn classify_heading(layout: &Layout, line: &str) -> Option<HeadingMat
                 .chain(s.variants.iter().map(move |v| (i, *v, false)))
         })
     };
+    // `主动公开政府信息情况：2021年通过政府网站发布…` without a number is a run-in label of a
+    // paragraph, not a section's heading.
+    let run_in = numbering.is_none() && inline.is_some();
     let exact = candidates()
         .filter(|(_, h, _)| normalize_label(h) == rest)
-        .min_by_key(|(i, _, official)| (!right(*i), !official));
+        .min_by_key(|(i, _, official)| (!right(*i), !official))
+        .filter(|_| !run_in);
     if let Some((i, h, official)) = exact {
         return Some(HeadingMatch {
             section: Some(i),
@@ -1290,7 +1317,9 @@ pub(crate) fn opening_agency(text: &str) -> Option<String> {
     .min()?;
     let agency = rest[..end].trim_end_matches([',', '，']);
     let name_char = |c: char| is_ideograph(c) || matches!(c, '(' | ')');
-    (!agency.is_empty() && agency.chars().count() <= 40 && agency.chars().all(name_char))
+    // `由我局编制`, `由本机关编制`: the report names itself, not an agency.
+    let itself = agency.starts_with(['我', '本']);
+    (!agency.is_empty() && !itself && agency.chars().count() <= 40 && agency.chars().all(name_char))
         .then(|| agency.to_string())
 }
 
@@ -1302,11 +1331,24 @@ pub(crate) fn statistics_period(text: &str) -> Option<(String, Day, Day)> {
         .map(half_width)
         .filter(|c| !is_space(*c))
         .collect();
-    let at = ["统计期限", "统计时限", "统计期间", "统计时间"]
-        .iter()
-        .filter_map(|w| t.find(w))
-        .min()?;
-    let chars: Vec<char> = t[at..].chars().take(60).collect();
+    [
+        "统计期限",
+        "统计时限",
+        "统计期间",
+        "统计时间",
+        "统计期",
+        "所列数据",
+        "数据的期限",
+        "期限",
+    ]
+    .iter()
+    .filter_map(|w| t.find(w))
+    .find_map(|at| period_at(&t[at..]))
+}
+
+/// The period that `t` starts with (`统计期限自2023年1月1日起至…`).
+fn period_at(t: &str) -> Option<(String, Day, Day)> {
+    let chars: Vec<char> = t.chars().take(60).collect();
     let first_digit = chars.iter().position(char::is_ascii_digit)?;
     if first_digit > 8 {
         return None;
@@ -1314,6 +1356,9 @@ pub(crate) fn statistics_period(text: &str) -> Option<(String, Day, Day)> {
     let (start, mut i) = date(&chars, first_digit, None)?;
     if chars.get(i) == Some(&'起') {
         i += 1;
+        if matches!(chars.get(i), Some(',' | '，')) {
+            i += 1;
+        }
     }
     match chars.get(i) {
         Some('至' | '到' | '-' | '—' | '~' | '～' | '–' | '－') => i += 1,

@@ -309,3 +309,46 @@ fn huge_text_is_bounded() {
         Some(&CellValue::int(1))
     );
 }
+
+/// A copy that indents headings and paragraphs with a tab (published pages, read 2026-11-30):
+/// they are running text, and a row label alone (`\t（七）总计`, values blank) stays a row.
+#[test]
+fn tab_indented_headings_and_paragraphs_are_text() {
+    let seed = std::fs::read_to_string(fixtures().join("yima-transport-2024.txt")).unwrap();
+    let indented = seed
+        .replacen("一、总体情况", "\t一、总体情况 ", 1)
+        .replacen(
+            "五、存在的主要问题及改进情况",
+            "\t五、存在的主要问题及改进情况",
+            1,
+        )
+        .replacen("(一) 主动公开", "\t(一) 主动公开。", 1);
+    let r = zfxxgk_core::import::read_document(
+        &text::read(indented.as_bytes(), &Limits::default()).expect("read"),
+    )
+    .expect("a report");
+    assert!(
+        r.section("overview").starts_with("(一) 主动公开。"),
+        "{}",
+        r.section("overview")
+    );
+    assert!(r.section("problems").contains("下一步打算"));
+    assert_eq!(zfxxgk_core::outline::problems(&r), vec![]);
+    let mut blank_row = seed.clone();
+    let line = seed
+        .lines()
+        .find(|l| l.contains("（七）总计") || l.contains("(七) 总计"))
+        .expect("the total row");
+    let label = line.split('\t').find(|f| f.contains("总计")).unwrap();
+    let lead = line.split('\t').position(|f| f.contains("总计")).unwrap();
+    blank_row = blank_row.replacen(line, &format!("{}{label}", "\t".repeat(lead)), 1);
+    let r = zfxxgk_core::import::read_document(
+        &text::read(blank_row.as_bytes(), &Limits::default()).expect("read"),
+    )
+    .expect("a report");
+    assert!(
+        !r.issues.iter().any(|i| i.code == "IMPORT-MISSING-ROW"),
+        "{:#?}",
+        r.issues
+    );
+}

@@ -16,7 +16,7 @@
 //! it, in reading order, are its text, one line per row (an empty row between two lines is an
 //! empty line), as our writer lays it out.
 
-use crate::layout::{META_FIELDS, REPORT_TITLE_SUFFIX};
+use crate::layout::{META_FIELDS, NOT_A_TITLE_AFTER, REPORT_TITLE_ENDINGS, REPORT_TITLE_LATE_YEAR};
 use crate::normalize::{half_width, is_space, label_key, normalize_label};
 use crate::{AgencyFrom, Edition, Report};
 
@@ -61,33 +61,156 @@ fn parse_year(cell: &RawCell) -> Option<i32> {
     (1900..=9999).contains(&year).then_some(year)
 }
 
-/// Agency and year from a title `{agency}{year}年[度]政府信息公开工作年度报告…`.
+/// Agency and year from a report's title, in the forms reports print it:
+/// `{agency}{year}年[度]{ending}`, `{year}年[度]{agency}{ending}`, `{agency}{year}{ending}` and
+/// `{agency}政府信息公开工作{year}年度报告`, where `{ending}` is one of
+/// [`REPORT_TITLE_ENDINGS`] (`政府信息公开工作年度报告`, `…年度报告`, `…工作报告`, `…情况报告`,
+/// `信息公开工作年度报告`). What follows the ending may be anything (`统计表`, `》`, a site's
+/// name) except the words that make it the name of the official format or of a notice
+/// ([`NOT_A_TITLE_AFTER`]). The agency may be empty (`2024年政府信息公开工作年度报告`).
 pub fn parse_title(text: &str) -> Option<(String, i32)> {
     let s: String = text
         .chars()
         .map(half_width)
         .filter(|c| !is_space(*c))
         .collect();
-    let idx = s.find(REPORT_TITLE_SUFFIX)?;
-    let before = &s[..idx];
-    let before = before
-        .strip_suffix("年度")
-        .or_else(|| before.strip_suffix('年'))?;
-    let digits = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map(|(i, _)| i)?;
-    let year_text = &before[digits..];
-    if year_text.len() != 4 {
-        return None;
+    let titled = |after: &str| !NOT_A_TITLE_AFTER.iter().any(|w| after.starts_with(w));
+    for (at, _) in s.char_indices() {
+        let rest = &s[at..];
+        if let Some(ending) = REPORT_TITLE_ENDINGS.iter().find(|e| rest.starts_with(**e))
+            && titled(&rest[ending.len()..])
+            && let Some(found) = agency_and_year(&s[..at])
+        {
+            return Some(found);
+        }
+        // `某某局政府信息公开工作2022年度报告`.
+        if let Some(stripped) = rest.strip_prefix("年度报告")
+            && titled(stripped)
+            && at >= 4
+            && s.is_char_boundary(at - 4)
+            && let Ok(year) = s[at - 4..at].parse::<i32>()
+            && s[at - 4..at].bytes().all(|b| b.is_ascii_digit())
+            && let Some(before) = REPORT_TITLE_LATE_YEAR
+                .iter()
+                .find_map(|w| s[..at - 4].strip_suffix(w))
+        {
+            return Some((clean_title_agency(before), year));
+        }
     }
-    let year: i32 = year_text.parse().ok()?;
-    let agency = before[..digits]
-        .trim_matches(|c: char| c == '“' || c == '”' || c == '"' || c == '《')
-        .to_string();
-    Some((agency, year))
+    None
+}
+
+/// The agency and year before a title's ending: `某某局2023年`, `某某局2023年度`, `某某局2023`,
+/// `2023年某某局`.
+fn agency_and_year(before: &str) -> Option<(String, i32)> {
+    let year_at = |t: &str| -> Option<i32> {
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+            .filter(|y| (1990..=2100).contains(y))
+    };
+    let marked = before
+        .strip_suffix("年度")
+        .or_else(|| before.strip_suffix('年'));
+    let tail = marked.unwrap_or(before);
+    if tail.len() >= 4
+        && tail.is_char_boundary(tail.len() - 4)
+        && let Some(year) = year_at(&tail[tail.len() - 4..])
+    {
+        return Some((clean_title_agency(&tail[..tail.len() - 4]), year));
+    }
+    // `2023年某某局`, `“2023年度某某局`.
+    let lead = before.trim_start_matches(['“', '"', '《', '「']);
+    if lead.len() > 4
+        && lead.is_char_boundary(4)
+        && let Some(year) = year_at(&lead[..4])
+    {
+        let rest = &lead[4..];
+        if let Some(agency) = rest
+            .strip_prefix("年度")
+            .or_else(|| rest.strip_prefix('年'))
+        {
+            return Some((clean_title_agency(agency), year));
+        }
+    }
+    None
+}
+
+/// The agency of a title: what stands before the year after the last mark no name holds (a
+/// page title's `首页|`, a sentence's `根据…，`), without quotation marks and what only
+/// introduces it (`关于`).
+fn clean_title_agency(s: &str) -> String {
+    let start = s
+        .rfind([
+            ',', '，', '。', ':', '：', ';', '；', '|', '_', '》', '」', '”', '!', '?',
+        ])
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let s = s[start..].trim_matches(|c: char| matches!(c, '“' | '”' | '"' | '《' | '「'));
+    s.strip_prefix("关于").unwrap_or(s).to_string()
+}
+
+/// Words that introduce a report's title inside a sentence (`现公布某某局2023年政府信息公开工作年度报告`).
+const TITLE_INTRODUCERS: &[&str] = &[
+    "现向社会公布",
+    "特向社会公布",
+    "向社会公布",
+    "向社会公开",
+    "现公布",
+    "特公布",
+    "现发布",
+    "特发布",
+    "现公开",
+    "编制并发布",
+    "编制完成",
+    "编制并公布",
+    "编制",
+    "现将",
+    "公布",
+    "发布",
+    "《",
+];
+
+/// The agency (none when the sentence names itself `我局`, `本机关`) and the year of a report's
+/// title that a sentence introduces: `现公布某某县人民政府办公室2021年政府信息公开工作年度报告`,
+/// `特公布2022年某某市人力资源和社会保障局信息公开工作年度报告`, `现将我办2022年度政府信息公开
+/// 工作年度报告如下`, `编制完成《某某县乡村振兴局2023年政府信息公开工作年度报告》`.
+pub fn title_in_sentence(text: &str) -> Option<(Option<String>, i32)> {
+    let t: String = text
+        .chars()
+        .map(half_width)
+        .filter(|c| !is_space(*c))
+        .collect();
+    let mut unnamed = None;
+    for (at, _) in t.char_indices() {
+        let Some(word) = TITLE_INTRODUCERS.iter().find(|w| t[at..].starts_with(**w)) else {
+            continue;
+        };
+        let after = &t[at + word.len()..];
+        let window: String = after.chars().take(64).collect();
+        let Some((agency, year)) = parse_title(&window) else {
+            continue;
+        };
+        // What an earlier introducer left before the name (`…，现公布某某局`).
+        let agency = TITLE_INTRODUCERS
+            .iter()
+            .filter_map(|w| agency.rfind(w).map(|i| i + w.len()))
+            .max()
+            .map_or(agency.as_str(), |i| &agency[i..]);
+        let agency = strip_title_remark(agency);
+        if is_agency_name(agency, true, 3) {
+            return Some((Some(agency.to_string()), year));
+        }
+        unnamed = unnamed.or(Some((None, year)));
+    }
+    unnamed
+}
+
+/// `某某县人民政府(县人民政府办公室)` → `某某县人民政府`.
+fn strip_title_remark(s: &str) -> &str {
+    match s.strip_suffix(')').and_then(|r| r.rfind('(')) {
+        Some(open) if open > 0 => &s[..open],
+        _ => s,
+    }
 }
 
 /// Fills agency, year, contact and the narrative sections from the workbook.
@@ -101,11 +224,11 @@ pub(crate) fn read_meta(sheets: &[Sheet], report: &mut Report) {
     }
     read_labels(sheets, report);
     if report.agency.trim().is_empty() || report.year.is_none() {
-        let suffix = normalize_label(REPORT_TITLE_SUFFIX);
+        let marker = normalize_label("信息公开");
         let title = sheets
             .iter()
             .flat_map(|s| s.cells.iter())
-            .filter(|c| c.norm.contains(&suffix))
+            .filter(|c| c.norm.contains(&marker))
             .find_map(|c| match &c.value {
                 Raw::Text(t) => parse_title(t),
                 _ => None,
@@ -1541,5 +1664,92 @@ mod tests {
         );
         assert_eq!(parse_title("政府信息公开工作年度报告"), None);
         assert_eq!(parse_title("某局23年政府信息公开工作年度报告"), None);
+        // The forms published reports print (read 2026-11-30).
+        for (title, agency, year) in [
+            (
+                "某某区人民政府外事办公室政府信息公开工作2022年度报告",
+                "某某区人民政府外事办公室",
+                2022,
+            ),
+            (
+                "某某区卫生健康委员会 2021政府信息公开工作年度报告",
+                "某某区卫生健康委员会",
+                2021,
+            ),
+            (
+                "2023年某某省市场监督管理局政府信息公开工作年度报告",
+                "某某省市场监督管理局",
+                2023,
+            ),
+            (
+                "某某市公安局2024年度政府信息公开工作报告",
+                "某某市公安局",
+                2024,
+            ),
+            (
+                "某某市人力资源和社会保障局2023年度信息公开工作年度报告",
+                "某某市人力资源和社会保障局",
+                2023,
+            ),
+            (
+                "某某县财政局2023年政府信息公开情况报告_某某县人民政府",
+                "某某县财政局",
+                2023,
+            ),
+            (
+                "首页|某某县水务局2021年政府信息公开工作年度报告",
+                "某某县水务局",
+                2021,
+            ),
+        ] {
+            assert_eq!(parse_title(title), Some((agency.into(), year)), "{title}");
+        }
+        // The name of the format or of a notice is no title.
+        assert_eq!(
+            parse_title("《中华人民共和国政府信息公开工作年度报告格式》"),
+            None
+        );
+        assert_eq!(
+            parse_title("关于做好2024年度政府信息公开工作年度报告编制工作的通知"),
+            None
+        );
+    }
+
+    #[test]
+    fn titles_in_sentences() {
+        let t = |s: &str| title_in_sentence(s);
+        let named = |a: &str, y: i32| Some((Some(a.to_string()), y));
+        assert_eq!(
+            t("根据《条例》规定，现公布某某县人民政府办公室2021年政府信息公开工作年度报告。"),
+            named("某某县人民政府办公室", 2021)
+        );
+        assert_eq!(
+            t(
+                "依据《中华人民共和国政府信息公开工作年度报告格式》要求，现公布某某市农业农村局2021年政府信息公开工作年度报告。"
+            ),
+            named("某某市农业农村局", 2021)
+        );
+        assert_eq!(
+            t("特公布2022年某某市人力资源和社会保障局信息公开工作年度报告。"),
+            named("某某市人力资源和社会保障局", 2022)
+        );
+        assert_eq!(
+            t("现将某某县人民政府（县人民政府办公室）2023年政府信息公开工作年度报告予以公布。"),
+            named("某某县人民政府", 2023)
+        );
+        assert_eq!(
+            t("编制完成《某某县乡村振兴局2023年政府信息公开工作年度报告》，所列数据…"),
+            named("某某县乡村振兴局", 2023)
+        );
+        assert_eq!(
+            t("编制并发布某某市农业农村局政府信息公开工作2022年度报告。"),
+            named("某某市农业农村局", 2022)
+        );
+        // The report naming itself gives the year only.
+        assert_eq!(
+            t("现将我办2022年度政府信息公开工作年度报告如下："),
+            Some((None, 2022))
+        );
+        assert_eq!(t("根据《条例》要求编制本报告。"), None);
     }
 }

@@ -3,7 +3,7 @@
 //! part of each section's text came from ([`Report::text_location`]).
 
 use crate::grid::{Document, DocumentKind, TextLine};
-use crate::layout::{Layout, REPORT_TITLE_SUFFIX};
+use crate::layout::Layout;
 use crate::normalize::{half_width, is_space, label_key, normalize_label};
 use crate::outline::{
     self, Heading, HeadingKind, HeadingMatch, Opening, Outline, Period, SubHeading, Title,
@@ -11,7 +11,7 @@ use crate::outline::{
 use crate::report::{Location, Report};
 
 use super::NotAReport;
-use super::meta::parse_title;
+use super::meta::{parse_title, title_in_sentence};
 
 /// Title lines are short: longer lines are paragraphs.
 const TITLE_LINE_CHARS: usize = 48;
@@ -83,14 +83,13 @@ fn title_from_lines(
         .map(|l| l.text.as_str())
         .take_while(|t| t.chars().filter(|c| !is_space(*c)).count() <= TITLE_LINE_CHARS)
         .collect();
-    let suffix = normalize_label(REPORT_TITLE_SUFFIX);
     // The shortest run of lines ending in the title's suffix, extended upwards for the agency.
     for last in 0..top.len() {
+        if !top[last].contains("报告") && !top[last].contains("年报") {
+            continue;
+        }
         for first in (0..=last).rev() {
             let joined: String = top[first..=last].concat();
-            if !normalize_label(&joined).contains(&suffix) {
-                continue;
-            }
             if let Some((agency, year)) = parse_title(&joined)
                 && (!agency.is_empty() || first == 0)
             {
@@ -101,34 +100,15 @@ fn title_from_lines(
     None
 }
 
-/// `本报告由某某局根据…编制` / `统计期限自2023年1月1日起至2023年12月31日止`.
+/// The agency and year an opening sentence states: `本报告由某某局根据…编制`, `现公布某某局
+/// 2023年政府信息公开工作年度报告`, `统计期限自2023年1月1日起至2023年12月31日止`.
 fn from_opening(text: &str) -> (Option<String>, Option<i32>) {
-    let t: String = text
-        .chars()
-        .map(half_width)
-        .filter(|c| !is_space(*c))
-        .collect();
-    let agency = t.find("本报告由").and_then(|i| {
-        let rest = &t[i + "本报告由".len()..];
-        ["根据", "按照", "依据", "依照", "编制"]
-            .iter()
-            .filter_map(|w| rest.find(w))
-            .min()
-            .map(|end| rest[..end].to_string())
-            .filter(|a| !a.is_empty() && a.chars().count() <= 40)
-    });
-    let year = t
-        .find("统计期限自")
-        .or_else(|| t.find("统计期限为"))
-        .and_then(|i| {
-            let rest = &t[i..];
-            let start = rest.find(|c: char| c.is_ascii_digit())?;
-            let digits: String = rest[start..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            (digits.len() == 4).then(|| digits.parse().ok()).flatten()
-        });
+    let titled = title_in_sentence(text);
+    let agency = crate::outline::opening_agency(text)
+        .or_else(|| titled.as_ref().and_then(|(a, _)| a.clone()));
+    let year = crate::outline::statistics_period(text)
+        .map(|(_, start, _)| start.year)
+        .or(titled.map(|(_, y)| y));
     (agency, year)
 }
 
@@ -249,6 +229,43 @@ fn complete_split(split: &SectionSplit, matches: &[Option<HeadingMatch>]) -> Vec
     starts
 }
 
+/// A section still without a heading takes the numbered line with its number and other words
+/// (`一、工作概述`, `一、总体情况概述`) between the sections found around it: its text is read, and
+/// the heading is said not to be the official one.
+fn adopt_renamed(
+    layout: &Layout,
+    starts: &mut [Option<usize>],
+    matches: &mut [Option<HeadingMatch>],
+) {
+    for s in 0..starts.len() {
+        // A section of tables is found by its tables' rows too (`三、本年度办理结果`): only the
+        // sections of text are adopted.
+        if starts[s].is_some() || layout.sections.get(s).is_none_or(|x| x.table.is_some()) {
+            continue;
+        }
+        let low = starts[..s].iter().flatten().max().copied();
+        let high = starts[s + 1..].iter().flatten().min().copied();
+        let number = u32::try_from(s + 1).ok();
+        let found = matches.iter().enumerate().position(|(i, m)| {
+            low.is_none_or(|l| i > l)
+                && high.is_none_or(|h| i < h)
+                && m.as_ref().is_some_and(|m| {
+                    m.kind == HeadingKind::Other
+                        && m.number == number
+                        && m.numbering.as_deref().is_some_and(|n| n.ends_with('、'))
+                })
+        });
+        if let Some(i) = found
+            && let Some(m) = matches[i].as_mut()
+        {
+            m.section = Some(s);
+            m.numbered_right = true;
+            m.kind = HeadingKind::Renamed;
+            starts[s] = Some(i);
+        }
+    }
+}
+
 /// Fills agency, year and the narrative sections from the running text, with where each part of
 /// their text came from; records the outline of a document of running text.
 pub(crate) fn read_text(doc: &Document, report: &mut Report) {
@@ -295,6 +312,15 @@ pub(crate) fn read_text(doc: &Document, report: &mut Report) {
             }
         }
     }
+    // A period stated under the first heading (`一、总体情况` / `本报告所列数据的统计期限为…`).
+    if report.year.is_none() {
+        report.year = doc
+            .lines
+            .iter()
+            .take(TITLE_LINES * 4)
+            .find_map(|l| crate::outline::statistics_period(&l.text))
+            .map(|(_, start, _)| start.year);
+    }
     if report.agency.trim().is_empty()
         && let Some(p) = &doc.publisher
     {
@@ -310,8 +336,11 @@ pub(crate) fn read_text(doc: &Document, report: &mut Report) {
     } else {
         Vec::new()
     };
+    let mut matches = matches;
     let starts = if running {
-        complete_split(&split, &matches)
+        let mut starts = complete_split(&split, &matches);
+        adopt_renamed(layout, &mut starts, &mut matches);
+        starts
     } else {
         split.starts.clone()
     };
@@ -382,7 +411,7 @@ fn read_outline(
     let opening = doc.lines[..first_heading.min(doc.lines.len())]
         .iter()
         .find_map(|l| {
-            outline::opening_agency(&l.text).map(|agency| Opening {
+            from_opening(&l.text).0.map(|agency| Opening {
                 agency,
                 location: l.location.clone(),
             })

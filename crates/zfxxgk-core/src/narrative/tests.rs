@@ -585,10 +585,16 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
         &[(S::ReviewTotal, "5"), (S::LitigationTotal, "2")],
     ),
     // Denying an outcome (被改变, 败诉) is no statement that there were no cases.
-    ("未发生因信息公开引起的行政复议被改变或行政诉讼败诉情形。", &[]),
+    (
+        "未发生因信息公开引起的行政复议被改变或行政诉讼败诉情形。",
+        &[],
+    ),
     // A kind of applications (…类) is a part, and 或 joins two results into a sum.
     ("委托县自然资源局办理自然资源类政府信息公开申请18件。", &[]),
-    ("其中予以公开或部分公开3件，本机关不掌握4件。", &[(S::Reason(Re::NotHeld), "4")]),
+    (
+        "其中予以公开或部分公开3件，本机关不掌握4件。",
+        &[(S::Reason(Re::NotHeld), "4")],
+    ),
     // 新发布 is issued, whatever was repealed earlier in the sentence.
     (
         "及时废止与上位法不一致的文件，本年度新发布的行政规范性文件5件。",
@@ -665,7 +671,10 @@ fn periods() {
     // The year of the applications an appeal arose from is not the appeal's.
     let c = claims("办理因2023年度政府信息公开申请引发行政复议2件。", YEAR);
     assert_eq!(c.len(), 1, "{}", show(&c));
-    assert_eq!((c[0].subjects[0], c[0].period), (S::ReviewTotal, Period::ThisYear));
+    assert_eq!(
+        (c[0].subjects[0], c[0].period),
+        (S::ReviewTotal, Period::ThisYear)
+    );
     let c = claims("收到申请 100 件，比上年的 80 件增加了 20 件。", YEAR);
     assert_eq!(c.len(), 2, "{}", show(&c));
     assert_eq!(c[1].period, Period::PreviousYear);

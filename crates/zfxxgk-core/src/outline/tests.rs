@@ -101,6 +101,9 @@ fn tag(p: &Problem) -> String {
         Problem::HeadingTypo {
             written, official, ..
         } => format!("typo {written} → {official}"),
+        Problem::HeadingRenamed {
+            written, official, ..
+        } => format!("renamed {written} → {official}"),
         Problem::HeadingNumber {
             written,
             numbering,
@@ -617,7 +620,55 @@ const CASES: &[Case] = &[
         None,
         &["number （二）主动公开政府信息情况 (（二）) → 二"],
     ),
+    // Published reports (read 2026-11-30): section 一 headed by its number with other words.
+    (
+        "section 一 headed 工作概述",
+        &[("一、总体情况\n", "一、工作概述\n")],
+        None,
+        &["renamed 一、工作概述 → 一、总体情况"],
+    ),
+    // A heading indented by a copy (spaces, an ideographic space) is a heading.
+    (
+        "section 一 indented",
+        &[("一、总体情况\n", "\u{3000}\u{3000}一、总体情况 \n")],
+        None,
+        &[],
+    ),
+    // `主动公开政府信息情况：…` without a number, inside section 一, is a paragraph's run-in label.
+    (
+        "a run-in label with section 二's words",
+        &[(
+            "(一)主动公开\n",
+            "(一)主动公开\n主动公开政府信息情况：2023年通过政府网站发布动态信息26条。\n",
+        )],
+        None,
+        &[],
+    ),
     // --- agencies
+    (
+        "opening names the report itself",
+        &[("本报告由某某县交通运输局根据", "本报告由我局根据")],
+        None,
+        &[],
+    ),
+    (
+        "opening publishes the report by its title",
+        &[(
+            "本报告由某某县交通运输局根据",
+            "现公布某某县交通运输局2023年政府信息公开工作年度报告。本报告根据",
+        )],
+        None,
+        &[],
+    ),
+    (
+        "opening publishes another agency's report",
+        &[(
+            "本报告由某某县交通运输局根据",
+            "现公布某某县财政局2023年政府信息公开工作年度报告。本报告根据",
+        )],
+        None,
+        &["agency Opening 某某县财政局 ≠ Title 某某县交通运输局"],
+    ),
     (
         "opening names another agency",
         &[("本报告由某某县交通运输局根据", "本报告由某某县财政局根据")],
@@ -730,6 +781,7 @@ fn every_problem_is_exercised() {
         "order",
         "repeated",
         "typo",
+        "renamed",
         "number",
         "skip",
         "repeat",
@@ -947,6 +999,22 @@ fn periods_and_openings() {
         Some((Day::new(2022, 1, 1), Day::new(2022, 12, 31)))
     );
     assert_eq!(p("统计期限由各单位自定"), None);
+    // Published reports' wordings (read 2026-11-30).
+    for (text, year) in [
+        ("报告中所列数据统计期为2022年1月1日至2022年12月31日。", 2022),
+        ("所列数据自2023年1月1日起至2023年12月31日止。", 2023),
+        (
+            "本报告所列统计数据的期限自2024年1月1日起，至2024年12月31日止。",
+            2024,
+        ),
+        (
+            "本报告中所列数据的统计期限从2021年1月1日起到2021年12月31日止。",
+            2021,
+        ),
+    ] {
+        assert_eq!(p(text).map(|(_, s, _)| s.year), Some(year), "{text}");
+    }
+    assert_eq!(opening_agency("本报告依据《条例》要求，由我局编制。"), None);
     assert_eq!(
         opening_agency("本报告由某某县人民政府办公室根据《条例》编制。").as_deref(),
         Some("某某县人民政府办公室")
@@ -972,6 +1040,7 @@ fn agencies_compared() {
     assert!(same_agency("某某县人民政府", "某某县人民政府办公室"));
     assert!(same_agency("某某县市场监督管理局", "某某县市场监管局"));
     assert!(same_agency("某某县人民政府办公室", "某某县政府办"));
+    assert!(same_agency("某某市市场监督管理局机关", "市市场监管局"));
     assert!(!same_agency("某某县市场监督管理局", "义马市交通运输局"));
     assert!(!same_agency("某某县交通运输局", "某某县财政局"));
     assert!(!same_agency("某某县人民政府", "某某县交通运输局"));

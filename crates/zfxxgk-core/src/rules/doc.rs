@@ -21,7 +21,9 @@ pub(crate) fn code_of(p: &Problem) -> Code {
         Problem::SectionMissing { .. }
         | Problem::SectionOutOfOrder { .. }
         | Problem::SectionRepeated { .. } => Code::DocSections,
-        Problem::HeadingTypo { .. } | Problem::HeadingNumber { .. } => Code::DocHeading,
+        Problem::HeadingTypo { .. }
+        | Problem::HeadingRenamed { .. }
+        | Problem::HeadingNumber { .. } => Code::DocHeading,
         Problem::EnumerationSkipped { .. } | Problem::EnumerationRepeated { .. } => {
             Code::DocEnumeration
         }
@@ -41,6 +43,7 @@ fn location_of(p: &Problem) -> Option<Location> {
         Problem::SectionOutOfOrder { location, .. }
         | Problem::SectionRepeated { location, .. }
         | Problem::HeadingTypo { location, .. }
+        | Problem::HeadingRenamed { location, .. }
         | Problem::HeadingNumber { location, .. }
         | Problem::PeriodYear { location, .. } => Some(location.clone()),
         Problem::EnumerationSkipped { location, .. }

@@ -12,6 +12,7 @@
 //! what Windows Notepad and WPS save on Chinese systems.
 
 use zfxxgk_core::grid::{Document, DocumentKind, Geometry, Grid, GridCell, Origin, TextLine};
+use zfxxgk_core::import::split_sections;
 use zfxxgk_core::normalize::is_space;
 use zfxxgk_core::{Lang, Location};
 
@@ -137,6 +138,22 @@ fn read_tabbed(raw: &[&str], limits: &Limits, doc: &mut Document) -> Result<(), 
         }
         let row = u32::try_from(i).unwrap_or(u32::MAX);
         let fields: Vec<&str> = line.split('\t').collect();
+        // A paragraph or a section's heading indented with a tab (`\t一、总体情况`), or a sentence
+        // a copy left a tab after, is running text, not a row of a table (a row label alone,
+        // `\t（七）总计`, is a row whose values are blank).
+        let mut filled = fields
+            .iter()
+            .filter(|f| !f.trim_matches(is_space).is_empty());
+        if let (Some(only), None) = (filled.next(), filled.next()) {
+            let t = only.trim_matches(is_space);
+            if is_running_text(t) {
+                doc.lines.push(TextLine {
+                    text: t.to_string(),
+                    location,
+                });
+                continue;
+            }
+        }
         // Trailing empty fields are what a copy leaves after the last cell.
         let used = fields
             .iter()
@@ -160,6 +177,23 @@ fn read_tabbed(raw: &[&str], limits: &Limits, doc: &mut Document) -> Result<(), 
     doc.grids
         .push(Grid::new("文本", Geometry::Loose, cells).with_origin(Origin::Rows(origins)));
     Ok(())
+}
+
+/// A sentence, or the heading of a section of the report.
+fn is_running_text(t: &str) -> bool {
+    if t.contains(['。', '，', '；']) {
+        return true;
+    }
+    let line = [TextLine {
+        text: t.to_string(),
+        location: Location::Line(0),
+    }];
+    let layout = zfxxgk_core::Edition::V2021.layout();
+    split_sections(layout, &line)
+        .starts
+        .iter()
+        .enumerate()
+        .any(|(s, start)| start.is_some() && layout.sections[s].table.is_none())
 }
 
 /// Columns aligned with spaces: runs of two or more spaces (or a tab) separate cells.

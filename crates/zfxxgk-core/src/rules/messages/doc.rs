@@ -72,6 +72,18 @@ pub(super) fn message(d: &DocDetail, lang: Lang) -> String {
             Lang::En,
         ) => format!("The heading “{written}” differs from the official “{official}” (a typo?)."),
         (
+            Problem::HeadingRenamed {
+                written, official, ..
+            },
+            Lang::Zh,
+        ) => format!("标题“{written}”不是规定的标题，应为“{official}”。"),
+        (
+            Problem::HeadingRenamed {
+                written, official, ..
+            },
+            Lang::En,
+        ) => format!("The heading “{written}” is not the official one: “{official}”."),
+        (
             Problem::HeadingNumber {
                 section,
                 written,
