@@ -1283,7 +1283,9 @@ fn resolve(
             specific.push(*r);
         }
     }
-    // "因属于国家秘密不予公开 6 件": the reason is the more precise.
+    // "因属于国家秘密不予公开 6 件": the reason is the more precise reading, the group of its
+    // result the other ("因本机关不掌握等原因无法提供 265 件" may be all of （四）).
+    let mut group: Option<Subject> = None;
     if specific.len() == 2 {
         let reason = specific.iter().find_map(|r| match r {
             Role::Reason(x) => Some(*x),
@@ -1295,6 +1297,7 @@ fn resolve(
                 .any(|r| r.result_subject() == Some(x.result()))
         {
             specific = vec![Role::Reason(x)];
+            group = Some(x.result());
         }
     }
     // "上年结转的自然人申请": skip the applicant, keep the row.
@@ -1323,6 +1326,11 @@ fn resolve(
             .collect();
     }
     let mut subjects = single(role, topics.first().copied(), st, bare_ok);
+    if let (Some(v), Some(g)) = (subjects.as_mut(), group)
+        && !v.contains(&g)
+    {
+        v.push(g);
+    }
     // "直接起诉 3 件，复议后起诉 1 件，均已审结，结果维持 3 件": the group or both groups.
     if inherited
         && let Some(v) = subjects.as_mut()

@@ -561,6 +561,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("总额", F(Plain)),
     ("情况", F(Plain)),
     ("情形", F(Plain)),
+    ("等原因", F(Plain)),
     ("相关", F(Plain)),
     ("各类", F(Plain)),
     ("属于", F(Plain)),

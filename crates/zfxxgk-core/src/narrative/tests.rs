@@ -632,6 +632,14 @@ fn ambiguous_phrasing_gives_several_readings() {
     // A part is never read as a total: "其中自然人申请" is the column's own subject.
     let c = claims("收到申请 12 件，其中自然人申请 10 件。", YEAR);
     assert_eq!(c[1].subjects, vec![S::ApplicationsFrom(A::NaturalPerson)]);
+    // A reason and its group: "不掌握等原因" may be all of （四）.
+    let c = claims("因本机关不掌握等原因无法提供265件。", YEAR);
+    assert_eq!(
+        c[0].subjects,
+        vec![S::Reason(Re::NotHeld), S::Unavailable],
+        "{}",
+        show(&c)
+    );
     // Applicant parts of a result are not read.
     check("予以公开 9 件，其中自然人 7 件。", &[(S::Granted, "9")]);
 }
