@@ -832,7 +832,14 @@ fn narrative_years(report: &Report, report_year: i32, out: &mut Vec<Problem>) {
         let looks_back = starts
             .iter()
             .any(|&o| paragraph.contains(&o) && leading_year(text, o) == Some(report_year));
-        if year != report_year && !looks_back {
+        // `2025年，我局将进一步…`: the plans for the year after, not the year reported on.
+        let plans = year == report_year + 1 && {
+            let clause = clause_at(text, start);
+            ["将", "计划", "拟", "力争", "预计", "继续"]
+                .iter()
+                .any(|w| clause.contains(w))
+        };
+        if year != report_year && !looks_back && !plans {
             out.push(Problem::NarrativeYear {
                 section,
                 year,

@@ -606,6 +606,16 @@ const CASES: &[Case] = &[
         None,
         &["narrative year 2022 ≠ 2023 @line 14"],
     ),
+    // Plans for the year after in the overview are no other year's report.
+    (
+        "the overview's plans for the next year",
+        &[(
+            "2023年，某某县交通运输局不断拓展信息公开渠道，完善政府门户网站。",
+            "2023年，某某县交通运输局不断拓展信息公开渠道，完善政府门户网站。\n2024年，我局将继续完善政府门户网站。",
+        )],
+        None,
+        &[],
+    ),
     // Held-out corpus (clean-medical-insurance-2024): section 一's sub-headings may repeat the
     // words of the sections that follow; only a section without its own heading is misnumbered.
     (
