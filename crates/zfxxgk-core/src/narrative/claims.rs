@@ -462,6 +462,9 @@ struct Phrase {
     /// The keywords right before the number follow an unknown word, with no punctuation
     /// between ("投诉举报处理 3 件").
     modified_any: bool,
+    /// Every keyword found stands before a comma the walk crossed ("…获维持，8 件行政复议结果纠正"):
+    /// they are another clause's.
+    behind_comma: bool,
 }
 
 /// The state of a sentence as the reader goes along.
@@ -470,6 +473,8 @@ struct State {
     topic: Vec<Topic>,
     last_role: Option<Role>,
     regs_role: Option<Role>,
+    /// Whether [`State::regs_role`] was set in the clause the reader is in (no comma since).
+    regs_here: bool,
     /// Whether the last number of the paragraph so far was read: a sentence that opens with 其中
     /// after an unread number lists its parts ("保留行政权力 841 项。其中，行政许可 24 项…").
     last_read: Option<bool>,
@@ -497,6 +502,9 @@ const APPEAL_MARKERS: &[&str] = &[
 /// 申请 138 件，依法受理 126 件", a government "办理行政应诉案件 35 件"), not being appealed against
 /// for its disclosure.
 const REVIEWER_SIGNS: &[&str] = &["收到", "受理", "办理", "承办", "为被告", "应诉"];
+
+/// Words that make 行政复议/行政诉讼 in a sentence about disclosure.
+const DISCLOSURE_MARKERS: &[&str] = &["信息公开", "依申请", "公开申请"];
 
 struct Reader<'a> {
     text: &'a str,
@@ -581,6 +589,13 @@ impl Reader<'_> {
 
     fn sentence(&mut self, s: usize, e: usize, carry: &mut State) {
         let mut st = carry.clone();
+        st.regs_here = false;
+        // Figures of a part of the year (上半年 …) and of one level where the sentence also gives
+        // another (全区…，区政府本级…) are not the table's.
+        let partial = (s..e).any(|i| matches!(self.items[i].it, It::Kw(P(Ptok::Partial))));
+        let own_level = self.text[self.items[s].span.start..self.items[e - 1].span.end]
+            .find("本级")
+            .map(|b| self.items[s].span.start + b);
         let mut after_topic = false;
         let mut conj_pending = false;
         let mut queue: VecDeque<Vec<Subject>> = VecDeque::new();
@@ -593,20 +608,41 @@ impl Reader<'_> {
         // after it: the roles before it come back when it closes.
         let mut remarks: Vec<(Option<Role>, Option<Role>)> = Vec::new();
         let mut parts_of_unread = false;
+        let mut parts_of_carried = false;
         let doubtful = {
             let text = &self.text[self.items[s].span.start..self.items[e - 1].span.end];
-            !APPEAL_MARKERS.iter().any(|m| text.contains(m))
-                && REVIEWER_SIGNS.iter().any(|m| text.contains(m))
+            // "因具体行政行为被提起行政诉讼 2 起": cases about the agency's acts in general.
+            let general = text.contains("具体行政行为")
+                && !DISCLOSURE_MARKERS.iter().any(|m| text.contains(m));
+            general
+                || (!APPEAL_MARKERS.iter().any(|m| text.contains(m))
+                    && REVIEWER_SIGNS.iter().any(|m| text.contains(m)))
         };
         for i in s..e {
             if matches!(self.items[i].it, It::Kw(F(Plain)))
                 && &self.text[self.items[i].span.clone()] == "其中"
-                && last_read == Some(false)
             {
-                parts_of_unread = true;
+                if last_read == Some(false) {
+                    parts_of_unread = true;
+                }
+                // "上年结转 4 件，其中予以公开 4 件": the results of the carried-over applications.
+                if self.out[sentence_from..].last().is_some_and(|c| {
+                    matches!(
+                        c.subjects.first(),
+                        Some(
+                            Subject::ApplicationsCarriedOver | Subject::ApplicationsCarriedForward
+                        )
+                    )
+                }) {
+                    parts_of_carried = true;
+                }
             }
             if matches!(self.items[i].it, It::Punct('；' | ';')) {
                 parts_of_unread = false;
+                parts_of_carried = false;
+            }
+            if matches!(self.items[i].it, It::Punct('，' | ',' | '；' | ';')) {
+                st.regs_here = false;
             }
             match self.items[i].it {
                 It::Punct('（' | '(') => remarks.push((st.last_role, st.regs_role)),
@@ -655,6 +691,19 @@ impl Reader<'_> {
                 It::Num(num) => {
                     let before = self.out.len();
                     self.number(i, s, e, &num, &st, &mut queue, total_from, sentence_from);
+                    if partial || own_level.is_some_and(|b| num.digits.start < b) {
+                        self.out.truncate(before);
+                    }
+                    if parts_of_carried {
+                        let mut k = before;
+                        while k < self.out.len() {
+                            if self.out[k].subjects.iter().any(|s| is_result(*s)) {
+                                self.out.remove(k);
+                            } else {
+                                k += 1;
+                            }
+                        }
+                    }
                     if parts_of_unread {
                         // Table 二 figures are not parts of something the tables do not hold.
                         let mut k = before;
@@ -693,6 +742,7 @@ impl Reader<'_> {
                 }
             }
         }
+        self.drop_containers(sentence_from);
         if !st.topic.is_empty() {
             carry.topic = st.topic;
         }
@@ -707,6 +757,68 @@ impl Reader<'_> {
         carry.last_read = last_read;
     }
 
+    /// An outcome read for appeals the sentence stated as none (`行政诉讼 0 宗`), moved to the
+    /// other appeals the sentence stated as some (`行政复议 5 宗`), if there is exactly one.
+    fn outcome_of_other_appeal(&self, v: &[Subject], from: usize) -> Option<Vec<Subject>> {
+        let (group, outcome) = appeal_outcome(*v.first()?)?;
+        let stated = |g: AppealGroup| {
+            self.out[from..]
+                .iter()
+                .rev()
+                .find(|c| c.subjects.first() == Some(&g.total()))
+                .map(|c| c.value)
+        };
+        if !stated(group)?.is_zero() {
+            return None;
+        }
+        let mut others = AppealGroup::ALL
+            .into_iter()
+            .filter(|&g| g != group && stated(g).is_some_and(|n| !n.is_zero()));
+        let other = others.next()?;
+        others
+            .next()
+            .is_none()
+            .then(|| vec![other.outcome(outcome)])
+    }
+
+    /// "新增规章 18 件（含新制定 4 件，修改 14 件）": a number whose remark lists a part of its own
+    /// subject is a sum of several kinds, not that subject's count.
+    fn drop_containers(&mut self, from: usize) {
+        let mut k = from;
+        while k < self.out.len() {
+            let c = &self.out[k];
+            let after = &self.text[c.span.end..];
+            let skip = after
+                .char_indices()
+                .take(4)
+                .find(|&(_, ch)| matches!(ch, '（' | '('))
+                .map(|(i, ch)| i + ch.len_utf8());
+            let inner = skip.and_then(|open| {
+                let rest = after[open..].trim_start();
+                ["含", "包括", "其中"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                    .then(|| {
+                        let start = c.span.end + open;
+                        let end = after[open..]
+                            .find(['）', ')'])
+                            .map_or(self.text.len(), |i| start + i);
+                        start..end
+                    })
+            });
+            let contains_own = inner.is_some_and(|r| {
+                self.out[from..]
+                    .iter()
+                    .any(|o| r.contains(&o.span.start) && o.subjects.first() == c.subjects.first())
+            });
+            if contains_own {
+                self.out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
     /// Walks back from item `i` (exclusive) to `s`.
     fn walk_back(&self, i: usize, s: usize) -> Phrase {
         let mut ph = Phrase {
@@ -718,6 +830,7 @@ impl Reader<'_> {
         let mut earliest_kw: Option<usize> = None;
         let mut stop: Option<usize> = None;
         let mut punct_at: Option<usize> = None;
+        let mut first_comma: Option<usize> = None;
         let mut kws: Vec<usize> = Vec::new();
         for j in (s..i).rev() {
             let it = &self.items[j].it;
@@ -742,6 +855,9 @@ impl Reader<'_> {
                     }
                     if !matches!(c, '“' | '”' | '"') {
                         punct_at = Some(j);
+                    }
+                    if matches!(c, '，' | ',') && first_comma.is_none() {
+                        first_comma = Some(j);
                     }
                 }
                 It::Kw(T(t)) => {
@@ -860,6 +976,8 @@ impl Reader<'_> {
             ph.modified_any = true;
         }
         ph.first_kw = earliest_kw;
+        ph.behind_comma =
+            !kws.is_empty() && first_comma.is_some_and(|c| kws.iter().all(|&k| k < c));
         ph
     }
 
@@ -967,6 +1085,16 @@ impl Reader<'_> {
         if !follow_ok {
             return;
         }
+        // "49 件行政诉讼获维持，8 件行政复议结果纠正": the words after the number are its own.
+        let back = if back.behind_comma && !(fwd.roles.is_empty() && fwd.topics.is_empty()) {
+            Phrase {
+                topics: Vec::new(),
+                roles: Vec::new(),
+                ..back
+            }
+        } else {
+            back
+        };
         if num.unit.is_none() && !(back.wei && ends) {
             return;
         }
@@ -1037,6 +1165,12 @@ impl Reader<'_> {
         let Some((value, money)) = value_of(num) else {
             return;
         };
+        // "行政复议 5 宗、行政诉讼 0 宗，其中 2 宗维持": outcomes are not of appeals stated as none.
+        for v in &mut sets {
+            if let Some(moved) = self.outcome_of_other_appeal(v, sentence_from) {
+                *v = moved;
+            }
+        }
         // "顺延至下一年答复 2 件": what is left for next year is carried forward, whatever the verb.
         let next_year = back
             .period
@@ -1230,6 +1364,7 @@ fn note_role(st: &mut State, r: Role) {
     }
     if r.is_regs() {
         st.regs_role = Some(r);
+        st.regs_here = true;
     }
 }
 
@@ -1304,7 +1439,11 @@ fn resolve(
     if specific.len() == 2 && specific.iter().any(|r| matches!(r, Role::Applicant(_))) {
         specific.retain(|r| !matches!(r, Role::Applicant(_)));
     }
-    let verb = roles.iter().rev().find(|r| r.is_verb()).copied();
+    let mut verb = roles.iter().rev().find(|r| r.is_verb()).copied();
+    // "受理和办结 6 件", "收到和办理 9 件": either count.
+    if roles.contains(&Role::Received) && roles.contains(&Role::Handled) {
+        verb = Some(Role::HandledLoose);
+    }
     if specific.len() >= 2 {
         if !multi {
             return Vec::new();
@@ -1422,8 +1561,10 @@ fn single(
                 }
                 _ => None,
             },
+            // "制发规范性文件 3 件，废止 1 件" reads on; "…，发布市政府办公厅行政规范性文件 50 件"
+            // (a verb of its own, unknown) does not take a role from an earlier clause.
             t @ (Topic::Regs | Topic::Normative) => match verb {
-                None => regs(st.regs_role?, t),
+                None if bare_ok || st.regs_here => regs(st.regs_role?, t),
                 _ => None,
             },
             Topic::Licensing | Topic::Penalty | Topic::Coercion => match verb {
@@ -1471,6 +1612,67 @@ fn is_appeal(s: Subject) -> bool {
     )
 }
 
+/// The groups of table 四 a narrative names: reviews, all lawsuits, and each kind of lawsuit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AppealGroup {
+    Review,
+    Litigation,
+    Direct,
+    AfterReview,
+}
+
+impl AppealGroup {
+    const ALL: [AppealGroup; 4] = [
+        AppealGroup::Review,
+        AppealGroup::Litigation,
+        AppealGroup::Direct,
+        AppealGroup::AfterReview,
+    ];
+
+    fn total(self) -> Subject {
+        match self {
+            AppealGroup::Review => Subject::ReviewTotal,
+            AppealGroup::Litigation => Subject::LitigationTotal,
+            AppealGroup::Direct => Subject::LitigationDirect(Outcome::Total),
+            AppealGroup::AfterReview => Subject::LitigationAfterReview(Outcome::Total),
+        }
+    }
+
+    fn outcome(self, o: Outcome) -> Subject {
+        use Subject as S;
+        match (self, o) {
+            (AppealGroup::Review, Outcome::Upheld) => S::ReviewUpheld,
+            (AppealGroup::Review, Outcome::Corrected) => S::ReviewCorrected,
+            (AppealGroup::Review, Outcome::Other) => S::ReviewOther,
+            (AppealGroup::Review, _) => S::ReviewPending,
+            (AppealGroup::Litigation, Outcome::Upheld) => S::LitigationUpheld,
+            (AppealGroup::Litigation, Outcome::Corrected) => S::LitigationCorrected,
+            (AppealGroup::Litigation, Outcome::Other) => S::LitigationOther,
+            (AppealGroup::Litigation, _) => S::LitigationPending,
+            (AppealGroup::Direct, o) => S::LitigationDirect(o),
+            (AppealGroup::AfterReview, o) => S::LitigationAfterReview(o),
+        }
+    }
+}
+
+/// The group and outcome of an outcome of table 四 (not a total).
+fn appeal_outcome(s: Subject) -> Option<(AppealGroup, Outcome)> {
+    use Subject as S;
+    Some(match s {
+        S::ReviewUpheld => (AppealGroup::Review, Outcome::Upheld),
+        S::ReviewCorrected => (AppealGroup::Review, Outcome::Corrected),
+        S::ReviewOther => (AppealGroup::Review, Outcome::Other),
+        S::ReviewPending => (AppealGroup::Review, Outcome::Pending),
+        S::LitigationUpheld => (AppealGroup::Litigation, Outcome::Upheld),
+        S::LitigationCorrected => (AppealGroup::Litigation, Outcome::Corrected),
+        S::LitigationOther => (AppealGroup::Litigation, Outcome::Other),
+        S::LitigationPending => (AppealGroup::Litigation, Outcome::Pending),
+        S::LitigationDirect(o) if o != Outcome::Total => (AppealGroup::Direct, o),
+        S::LitigationAfterReview(o) if o != Outcome::Total => (AppealGroup::AfterReview, o),
+        _ => return None,
+    })
+}
+
 /// A count of the applications of table 三 as a whole (not a result or a reason).
 fn is_intake(s: Subject) -> bool {
     matches!(
@@ -1480,6 +1682,20 @@ fn is_intake(s: Subject) -> bool {
             | Subject::ApplicationsTotal
             | Subject::ApplicationsHandled
             | Subject::ApplicationsCarriedForward
+    )
+}
+
+/// A result of table 三: a group or one of its reasons.
+fn is_result(s: Subject) -> bool {
+    matches!(
+        s,
+        Subject::Granted
+            | Subject::PartlyGranted
+            | Subject::Denied
+            | Subject::Unavailable
+            | Subject::Rejected
+            | Subject::OtherHandling
+            | Subject::Reason(_)
     )
 }
 

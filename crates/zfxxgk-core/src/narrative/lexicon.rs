@@ -112,6 +112,8 @@ impl Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Ptok {
     This,
+    /// 上半年, 一季度 …: a part of the year.
+    Partial,
     Prev,
     Next,
     Year(i32),
@@ -167,6 +169,10 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("政府信息公开申请", T(Topic::App)),
     ("信息公开申请", T(Topic::App)),
     ("依申请公开信息", T(Topic::App)),
+    ("依申请公开政府信息申请", T(Topic::App)),
+    ("依申请公开政府信息", T(Topic::App)),
+    ("政府信息依申请公开申请", T(Topic::App)),
+    ("政府信息依申请公开", T(Topic::App)),
     ("依申请公开事项", T(Topic::App)),
     ("依申请公开件", T(Topic::App)),
     ("依申请公开", T(Topic::App)),
@@ -387,6 +393,13 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("复议后提起诉讼", T(Topic::LitAfter)),
     // How a court disposed of a case, in words that are no column of table 四 with certainty
     // (驳回起诉 is usually 其他结果, 驳回诉讼请求 结果维持): counts after them are not read.
+    ("不予行政处罚", F(Barrier)),
+    // A review withdrawn: counted among the reviews, not a count of them.
+    ("撤销复议申请", F(Barrier)),
+    ("撤回复议申请", F(Barrier)),
+    ("撤销行政复议申请", F(Barrier)),
+    ("撤回行政复议申请", F(Barrier)),
+    ("撤回行政复议", F(Barrier)),
     ("驳回起诉", F(Barrier)),
     ("驳回诉讼请求", F(Barrier)),
     ("驳回原告诉讼请求", F(Barrier)),
@@ -437,6 +450,14 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("处理费", F(Barrier)),
     ("主动公开", F(Barrier)),
     // Periods.
+    // A part of the year: its figures are not the year's.
+    ("上半年", P(Ptok::Partial)),
+    ("下半年", P(Ptok::Partial)),
+    ("前三季度", P(Ptok::Partial)),
+    ("一季度", P(Ptok::Partial)),
+    ("二季度", P(Ptok::Partial)),
+    ("三季度", P(Ptok::Partial)),
+    ("四季度", P(Ptok::Partial)),
     ("本年度", P(Ptok::This)),
     ("本年", P(Ptok::This)),
     ("今年", P(Ptok::This)),

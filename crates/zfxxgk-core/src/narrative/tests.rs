@@ -595,6 +595,84 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
         "其中予以公开或部分公开3件，本机关不掌握4件。",
         &[(S::Reason(Re::NotHeld), "4")],
     ),
+    // --- A second set of published phrasings (read 2026-11-30, measured before these fixes) ---
+    // Two verbs of table 三 joined: either count.
+    (
+        "依法依规做好依申请公开工作，全年共受理和办结政府信息公开申请6件。",
+        &[(S::ApplicationsHandled, "6")],
+    ),
+    // 依申请公开政府信息 names the applications.
+    (
+        "新收到依申请公开政府信息30件，答复依申请公开政府信息28件，结转下年度继续办理2件。",
+        &[
+            (S::ApplicationsNew, "30"),
+            (S::ApplicationsHandled, "28"),
+            (S::ApplicationsCarriedForward, "2"),
+        ],
+    ),
+    // Lawsuits about the agency's acts in general, and figures of a part of the year.
+    ("分局因具体行政行为被提起行政诉讼3起。", &[]),
+    (
+        "2024年上半年，全区共受理政府信息公开申请120件，答复118件。",
+        &[],
+    ),
+    // The whole district and the government itself in one sentence: the government's figures.
+    (
+        "全年全区共受理申请公开500件，结转下年度办理20件，区政府本级共受理150件，结转下年度办理5件。",
+        &[
+            (S::ApplicationsReceived, "150"),
+            (S::ApplicationsCarriedForward, "5"),
+        ],
+    ),
+    // Outcomes are not of the appeals stated as none.
+    (
+        "因政府信息公开申请被申请行政复议4宗、行政诉讼0宗，其中2宗维持原答复，1宗结果纠正，1宗尚未审结。",
+        &[
+            (S::ReviewTotal, "4"),
+            (S::LitigationTotal, "0"),
+            (S::ReviewUpheld, "2"),
+            (S::ReviewCorrected, "1"),
+            (S::ReviewPending, "1"),
+        ],
+    ),
+    // The words after a number are its own, not the clause's before the comma.
+    (
+        "政府信息公开类行政复议60件，行政诉讼20件，其中：45件行政复议、12件行政诉讼获维持，5件行政复议结果纠正。",
+        &[
+            (S::ReviewTotal, "60"),
+            (S::LitigationTotal, "20"),
+            (S::ReviewCorrected, "5"),
+        ],
+    ),
+    ("办理查封扣押案件2件、不予行政处罚案件1件。", &[]),
+    // The results of the carried-over applications are not the year's results.
+    (
+        "全年共受理依申请公开40件，予以公开28件。包括2023年结转政府信息公开申请3件，其中，同意公开3件。",
+        &[
+            (S::ApplicationsReceived, "40"),
+            (S::Granted, "28"),
+            (S::ApplicationsCarriedOver, "3"),
+        ],
+    ),
+    // A review withdrawn is no count of reviews.
+    (
+        "信息公开行政复议案件3件，维持1件，纠正1件，撤销复议申请1件。",
+        &[
+            (S::ReviewTotal, "3"),
+            (S::ReviewUpheld, "1"),
+            (S::ReviewCorrected, "1"),
+        ],
+    ),
+    // A number whose remark lists a part of its own kind is a sum of kinds.
+    (
+        "全市共公开新增市政府规章12件（含新制定3件，修改9件）。",
+        &[(S::RegulationsIssued, "3")],
+    ),
+    // A role of an earlier sentence does not reach a phrase with a verb of its own.
+    (
+        "及时制发规范性文件。在门户网站发布县政府办公室行政规范性文件21件。",
+        &[],
+    ),
     // 新发布 is issued, whatever was repealed earlier in the sentence.
     (
         "及时废止与上位法不一致的文件，本年度新发布的行政规范性文件5件。",
