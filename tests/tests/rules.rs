@@ -134,6 +134,31 @@ fn text_applications_compares_the_overview_with_table_three() {
     assert_eq!(f.difference, Some((-1).into()));
 }
 
+/// A published table that leaves a row's 总计 blank (a real report of 2019 did, for every result
+/// row): the narrative's figure is compared with the row's applicant columns too.
+#[test]
+fn a_blank_total_is_read_as_the_sum_of_its_row() {
+    let mut r = balanced();
+    // 予以公开: 5 + 1 + 1 = 7 in the applicant columns, the 总计 left blank.
+    assert!(r.set_by_id("applications.granted.total", CellValue::Blank));
+    r.set_section("overview", "全年予以公开7件。");
+    let codes: Vec<String> = check(&r, &options())
+        .iter()
+        .map(|f| f.code.as_str().to_string())
+        .collect();
+    assert!(!codes.iter().any(|c| c.starts_with("TEXT")), "{codes:?}");
+    r.set_section("overview", "全年予以公开8件。");
+    let findings = check(&r, &options());
+    let text: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code.as_str() == "TEXT-RESULTS")
+        .collect();
+    assert_eq!(text.len(), 1, "{findings:#?}");
+    let message = text[0].message(Lang::Zh);
+    assert!(message.contains("“8件”与表三不符"), "{message}");
+    assert!(message.contains("7"), "{message}");
+}
+
 #[test]
 fn t3_balance_fails_per_column() {
     // One more new application by a natural person, counted in the row total too: the columns

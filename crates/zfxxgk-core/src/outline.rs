@@ -931,17 +931,20 @@ pub fn same_agency(a: &str, b: &str) -> bool {
             .unwrap_or(s);
         s.to_string()
     };
-    let (a, b) = (strip(&a), strip(&b));
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
+    let abbreviates = |a: &str, b: &str| {
+        let (short, long) = if a.chars().count() <= b.chars().count() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if short.chars().count() < 4 || short.chars().last() != long.chars().last() {
+            return false;
+        }
+        let mut rest = long.chars();
+        short.chars().all(|c| rest.any(|l| l == c))
     };
-    if short.chars().count() < 4 || short.chars().last() != long.chars().last() {
-        return false;
-    }
-    let mut rest = long.chars();
-    short.chars().all(|c| rest.any(|l| l == c))
+    // `市政府办公厅` for `上海市人民政府办公厅`: abbreviated with the office, or without it.
+    abbreviates(&a, &b) || abbreviates(&strip(&a), &strip(&b))
 }
 
 /// Words after an agency's name that show the narrative speaks of its own work.
@@ -1008,6 +1011,14 @@ fn subject_agency(text: &str, start: usize) -> Option<String> {
         return None;
     }
     let name = &region[..end];
+    // `市政府办公厅代表市政府…`: the name is the one that acts, before the verb that joins another.
+    let name = [
+        "代表", "会同", "联合", "牵头", "指导", "督促", "协调", "配合",
+    ]
+    .iter()
+    .filter_map(|v| name.find(v))
+    .min()
+    .map_or(name, |i| &name[..i]);
     (name.chars().count() >= 5 && place_of(name).is_some()).then(|| name.to_string())
 }
 

@@ -1051,6 +1051,8 @@ fn agencies_compared() {
     assert!(same_agency("某某县市场监督管理局", "某某县市场监管局"));
     assert!(same_agency("某某县人民政府办公室", "某某县政府办"));
     assert!(same_agency("某某市市场监督管理局机关", "市市场监管局"));
+    assert!(same_agency("某某市人民政府办公厅", "市政府办公厅"));
+    assert!(!same_agency("某某市人民政府办公厅", "某某市财政局办公室"));
     assert!(!same_agency("某某县市场监督管理局", "义马市交通运输局"));
     assert!(!same_agency("某某县交通运输局", "某某县财政局"));
     assert!(!same_agency("某某县人民政府", "某某县交通运输局"));

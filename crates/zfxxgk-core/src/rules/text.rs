@@ -11,6 +11,7 @@ use crate::narrative::{Claim, Period, Subject, claims};
 use crate::report::{Location, Report};
 
 use super::catalog::{Code, Severity};
+use super::equations::{Along, equations};
 use super::{Detail, Finding};
 
 /// One reading of a stated number: the cells whose sum it would be, and that sum.
@@ -85,9 +86,31 @@ pub(crate) fn code_of(subject: Subject) -> Code {
     }
 }
 
+/// The parts of a total left blank: the other side of the row equation whose one side is `cell`
+/// (a row's 总计 is the sum of its applicant columns), when the cell is blank or a placeholder
+/// and some part holds a number.
+fn parts_of_blank(cell: &'static Cell, tables: &Report) -> Option<Vec<&'static Cell>> {
+    if !tables.value(cell).is_missing() {
+        return None;
+    }
+    let parts = equations(tables.layout())
+        .iter()
+        .filter(|e| matches!(e.along, Along::Row(_)))
+        .find_map(|e| match (&e.left[..], &e.right[..]) {
+            ([total], parts) | (parts, [total]) if total.id == cell.id => Some(parts.to_vec()),
+            _ => None,
+        })?;
+    parts
+        .iter()
+        .any(|p| matches!(tables.value(p), crate::CellValue::Number(_)))
+        .then_some(parts)
+}
+
 /// Every reading of a claim in `tables`' cells: the subjects' sums of cells that the edition has
 /// and that hold numbers (or blanks and placeholders, counted as 0); a sum over a cell holding
-/// unreadable text, or one the import could not read, is no reading.
+/// unreadable text, or one the import could not read, is no reading. A total left blank whose
+/// row's parts are filled (a published table with an empty 总计 column) is read as well as the sum
+/// of its parts.
 pub(crate) fn readings(claim: &Claim, tables: &Report) -> Vec<Reading> {
     let layout = tables.layout();
     let unread: HashSet<&str> = tables
@@ -97,23 +120,37 @@ pub(crate) fn readings(claim: &Claim, tables: &Report) -> Vec<Reading> {
         .flat_map(|i| i.cells.iter().copied())
         .collect();
     let mut out: Vec<Reading> = Vec::new();
+    let push = |cells: Vec<&'static Cell>, out: &mut Vec<Reading>| {
+        if cells.is_empty() || cells.iter().any(|c| unread.contains(c.id)) {
+            return;
+        }
+        let value = cells.iter().try_fold(Decimal::ZERO, |acc, c| {
+            tables.value(c).summand().and_then(|v| acc.checked_add(v))
+        });
+        if let Some(value) = value
+            && !out.iter().any(|r| r.cells == cells)
+        {
+            out.push(Reading { cells, value });
+        }
+    };
     for subject in &claim.subjects {
         for ids in subject.sums(tables.edition) {
             let cells: Option<Vec<&'static Cell>> = ids.iter().map(|id| layout.cell(id)).collect();
             let Some(cells) = cells else {
                 continue;
             };
-            if cells.is_empty() || cells.iter().any(|c| unread.contains(c.id)) {
-                continue;
-            }
-            let value = cells.iter().try_fold(Decimal::ZERO, |acc, c| {
-                tables.value(c).summand().and_then(|v| acc.checked_add(v))
-            });
-            let Some(value) = value else {
-                continue;
-            };
-            if !out.iter().any(|r| r.cells == cells) {
-                out.push(Reading { cells, value });
+            let expanded = cells
+                .iter()
+                .any(|c| parts_of_blank(c, tables).is_some())
+                .then(|| {
+                    cells
+                        .iter()
+                        .flat_map(|c| parts_of_blank(c, tables).unwrap_or_else(|| vec![*c]))
+                        .collect::<Vec<_>>()
+                });
+            push(cells, &mut out);
+            if let Some(parts) = expanded {
+                push(parts, &mut out);
             }
         }
     }
