@@ -374,7 +374,10 @@ fn fix_up(text: &str, items: &mut [Item], year: Option<i32>) -> (Vec<bool>, Vec<
     for i in 0..items.len() {
         match items[i].it {
             It::Kw(R(Role::CarriedEither)) => {
-                let before = (0..i).rev().find(|&j| !matches!(items[j].it, It::Space));
+                // "上年结转", "上年无结转".
+                let before = (0..i)
+                    .rev()
+                    .find(|&j| !matches!(items[j].it, It::Space | It::Kw(F(Neg))));
                 let before = before.filter(|&j| {
                     matches!(items[j].it, It::Kw(P(Ptok::Prev)))
                         || matches!(items[j].it, It::Kw(P(Ptok::Year(y))) if year.is_none_or(|r| y < r))
@@ -503,6 +506,10 @@ const APPEAL_MARKERS: &[&str] = &[
 /// for its disclosure.
 const REVIEWER_SIGNS: &[&str] = &["收到", "受理", "办理", "承办", "为被告", "应诉"];
 
+/// What else a sentence may count with the words of table 三 (办理, 正在办理, 答复): messages,
+/// calls and requests of other channels.
+const FOREIGN_ITEMS: &[&str] = &["留言", "信箱", "来电", "热线", "诉求", "工单", "来信来访"];
+
 /// Words that make 行政复议/行政诉讼 in a sentence about disclosure.
 const DISCLOSURE_MARKERS: &[&str] = &["信息公开", "依申请", "公开申请"];
 
@@ -626,13 +633,16 @@ impl Reader<'_> {
                     parts_of_unread = true;
                 }
                 // "上年结转 4 件，其中予以公开 4 件": the results of the carried-over applications.
+                // Not when the carried-over count was a remark ("办结 177 件（含上年结转 3 件），
+                // 其中予以公开 60 件").
+                let here = self.items[i].span.start;
                 if self.out[sentence_from..].last().is_some_and(|c| {
                     matches!(
                         c.subjects.first(),
                         Some(
                             Subject::ApplicationsCarriedOver | Subject::ApplicationsCarriedForward
                         )
-                    )
+                    ) && !self.text[c.span.end.min(here)..here].contains(['）', ')'])
                 }) {
                     parts_of_carried = true;
                 }
@@ -743,6 +753,28 @@ impl Reader<'_> {
             }
         }
         self.drop_containers(sentence_from);
+        self.drop_scoped(sentence_from);
+        // "网站公开信箱收到留言 1380 件，除 11 件正在办理中": messages, not applications.
+        let foreign = {
+            let text = &self.text[self.items[s].span.start..self.items[e - 1].span.end];
+            FOREIGN_ITEMS.iter().any(|w| text.contains(w))
+                && !(s..e)
+                    .any(|i| matches!(self.items[i].it, It::Kw(T(Topic::App) | B(Topic::App, _))))
+        };
+        if foreign {
+            let mut k = sentence_from;
+            while k < self.out.len() {
+                if self.out[k]
+                    .subjects
+                    .iter()
+                    .any(|s| is_intake(*s) || is_result(*s))
+                {
+                    self.out.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+        }
         if !st.topic.is_empty() {
             carry.topic = st.topic;
         }
@@ -779,6 +811,55 @@ impl Reader<'_> {
             .next()
             .is_none()
             .then(|| vec![other.outcome(outcome)])
+    }
+
+    /// "出台的 16 件行政规范性文件目录（2017-2021 年）": a span of years in the clause after the
+    /// number makes it a count over those years.
+    fn years_range_follows(&self, from: usize, e: usize) -> bool {
+        let end = self.items[e - 1].span.end;
+        let clause: String = self.text[from..end]
+            .chars()
+            .take_while(|c| !matches!(c, '，' | ',' | '。' | '；' | ';'))
+            .map(crate::normalize::half_width)
+            .filter(|c| !is_space(*c))
+            .collect();
+        let chars: Vec<char> = clause.chars().collect();
+        let year_at = |k: usize| {
+            k + 4 <= chars.len()
+                && chars[k..k + 4].iter().all(char::is_ascii_digit)
+                && (k == 0 || !chars[k - 1].is_ascii_digit())
+        };
+        (0..chars.len()).any(|k| {
+            year_at(k) && {
+                let mut j = k + 4;
+                if chars.get(j) == Some(&'年') {
+                    j += 1;
+                }
+                matches!(chars.get(j), Some('-' | '—' | '–' | '~' | '至' | '到')) && year_at(j + 1)
+            }
+        })
+    }
+
+    /// "政府新收依申请公开 2 件，…；部门新收依申请公开 4 件": one quantity stated twice in a
+    /// sentence with different values is of two scopes, neither known to be the table's.
+    fn drop_scoped(&mut self, from: usize) {
+        let key = |c: &Claim| (c.subjects.clone(), c.period);
+        let scoped: Vec<bool> = self.out[from..]
+            .iter()
+            .map(|c| {
+                self.out[from..]
+                    .iter()
+                    .any(|o| key(o) == key(c) && o.value != c.value)
+            })
+            .collect();
+        let mut k = from;
+        for drop in scoped {
+            if drop {
+                self.out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
     }
 
     /// "新增规章 18 件（含新制定 4 件，修改 14 件）": a number whose remark lists a part of its own
@@ -840,9 +921,10 @@ impl Reader<'_> {
                     if adjacent && matches!(c, '：' | ':') {
                         ph.wei = true;
                     }
-                    // "被申请行政复议或提起行政诉讼中，行政复议 7 件": a clause that names its
-                    // topic is whole; what stands before its comma is another clause.
-                    if matches!(c, '，' | ',') && !ph.topics.is_empty() {
+                    // "被申请行政复议或提起行政诉讼中，行政复议 7 件", "上年无结转，已办理 2 件": a
+                    // clause that names its topic or role is whole; what stands before its comma
+                    // is another clause.
+                    if matches!(c, '，' | ',') && !(ph.topics.is_empty() && ph.roles.is_empty()) {
                         stop = Some(j);
                         break;
                     }
@@ -1082,7 +1164,7 @@ impl Reader<'_> {
             return;
         }
         let (fwd, follow_ok, ends) = self.walk_fwd(i, e);
-        if !follow_ok {
+        if !follow_ok || self.years_range_follows(num.end, e) {
             return;
         }
         // "49 件行政诉讼获维持，8 件行政复议结果纠正": the words after the number are its own.

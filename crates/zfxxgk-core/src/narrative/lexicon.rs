@@ -478,6 +478,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("下一年度", P(Ptok::Next)),
     ("下一年", P(Ptok::Next)),
     ("次年", P(Ptok::Next)),
+    ("下年", P(Ptok::Next)),
     ("明年", P(Ptok::Next)),
     // Fillers.
     ("合计", F(Total)),
@@ -595,6 +596,10 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("任何", F(Plain)),
     ("过", F(Plain)),
     ("依法", F(Plain)),
+    ("按时", F(Plain)),
+    ("按期", F(Plain)),
+    ("如期", F(Plain)),
+    ("及时", F(Plain)),
     ("原行政行为", F(Plain)),
     ("原具体行政行为", F(Plain)),
     ("原决定", F(Plain)),

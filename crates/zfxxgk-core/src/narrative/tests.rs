@@ -654,6 +654,49 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
             (S::ApplicationsCarriedOver, "3"),
         ],
     ),
+    (
+        "办结依申请公开件90件（含上年结转的3件），其中，予以公开40件，部分公开20件。",
+        &[
+            (S::ApplicationsHandled, "90"),
+            (S::ApplicationsCarriedOver, "3"),
+            (S::Granted, "40"),
+            (S::PartlyGranted, "20"),
+        ],
+    ),
+    // --- A third set, measured held out before these fixes ----------------------------------
+    // A clause that names its role is whole: 上年无结转 is no period of what follows.
+    (
+        "本单位新收到政府信息依申请公开2件，上年无结转，已办理2件，无结转下年度。",
+        &[
+            (S::ApplicationsNew, "2"),
+            (S::ApplicationsCarriedOver, "0"),
+            (S::ApplicationsHandled, "2"),
+            (S::ApplicationsCarriedForward, "0"),
+        ],
+    ),
+    // Two scopes of one quantity in one sentence: neither is known to be the table's.
+    (
+        "政府新收依申请公开数量为2件，办理结果为予以公开2件；部门新收依申请公开数量为4件，办理结果为予以公开1件，无法提供2件。",
+        &[(S::Unavailable, "2")],
+    ),
+    // A count over a span of years is not the year's.
+    (
+        "报送以县政府名义出台的16件行政规范性文件目录（2017-2021年），经清理，现行有效10件。",
+        &[(S::NormativeInForce, "10")],
+    ),
+    // Messages of a mailbox are no applications.
+    (
+        "网站公开信箱收到留言380件，除6件正在办理中，其余均按期办结。",
+        &[],
+    ),
+    (
+        "全年受理依申请公开30件，已按时办结29件，1件结转至下年办理。",
+        &[
+            (S::ApplicationsReceived, "30"),
+            (S::ApplicationsHandled, "29"),
+            (S::ApplicationsCarriedForward, "1"),
+        ],
+    ),
     // A review withdrawn is no count of reviews.
     (
         "信息公开行政复议案件3件，维持1件，纠正1件，撤销复议申请1件。",
