@@ -1302,6 +1302,8 @@ impl Reader<'_> {
         // Words after the last topic ("未发生行政复议被改变、行政诉讼败诉情形"): the clause denies
         // an outcome, not the cases.
         let mut qualified = false;
+        // Right after a topic, with only fillers since.
+        let mut after_topic = false;
         let mut first = true;
         // Whether the words after the negation end their clause (nothing but keywords, fillers
         // and punctuation up to it).
@@ -1311,6 +1313,7 @@ impl Reader<'_> {
             if matches!(it, It::Space | It::Kw(F(Plain))) {
                 continue;
             }
+            let topic_here = matches!(it, It::Kw(T(_) | B(..)));
             if first {
                 first = false;
                 // "无偿", "未能": not a statement of none about the tables; "均无。" may be.
@@ -1346,7 +1349,7 @@ impl Reader<'_> {
                 It::Kw(F(Conj | Each)) | It::Punct('、' | '“' | '”') => {}
                 It::Other if others < 8 => {
                     others += 1;
-                    qualified |= !fwd.topics.is_empty();
+                    qualified |= after_topic;
                 }
                 It::Punct(_) | It::Break | It::Line => break,
                 _ => {
@@ -1354,6 +1357,7 @@ impl Reader<'_> {
                     break;
                 }
             }
+            after_topic = topic_here;
         }
         if qualified {
             return;

@@ -166,7 +166,9 @@ use Kw::{B, F, P, R, T};
 
 pub(super) const LEXICON: &[(&str, Kw)] = &[
     // Table 三.
+    ("政府信息公开申请件", T(Topic::App)),
     ("政府信息公开申请", T(Topic::App)),
+    ("信息公开申请件", T(Topic::App)),
     ("信息公开申请", T(Topic::App)),
     ("依申请公开信息", T(Topic::App)),
     ("依申请公开政府信息申请", T(Topic::App)),
@@ -358,6 +360,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("其它组织", R(Role::Applicant(Applicant::OtherOrg))),
     // Table 四.
     ("行政复议案件", T(Topic::Review)),
+    ("行政复议事项", T(Topic::Review)),
     ("行政复议申请", T(Topic::Review)),
     ("行政复议", T(Topic::Review)),
     ("复议案件", T(Topic::Review)),
@@ -370,6 +373,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("提起行政复议", B(Topic::Review, Role::Occurred)),
     ("提出行政复议", B(Topic::Review, Role::Occurred)),
     ("行政诉讼案件", T(Topic::Lit)),
+    ("行政诉讼事项", T(Topic::Lit)),
     ("行政诉讼", T(Topic::Lit)),
     ("行政应诉案件", T(Topic::Lit)),
     ("行政应诉", T(Topic::Lit)),
@@ -444,6 +448,7 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("行政许可", T(Topic::Licensing)),
     ("行政处罚", T(Topic::Penalty)),
     ("行政强制", T(Topic::Coercion)),
+    ("行政事业性收费事项", T(Topic::Fees)),
     ("行政事业性收费", T(Topic::Fees)),
     ("事业性收费", T(Topic::Fees)),
     ("信息处理费", F(Barrier)),
@@ -583,6 +588,9 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("总额", F(Plain)),
     ("情况", F(Plain)),
     ("情形", F(Plain)),
+    ("等情况", F(Plain)),
+    ("等情形", F(Plain)),
+    ("等事项", F(Plain)),
     ("等原因", F(Plain)),
     ("相关", F(Plain)),
     ("各类", F(Plain)),

@@ -584,6 +584,20 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
         "因政府信息公开被申请行政复议或提起行政诉讼中，行政复议5件，均维持；行政诉讼2件。",
         &[(S::ReviewTotal, "5"), (S::LitigationTotal, "2")],
     ),
+    // Statements of none with words after the topics that do not qualify them.
+    (
+        "本年度没有发生因政府信息公开申请而引起的行政复议、行政诉讼等情况。",
+        &[(S::ReviewTotal, "0"), (S::LitigationTotal, "0")],
+    ),
+    (
+        "未发生行政复议、行政诉讼案件或出现申诉情况。",
+        &[(S::ReviewTotal, "0"), (S::LitigationTotal, "0")],
+    ),
+    ("本年度无行政事业性收费事项。", &[(S::Fees, "0")]),
+    (
+        "2024年，街道办事处未收到政府信息公开申请件。",
+        &[(S::ApplicationsReceived, "0")],
+    ),
     // Denying an outcome (被改变, 败诉) is no statement that there were no cases.
     (
         "未发生因信息公开引起的行政复议被改变或行政诉讼败诉情形。",
