@@ -705,25 +705,11 @@ impl Reader<'_> {
                         self.out.truncate(before);
                     }
                     if parts_of_carried {
-                        let mut k = before;
-                        while k < self.out.len() {
-                            if self.out[k].subjects.iter().any(|s| is_result(*s)) {
-                                self.out.remove(k);
-                            } else {
-                                k += 1;
-                            }
-                        }
+                        self.drop_where(before, |c| c.subjects.iter().any(|s| is_result(*s)));
                     }
                     if parts_of_unread {
                         // Table 二 figures are not parts of something the tables do not hold.
-                        let mut k = before;
-                        while k < self.out.len() {
-                            if self.out[k].subjects.iter().any(|s| is_disclosure(*s)) {
-                                self.out.remove(k);
-                            } else {
-                                k += 1;
-                            }
-                        }
+                        self.drop_where(before, |c| c.subjects.iter().any(|s| is_disclosure(*s)));
                     }
                     last_read = Some(self.out.len() > before);
                     if self.out.len() > before
@@ -741,15 +727,9 @@ impl Reader<'_> {
             }
             // Counts of 行政复议/行政诉讼 that are not the agency's own disclosure appeals.
             if st.appeal_doubt {
-                let mut k = claims_before;
-                while k < self.out.len() {
-                    let c = &self.out[k];
-                    if !c.value.is_zero() && c.subjects.iter().any(|s| is_appeal(*s)) {
-                        self.out.remove(k);
-                    } else {
-                        k += 1;
-                    }
-                }
+                self.drop_where(claims_before, |c| {
+                    !c.value.is_zero() && c.subjects.iter().any(|s| is_appeal(*s))
+                });
             }
         }
         self.drop_containers(sentence_from);
@@ -762,18 +742,9 @@ impl Reader<'_> {
                     .any(|i| matches!(self.items[i].it, It::Kw(T(Topic::App) | B(Topic::App, _))))
         };
         if foreign {
-            let mut k = sentence_from;
-            while k < self.out.len() {
-                if self.out[k]
-                    .subjects
-                    .iter()
-                    .any(|s| is_intake(*s) || is_result(*s))
-                {
-                    self.out.remove(k);
-                } else {
-                    k += 1;
-                }
-            }
+            self.drop_where(sentence_from, |c| {
+                c.subjects.iter().any(|s| is_intake(*s) || is_result(*s))
+            });
         }
         if !st.topic.is_empty() {
             carry.topic = st.topic;
@@ -838,6 +809,12 @@ impl Reader<'_> {
                 matches!(chars.get(j), Some('-' | '—' | '–' | '~' | '至' | '到')) && year_at(j + 1)
             }
         })
+    }
+
+    /// Drops the claims from `from` on that `drop` picks.
+    fn drop_where(&mut self, from: usize, drop: impl Fn(&Claim) -> bool) {
+        let tail = self.out.split_off(from.min(self.out.len()));
+        self.out.extend(tail.into_iter().filter(|c| !drop(c)));
     }
 
     /// "政府新收依申请公开 2 件，…；部门新收依申请公开 4 件": one quantity stated twice in a
