@@ -106,7 +106,7 @@ fn text_example_for(code: Code) -> Option<Report> {
     const RECEIVED: &str = "收到依申请公开信息 1 条";
     const NONE: &str = "收到依申请公开信息 0 条";
     let replacements: &[(&str, &str)] = match code {
-        Code::TextHandled => &[(RECEIVED, "收到并办结政府信息公开申请 0 件，答复 2 件")],
+        Code::TextHandled => &[(RECEIVED, "收到依申请公开信息 0 条，全部办结，共答复 2 件")],
         Code::TextResults => &[(RECEIVED, "收到依申请公开信息 0 条，予以公开 1 件")],
         Code::TextCarried => &[(RECEIVED, "收到依申请公开信息 0 条，结转下年度继续办理 1 件")],
         Code::TextAppeals => &[(
