@@ -335,3 +335,68 @@ fn a_summary_without_its_property_is_known_by_its_sheets() {
     let (_, json, _) = zfxxgk(&["check", &old.display().to_string(), "--format", "json"]);
     assert!(json.contains("\"skipped\":\"own-summary\""), "{json}");
 }
+
+/// What a second round made by another hand found (2026-11-30): an agency that sent only last
+/// year's report, or a file that cannot be read, has not reported, and the round says so with
+/// the file; the roster's lines are named as the file numbers them, blank lines counted.
+#[test]
+fn an_agency_with_only_another_year_or_an_unreadable_file_has_not_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    for file in [
+        "某某县林业局2023年政府信息公开工作年度报告统计表.xlsx",
+        "某某县审计局2024年政务公开年报.xlsx",
+        "某某县交通运输局2024年政府信息公开工作年度报告统计表.xlsx",
+        "某某县财政局.xlsx",
+    ] {
+        std::fs::copy(fixtures().join("round/in").join(file), folder.join(file)).unwrap();
+    }
+    let roster = tmp.path().join("名单.csv");
+    std::fs::write(
+        &roster,
+        "单位名称\n某某县林业局\n\n某某县审计局\n某某县林业局\n某某县交通运输局\n某某县财政局\n",
+    )
+    .unwrap();
+    let (_, out, err) = zfxxgk(&[
+        "check",
+        &folder.display().to_string(),
+        "--roster",
+        &roster.display().to_string(),
+    ]);
+    let all = format!("{out}{err}");
+    assert!(all.contains("已报送 2 个，未报送 2 个"), "{all}");
+    assert!(
+        all.contains("某某县林业局 只报送了 2023 年度的报告，按未报送计。"),
+        "{all}"
+    );
+    assert!(
+        all.contains("某某县审计局：")
+            && all.contains("审计局2024年政务公开年报.xlsx 像是该单位报送的文件，但无法读取"),
+        "{all}"
+    );
+    assert!(
+        all.contains("名单中“某某县林业局”出现了多次（第 2、5 行）"),
+        "{all}"
+    );
+}
+
+/// `export` reads a file as `check` does: the agency and the year a file's name gives, when the
+/// file gives none (they disagreed before).
+#[test]
+fn export_takes_the_name_and_year_of_the_file_name_as_check_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = fixtures().join("round/in/某某县统计局2024年政府信息公开工作年度报告.xlsx");
+    let out = tmp.path().join("统计局.json");
+    let (status, _, err) = zfxxgk(&[
+        "export",
+        &src.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(status, 0, "{err}");
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let report = if json.is_array() { &json[0] } else { &json };
+    assert_eq!(report["agency"], "某某县统计局", "{json}");
+    assert_eq!(report["year"], 2024, "{json}");
+}

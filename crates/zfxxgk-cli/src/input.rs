@@ -153,7 +153,16 @@ fn load_unisolated(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, In
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    load_kind(&bytes, sniff_named(&bytes, &ext), options, false)
+    let mut reports = load_kind(&bytes, sniff_named(&bytes, &ext), options, false)?;
+    // As for a round ([`load_file`]): what the file's name says, when the file says nothing.
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for report in &mut reports {
+        name_from_file(report, &stem);
+    }
+    Ok(reports)
 }
 
 /// A file read for a collection round: its reports, a digest of its bytes (byte-identical files
@@ -225,18 +234,30 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputErro
     })
 }
 
-/// The last resort for a report without a name: the agency in the file's name
-/// (`某某县交通运输局2025年政府信息公开工作年度报告.xlsx`), recorded as coming from there.
+/// The last resort for a report without a name or a year: the agency and the year in the file's
+/// name (`某某县交通运输局2025年政府信息公开工作年度报告.xlsx`), the agency recorded as coming
+/// from there, the year with a note.
 fn name_from_file(report: &mut Report, stem: &str) {
-    if !report.agency.trim().is_empty() {
-        return;
-    }
-    if let Some((agency, year)) = zfxxgk_core::import::agency_from_file_name(stem) {
+    if report.agency.trim().is_empty()
+        && let Some((agency, _)) = zfxxgk_core::import::agency_from_file_name(stem)
+    {
         report.agency = agency;
         report.agency_from = Some(zfxxgk_core::AgencyFrom::FileName);
-        if report.year.is_none() {
-            report.year = year;
-        }
+    }
+    if report.year.is_none()
+        && let Some(year) = zfxxgk_core::import::year_from_file_name(stem)
+    {
+        report.year = Some(year);
+        report.notes.push(zfxxgk_core::Note {
+            cell: None,
+            location: None,
+            seen: stem.to_string(),
+            read: year.to_string(),
+            reason: zfxxgk_core::NoteReason::Other {
+                zh: "报告年度取自文件名，请核实".into(),
+                en: "the report year taken from the file name; please confirm".into(),
+            },
+        });
     }
 }
 

@@ -38,6 +38,28 @@ impl RosterReadError {
 
 /// Reads a roster: CSV (UTF-8 with or without BOM, or GBK as Excel on Chinese Windows writes it),
 /// or the first sheet of a workbook (.xlsx .xls .ods).
+/// The unreadable files whose names name a roster entry (or one of its aliases).
+fn unreadable_of<'a>(
+    entry: &'a zfxxgk_core::round::RosterEntry,
+    unreadable: &'a [String],
+) -> impl Iterator<Item = &'a String> + 'a {
+    unreadable.iter().filter(move |file| {
+        let stem = Path::new(file.as_str())
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        zfxxgk_core::import::agency_from_file_name(&stem).is_some_and(|(named, _)| {
+            std::iter::once(&entry.name)
+                .chain(&entry.aliases)
+                .any(|n| zfxxgk_core::outline::same_agency(n, &named))
+        })
+    })
+}
+
+/// More lines than any roster has (a province has a few thousand agencies): empty lines are not
+/// padded beyond it.
+const MAX_ROSTER_LINES: usize = 1_000_000;
+
 pub fn read_roster(path: &Path) -> Result<Roster, RosterReadError> {
     let shown = path.display().to_string();
     let fail = |zh: String, en: String| RosterReadError {
@@ -83,6 +105,14 @@ pub fn read_roster(path: &Path) -> Result<Roster, RosterReadError> {
                     format!("malformed CSV ({e})"),
                 )
             })?;
+            // The csv reader passes empty lines over: padded back, so that a row's index is its
+            // line (messages name the roster's lines).
+            let line = record.position().map_or(rows.len() + 1, |p| {
+                usize::try_from(p.line()).unwrap_or(usize::MAX)
+            });
+            while rows.len() + 1 < line && rows.len() < MAX_ROSTER_LINES {
+                rows.push(Vec::new());
+            }
             rows.push(record.iter().map(str::to_string).collect());
         }
         rows
@@ -177,6 +207,33 @@ pub fn round_text<R: RoundReports + ?Sized>(
             } else {
                 format!("not reported: {}", list.join(sep))
             });
+        }
+        for &(e, year) in &round.other_year_only {
+            let (year_zh, year_en) = year_words(year);
+            let name = &roster.entries[e].name;
+            line(if zh {
+                format!("{name} 只报送了 {year_zh}的报告，按未报送计。")
+            } else {
+                format!("{name} sent only a report {year_en}; counted as not reported.")
+            });
+        }
+        // A missing agency whose file is here but could not be read: said, with the file.
+        for &e in &round.missing {
+            let entry = &roster.entries[e];
+            for file in unreadable_of(entry, &input.unreadable) {
+                let file = crate::output::shown(file);
+                line(if zh {
+                    format!(
+                        "{}：{file} 像是该单位报送的文件，但无法读取，请其重新报送。",
+                        entry.name
+                    )
+                } else {
+                    format!(
+                        "{}: {file} seems to be its file but cannot be read; ask for it again.",
+                        entry.name
+                    )
+                });
+            }
         }
         for (i, e, how) in round.matches() {
             let entry = &roster.entries[e].name;
@@ -399,6 +456,7 @@ pub fn round_json<R: RoundReports + ?Sized>(
     }
     Ok(json!({
         "missing": input.roster.map(|r| round.missing.iter().map(|&e| r.entries[e].name.clone()).collect::<Vec<_>>()),
+        "other_year_only": input.roster.map(|r| round.other_year_only.iter().map(|&(e, y)| json!({"agency": r.entries[e].name, "year": y})).collect::<Vec<_>>()),
         "matches": matches,
         "not_in_roster": files_of(reports, &round.unmatched)?,
         "repeated": repeated,
@@ -1173,17 +1231,40 @@ pub fn plan(
     }
     let mut tails = Vec::new();
     if let Some(roster) = opts.roster {
+        let unreadable: Vec<String> = heads
+            .iter()
+            .filter(|(_, u)| *u == Unread::Unreadable)
+            .map(|&(at, _)| spilled::<3>(&unread, at).map(|(_, [file, ..])| file))
+            .collect::<std::io::Result<_>>()?;
         for &e in &the_round.missing {
-            tails.push(Listed {
-                file: String::new(),
-                agency: roster.entries[e].name.clone(),
-                year: None,
-                included: false,
-                unreadable: false,
-                why: Said::new(
+            let entry = &roster.entries[e];
+            let other_year = the_round
+                .other_year_only
+                .iter()
+                .find(|(o, _)| *o == e)
+                .map(|&(_, y)| year_words(y));
+            let bad_file = unreadable_of(entry, &unreadable).next();
+            let why = match (other_year, bad_file) {
+                (Some((zh, en)), _) => Said::new(
+                    format!("名单中的单位，只收到其 {zh}的报告"),
+                    format!("in the roster; only a report {en} came in"),
+                ),
+                (None, Some(file)) => Said::new(
+                    format!("名单中的单位，其文件 {file} 无法读取"),
+                    format!("in the roster; its file {file} cannot be read"),
+                ),
+                (None, None) => Said::new(
                     "名单中的单位，未收到其报告",
                     "in the roster; no report came in",
                 ),
+            };
+            tails.push(Listed {
+                file: String::new(),
+                agency: entry.name.clone(),
+                year: None,
+                included: false,
+                unreadable: false,
+                why,
             });
         }
     }

@@ -1284,6 +1284,10 @@ pub const REPORT_TITLE_ENDINGS: &[&str] = &[
     "信息公开工作年度报告",
     "信息公开年度报告",
     "政府信息公开年报",
+    "政府信息公开情况统计表",
+    "政府信息公开统计表",
+    "政府信息公开年度报表",
+    "政务公开年报",
 ];
 
 /// What may stand between an agency and `{年度}年度报告` in a title that puts the year late

@@ -268,8 +268,12 @@ pub struct Round {
     matched: Vec<u32>,
     /// How the submissions matched other than exactly were matched, by submission.
     how: Vec<(usize, Matched)>,
-    /// Roster entries no submission matched: 未报送.
+    /// Roster entries no submission of the round's year matched: 未报送 (those that sent another
+    /// year's report only are in [`Round::other_year_only`] too).
     pub missing: Vec<usize>,
+    /// Roster entries whose every submission is for a year other than the round's
+    /// ([`Round::main_year`]): (entry, a year it sent).
+    pub other_year_only: Vec<(usize, Option<i32>)>,
     /// Submissions with a name that matches no roster entry.
     pub unmatched: Vec<usize>,
     /// Submissions whose near name fits several entries: (submission, entries).
@@ -465,15 +469,6 @@ pub fn round<S: Submissions + ?Sized>(
         let entry = out.matched(i).map(|(e, _)| e);
         repeated.add(i, &repeat_key(&key, entry, subs.year(i)));
     }
-    if let Some(roster) = roster {
-        let mut reported = vec![false; roster.entries.len()];
-        for (_, e, _) in out.matches() {
-            reported[e] = true;
-        }
-        out.missing = (0..roster.entries.len())
-            .filter(|e| !reported[*e])
-            .collect();
-    }
     out.repeated = repeated.groups(|i| {
         let key = agency_key(&subs.agency(i)?);
         let entry = out.matched(i).map(|(e, _)| e);
@@ -517,6 +512,28 @@ pub fn round<S: Submissions + ?Sized>(
             .then(b.0.cmp(&a.0))
     });
     out.years = years;
+    if let Some(roster) = roster {
+        // Reported: a report of the round's year matched the entry; another year's only is not.
+        let main = out.main_year();
+        let mut reported = vec![false; roster.entries.len()];
+        let mut other: Vec<Option<Option<i32>>> = vec![None; roster.entries.len()];
+        for (i, e, _) in out.matches() {
+            let year = subs.year(i);
+            if main.is_none() || year == main {
+                reported[e] = true;
+            } else if other[e].is_none() {
+                other[e] = Some(year);
+            }
+        }
+        out.missing = (0..roster.entries.len())
+            .filter(|e| !reported[*e])
+            .collect();
+        out.other_year_only = out
+            .missing
+            .iter()
+            .filter_map(|&e| other[e].map(|y| (e, y)))
+            .collect();
+    }
     Ok(out)
 }
 
@@ -632,6 +649,25 @@ mod tests {
             })
         );
         assert_eq!(roster_from_rows(&rows("\n,\n")), Err(RosterError::Empty));
+    }
+
+    /// An agency that sent only another year's report has not reported this year's.
+    #[test]
+    fn another_year_only_is_not_reported() {
+        let roster = roster_from_rows(&rows(
+            "单位名称\n某某县林业局\n某某县财政局\n某某县教育局\n",
+        ))
+        .unwrap();
+        let subs = vec![
+            sub("a.xlsx", "某某县林业局", Some(2023), 1),
+            sub("b.xlsx", "某某县财政局", Some(2024), 2),
+            sub("c.xlsx", "某某县教育局", Some(2024), 3),
+            sub("d.xlsx", "某某县教育局", Some(2023), 4),
+        ];
+        let r = round(&subs, Some(&roster));
+        assert_eq!(r.main_year(), Some(2024));
+        assert_eq!(r.missing, [0]);
+        assert_eq!(r.other_year_only, [(0, Some(2023))]);
     }
 
     #[test]

@@ -37,6 +37,25 @@ fn plain_text(cell: &RawCell) -> Option<String> {
     }
 }
 
+/// A year written as text: `2023`, `2023年`, `２０２３年度`, `二〇二三年度`.
+fn year_of_text(s: &str) -> Option<i32> {
+    let t: String = s
+        .chars()
+        .map(half_width)
+        .filter(|c| !is_space(*c))
+        .collect();
+    let t = t
+        .strip_suffix("年度")
+        .or_else(|| t.strip_suffix('年'))
+        .unwrap_or(&t);
+    let year = if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse().ok()
+    } else {
+        crate::narrative::chinese_year(t)
+    }?;
+    (1990..=2100).contains(&year).then_some(year)
+}
+
 /// A year written as a number or as text (`2023`, `2023年`, `２０２３年度`).
 fn parse_year(cell: &RawCell) -> Option<i32> {
     let year = match &cell.value {
@@ -112,6 +131,20 @@ fn agency_and_year(before: &str) -> Option<(String, i32)> {
     let marked = before
         .strip_suffix("年度")
         .or_else(|| before.strip_suffix('年'));
+    // `某某局二〇二四年…`.
+    if let Some(m) = marked {
+        let digits = m
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| "〇零一二三四五六七八九".contains(c))
+            .last()
+            .map(|(i, _)| i);
+        if let Some(i) = digits
+            && let Some(year) = crate::narrative::chinese_year(&m[i..])
+        {
+            return Some((clean_title_agency(&m[..i]), year));
+        }
+    }
     let tail = marked.unwrap_or(before);
     if tail.len() >= 4
         && tail.is_char_boundary(tail.len() - 4)
@@ -243,7 +276,7 @@ pub(crate) fn read_meta(sheets: &[Sheet], report: &mut Report) {
             }
         }
     }
-    if report.agency.trim().is_empty() {
+    if report.agency.trim().is_empty() || report.year.is_none() {
         cover_name(sheets, report);
     }
     let narrative_name = normalize_label(crate::layout::NARRATIVE_SHEET);
@@ -264,6 +297,16 @@ fn cover_name(sheets: &[Sheet], report: &mut Report) {
     for sheet in sheets {
         let name = normalize_label(&sheet.name);
         if !COVER_SHEETS.iter().any(|c| name == *c) {
+            continue;
+        }
+        // A year alone in a cell of the cover (`2024年度`).
+        if report.year.is_none() {
+            report.year = sheet.cells.iter().find_map(|c| match &c.value {
+                Raw::Text(t) => year_of_text(t),
+                _ => None,
+            });
+        }
+        if !report.agency.trim().is_empty() {
             continue;
         }
         for cell in &sheet.cells {
@@ -400,6 +443,7 @@ fn read_narrative(sheet: &Sheet, report: &mut Report) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Agency,
+    Year,
     Filler,
     Phone,
     Date,
@@ -429,6 +473,8 @@ const AGENCY_LABELS: &[&str] = &[
 ];
 /// The bare label, weaker than the others.
 const BARE_AGENCY_LABEL: &str = "单位";
+/// The labels of the report year, besides 基本信息's own (`报告年度`): the value must be a year.
+const YEAR_LABELS: &[&str] = &["统计年度", "填报年度", "报表年度", "年度"];
 /// Further labels of the contact fields, besides 基本信息's own.
 const CONTACT_LABELS: &[(&str, Field)] = &[
     ("填表人", Field::Filler),
@@ -507,6 +553,7 @@ fn make_labels() -> Vec<Label> {
     for f in META_FIELDS {
         let field = match f.id {
             "agency" => Field::Agency,
+            "year" => Field::Year,
             "filler" => Field::Filler,
             "phone" => Field::Phone,
             "date" => Field::Date,
@@ -518,6 +565,9 @@ fn make_labels() -> Vec<Label> {
         push(l, Field::Agency, false);
     }
     push(BARE_AGENCY_LABEL, Field::Agency, true);
+    for l in YEAR_LABELS {
+        push(l, Field::Year, false);
+    }
     for (l, field) in CONTACT_LABELS {
         push(l, *field, false);
     }
@@ -708,11 +758,26 @@ fn labelled_values<'a>(sheets: &'a [Sheet], labels: &[Label]) -> Vec<Found<'a>> 
 fn read_labels(sheets: &[Sheet], report: &mut Report) {
     let need_agency = report.agency.trim().is_empty();
     let c = &report.contact;
-    if !need_agency && c.filler.is_some() && c.phone.is_some() && c.date.is_some() {
+    if !need_agency
+        && report.year.is_some()
+        && c.filler.is_some()
+        && c.phone.is_some()
+        && c.date.is_some()
+    {
         return;
     }
     let labels = labels();
     let found = labelled_values(sheets, labels);
+    // `报告年度：2024`, `年度 | 2024年`, on any sheet.
+    if report.year.is_none() {
+        report.year = found
+            .iter()
+            .filter(|f| f.field == Field::Year)
+            .find_map(|f| match &f.value {
+                FoundValue::Inline(t) => year_of_text(t),
+                FoundValue::Cell(c) => parse_year(c),
+            });
+    }
     if need_agency {
         // Any label but the bare 单位 first; then 单位 with a value that ends like an agency.
         let agency = [false, true].iter().find_map(|&weak| {
@@ -741,7 +806,7 @@ fn read_labels(sheets: &[Sheet], report: &mut Report) {
             Field::Filler => &mut report.contact.filler,
             Field::Phone => &mut report.contact.phone,
             Field::Date => &mut report.contact.date,
-            Field::Agency => continue,
+            Field::Agency | Field::Year => continue,
         };
         if slot.is_some() {
             continue;
@@ -773,7 +838,7 @@ fn contact_value(field: Field, value: &FoundValue<'_>) -> Option<String> {
             Field::Filler => text.chars().count() <= 20 && digits == 0,
             Field::Phone => digits >= 5,
             Field::Date => digits > 0 || parse_date(text).is_some(),
-            Field::Agency => false,
+            Field::Agency | Field::Year => false,
         };
     ok.then(|| text.to_string())
 }
@@ -1022,6 +1087,38 @@ fn separates(c: char) -> bool {
 /// 办公室, 政府, 中心, 乡, 镇, 街道办事处, 公司, …) and is not a generic word; `年报`, `副本`,
 /// `新建 Microsoft Excel 工作表` give `None`.
 pub fn agency_from_file_name(stem: &str) -> Option<(String, Option<i32>)> {
+    let (parts, year) = file_name_parts(stem);
+    parts.into_iter().find_map(|part| {
+        let mut name = part.trim_matches(is_space);
+        loop {
+            let before = name.len();
+            for w in REPORT_WORDS.iter().chain(VERSION_WORDS) {
+                if let Some(rest) = name.strip_suffix(w) {
+                    name = rest;
+                }
+            }
+            if name.len() == before {
+                break;
+            }
+        }
+        for w in LEADING_WORDS {
+            if let Some(rest) = name.strip_prefix(w) {
+                name = rest;
+            }
+        }
+        let name = strip_seals(name);
+        is_agency_name(name, true, 3).then(|| (name.to_string(), year))
+    })
+}
+
+/// The year a file's name gives (`审计局2024年报`, `2024年报表`, `czj_2024_zfxxgk`), if any.
+pub fn year_from_file_name(stem: &str) -> Option<i32> {
+    file_name_parts(stem).1
+}
+
+/// A file's name cut into parts at separators and runs of digits, and the year among them
+/// (four digits followed by 年, or standing alone).
+fn file_name_parts(stem: &str) -> (Vec<String>, Option<i32>) {
     let chars: Vec<char> = stem.chars().collect();
     // Parts between separators, each split further at runs of digits (a year, a date).
     let mut parts: Vec<String> = Vec::new();
@@ -1047,7 +1144,8 @@ pub fn agency_from_file_name(stem: &str) -> Option<(String, Option<i32>)> {
                 && (1990..=2100).contains(&y)
             {
                 let marked = part.get(i) == Some(&'年');
-                if marked || part.len() == run.len() {
+                // `2024年…`, `_2024_`, `人社2024`.
+                if marked || part.len() == run.len() || i == part.len() {
                     year = year.or(Some(y));
                 }
                 if marked {
@@ -1064,28 +1162,7 @@ pub fn agency_from_file_name(stem: &str) -> Option<(String, Option<i32>)> {
         }
         parts.push(current);
     }
-    let year = year;
-    parts.into_iter().find_map(|part| {
-        let mut name = part.trim_matches(is_space);
-        loop {
-            let before = name.len();
-            for w in REPORT_WORDS.iter().chain(VERSION_WORDS) {
-                if let Some(rest) = name.strip_suffix(w) {
-                    name = rest;
-                }
-            }
-            if name.len() == before {
-                break;
-            }
-        }
-        for w in LEADING_WORDS {
-            if let Some(rest) = name.strip_prefix(w) {
-                name = rest;
-            }
-        }
-        let name = strip_seals(name);
-        is_agency_name(name, true, 3).then(|| (name.to_string(), year))
-    })
+    (parts, year)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1645,6 +1722,50 @@ mod tests {
             let got = agency_from_file_name(stem);
             let want = want.map(|(a, y)| (a.to_string(), y));
             assert_eq!(got, want, "{stem}");
+        }
+    }
+
+    /// The year where offices write it (a second round made by another hand, 2026-11-30): a
+    /// label on any sheet with the value beside, below or in the cell, a year alone on the cover,
+    /// the file's name, a title with the year in Chinese numerals.
+    #[test]
+    fn years_where_offices_write_them() {
+        let year = |sheets: &[Sheet]| read(sheets).year;
+        assert_eq!(
+            year(&[sheet("表1", &[(0, 0, "报告年度：2024")])]),
+            Some(2024)
+        );
+        assert_eq!(
+            year(&[sheet("Sheet1", &[(0, 0, "年度"), (0, 1, "2024年")])]),
+            Some(2024)
+        );
+        assert_eq!(
+            year(&[sheet("Sheet1", &[(2, 3, "报告年度"), (3, 3, "2024")])]),
+            Some(2024)
+        );
+        assert_eq!(
+            year(&[sheet("封面", &[(1, 0, "某某县文旅局"), (4, 0, "2024年度")])]),
+            Some(2024)
+        );
+        assert_eq!(
+            year(&[sheet(
+                "Sheet1",
+                &[(0, 0, "某某县审计局二〇二四年政府信息公开工作年度报告")]
+            )]),
+            Some(2024)
+        );
+        // Not a year: a label with another value, a year inside a sentence of the cover.
+        assert_eq!(year(&[sheet("Sheet1", &[(0, 0, "年度：全年")])]), None);
+        assert_eq!(year(&[sheet("封面", &[(0, 0, "2024年1月15日填报")])]), None);
+        for (stem, want) in [
+            ("审计局2024年报", Some(2024)),
+            ("czj_2024_zfxxgk", Some(2024)),
+            ("人社2024", Some(2024)),
+            ("2024年报表", Some(2024)),
+            ("某某县统计局20250110", None),
+            ("交通局-年报-终稿(1)", None),
+        ] {
+            assert_eq!(year_from_file_name(stem), want, "{stem}");
         }
     }
 

@@ -21,7 +21,9 @@ mod text;
 use crate::grid::Document;
 use crate::{Lang, Report};
 
-pub use meta::{agency_from_file_name, parse_date, parse_title, title_in_sentence};
+pub use meta::{
+    agency_from_file_name, parse_date, parse_title, title_in_sentence, year_from_file_name,
+};
 pub use text::{SectionSplit, split_sections};
 
 /// The document holds no table of the report.

@@ -19,6 +19,7 @@ mod similarity;
 mod subjects;
 
 pub use claims::{Claim, Period, SENTENCE_MAX, claims};
+pub(crate) use numbers::chinese_year;
 pub use numbers::{mask_numbers, parse_chinese, parse_number};
 pub use similarity::{COPIED_THRESHOLD, Copied, MIN_CHARS, MIN_SENTENCES, copied};
 pub use subjects::{Applicant, Outcome, Reason, Subject};
