@@ -667,6 +667,8 @@ impl Serialize for LocOwned {
 struct ReportJson<'a> {
     path: &'a str,
     agency: &'a str,
+    /// Where the agency's name was read (`表格标题`, `文件名` …), if it was read.
+    agency_from: Option<String>,
     year: Option<i32>,
     edition: &'a str,
     errors: usize,
@@ -759,6 +761,7 @@ pub fn outcome_json(o: &FileOutcome, lang: Lang) -> Vec<String> {
             let entry = ReportJson {
                 path: &o.path,
                 agency: &c.report.agency,
+                agency_from: c.report.agency_from.as_ref().map(|a| a.describe(lang)),
                 year: c.report.year,
                 edition: c.report.edition.as_str(),
                 errors: c.errors(),
