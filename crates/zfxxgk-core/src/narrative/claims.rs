@@ -468,6 +468,9 @@ struct Phrase {
     /// Every keyword found stands before a comma the walk crossed ("…获维持，8 件行政复议结果纠正"):
     /// they are another clause's.
     behind_comma: bool,
+    /// A noun of the applications (政府信息公开申请, 依申请公开 …), not only a word of table 三
+    /// that implies them (结转).
+    app_noun: bool,
 }
 
 /// The state of a sentence as the reader goes along.
@@ -478,6 +481,10 @@ struct State {
     regs_role: Option<Role>,
     /// Whether [`State::regs_role`] was set in the clause the reader is in (no comma since).
     regs_here: bool,
+    /// Inside a remark in parentheses.
+    in_remark: bool,
+    /// The topics before the innermost remark opened ("行政复议 9 件（含…" → 行政复议).
+    outer_topic: Vec<Topic>,
     /// Whether the last number of the paragraph so far was read: a sentence that opens with 其中
     /// after an unread number lists its parts ("保留行政权力 841 项。其中，行政许可 24 项…").
     last_read: Option<bool>,
@@ -613,7 +620,7 @@ impl Reader<'_> {
         let mut last_read: Option<bool> = carry.last_read;
         // A remark in parentheses ("（含新制定 5 件，废止 4 件）") lends its roles to nothing
         // after it: the roles before it come back when it closes.
-        let mut remarks: Vec<(Option<Role>, Option<Role>)> = Vec::new();
+        let mut remarks: Vec<(Option<Role>, Option<Role>, Vec<Topic>)> = Vec::new();
         let mut parts_of_unread = false;
         let mut parts_of_carried = false;
         let doubtful = {
@@ -655,15 +662,19 @@ impl Reader<'_> {
                 st.regs_here = false;
             }
             match self.items[i].it {
-                It::Punct('（' | '(') => remarks.push((st.last_role, st.regs_role)),
+                It::Punct('（' | '(') => {
+                    remarks.push((st.last_role, st.regs_role, st.topic.clone()));
+                }
                 It::Punct('）' | ')') => {
-                    if let Some((last, regs)) = remarks.pop() {
+                    if let Some((last, regs, _)) = remarks.pop() {
                         st.last_role = last;
                         st.regs_role = regs;
                     }
                 }
                 _ => {}
             }
+            st.in_remark = !remarks.is_empty();
+            st.outer_topic = remarks.last().map(|r| r.2.clone()).unwrap_or_default();
             if let It::Kw(T(t) | B(t, _)) = self.items[i].it
                 && t.is_appeal()
             {
@@ -782,6 +793,40 @@ impl Reader<'_> {
             .next()
             .is_none()
             .then(|| vec![other.outcome(outcome)])
+    }
+
+    /// The text of the clause before item `i` (from the last comma, semicolon or the sentence's
+    /// start).
+    fn clause_before(&self, i: usize, s: usize) -> &str {
+        let from = (s..i)
+            .rev()
+            .find(|&j| matches!(self.items[j].it, It::Punct('，' | ',' | '；' | ';')))
+            .map_or(s, |j| j + 1);
+        if from >= i {
+            return "";
+        }
+        &self.text[self.items[from].span.start..self.items[i].span.start]
+    }
+
+    /// The group of table 三's results named after "等原因" or "等情形" in the clause after the
+    /// number at item `i` ("12 件因属于重复申请、信访投诉类申请等原因不予处理" → 不予处理).
+    fn group_after_etc(&self, i: usize, e: usize) -> Option<Subject> {
+        let end = (i + 1..e)
+            .find(|&j| {
+                matches!(
+                    self.items[j].it,
+                    It::Punct('，' | ',' | '；' | ';') | It::Break
+                )
+            })
+            .unwrap_or(e);
+        let etc = (i + 1..end).find(|&j| {
+            let t = &self.text[self.items[j].span.clone()];
+            t.starts_with("等原因") || t.starts_with("等情形")
+        })?;
+        (etc + 1..end).find_map(|j| match self.items[j].it {
+            It::Kw(R(r)) => r.result_subject(),
+            _ => None,
+        })
     }
 
     /// "出台的 16 件行政规范性文件目录（2017-2021 年）": a span of years in the clause after the
@@ -921,6 +966,7 @@ impl Reader<'_> {
                 }
                 It::Kw(T(t)) => {
                     ph.topics.insert(0, *t);
+                    ph.app_noun |= *t == Topic::App;
                     seen_kw = true;
                     kws.push(j);
                     earliest_kw = Some(j);
@@ -1086,7 +1132,10 @@ impl Reader<'_> {
                 };
             }
             match it {
-                It::Kw(T(t)) => ph.topics.push(*t),
+                It::Kw(T(t)) => {
+                    ph.topics.push(*t);
+                    ph.app_noun |= *t == Topic::App;
+                }
                 It::Kw(R(r)) => ph.roles.push(*r),
                 It::Kw(B(t, r)) => {
                     ph.topics.push(*t);
@@ -1102,8 +1151,13 @@ impl Reader<'_> {
     /// The period of a figure at item `i`: the nearest period word of its phrase, else the last
     /// free period word of the sentence before it.
     fn period(&self, phrase_period: Option<usize>, i: usize, s: usize) -> Period {
+        // The clause's own period: not one before a semicolon ("相比于 2024 年增长…；协助…").
+        let from = (s..i)
+            .rev()
+            .find(|&j| matches!(self.items[j].it, It::Punct('；' | ';')))
+            .map_or(s, |j| j + 1);
         let at = phrase_period.or_else(|| {
-            (s..i).rev().find(|&j| {
+            (from..i).rev().find(|&j| {
                 matches!(self.items[j].it, It::Kw(P(_))) && !self.dead[j] && !self.bound[j]
             })
         });
@@ -1142,6 +1196,28 @@ impl Reader<'_> {
         }
         let (fwd, follow_ok, ends) = self.walk_fwd(i, e);
         if !follow_ok || self.years_range_follows(num.end, e) {
+            return;
+        }
+        // "协助泰州市办理申请 12 件": another agency's applications.
+        if self.clause_before(i, s).contains("协助") || self.clause_before(i, s).contains("协办")
+        {
+            return;
+        }
+        // "12 件因属于重复申请、信访投诉类申请等原因不予处理": the group of the result named
+        // after "等原因" counts them all.
+        if let Some(group) = self.group_after_etc(i, e) {
+            if let Some((value, _)) = value_of(num) {
+                let span = num.digits.clone();
+                self.out.push(Claim {
+                    subjects: vec![group],
+                    value,
+                    written: self.text[num.digits.start..num.end].to_string(),
+                    sentence: self.excerpt(s, e, span.clone()),
+                    span,
+                    period: self.period(back.period, i, s),
+                    approximate: num.approx || back.approx,
+                });
+            }
             return;
         }
         // "49 件行政诉讼获维持，8 件行政复议结果纠正": the words after the number are its own.
@@ -1224,6 +1300,21 @@ impl Reader<'_> {
         let Some((value, money)) = value_of(num) else {
             return;
         };
+        // "行政复议 9 件（含上一年度结转 1 件）": appeals carried over, not applications.
+        if st.in_remark
+            && st.outer_topic.iter().any(|t| t.is_appeal())
+            && !back.app_noun
+            && !fwd.app_noun
+        {
+            sets.retain(|v| {
+                !v.iter().any(|s| {
+                    matches!(
+                        s,
+                        Subject::ApplicationsCarriedOver | Subject::ApplicationsCarriedForward
+                    )
+                })
+            });
+        }
         // "行政复议 5 宗、行政诉讼 0 宗，其中 2 宗维持": outcomes are not of appeals stated as none.
         for v in &mut sets {
             if let Some(moved) = self.outcome_of_other_appeal(v, sentence_from) {
@@ -1610,7 +1701,8 @@ fn single(
                 Some(Role::HandledLoose) => {
                     Some(vec![S::ApplicationsHandled, S::ApplicationsReceived])
                 }
-                None if bare_ok => Some(vec![S::ApplicationsReceived]),
+                // "予以公开 3 件（主动公开 1 件，依申请公开 2 件）": a breakdown, not the intake.
+                None if bare_ok && !st.in_remark => Some(vec![S::ApplicationsReceived]),
                 _ => None,
             },
             Topic::Review | Topic::Lit | Topic::LitDirect | Topic::LitAfter => match verb {

@@ -711,6 +711,47 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
             (S::ApplicationsCarriedForward, "1"),
         ],
     ),
+    // --- A fourth set, measured held out before these fixes ----------------------------------
+    // "等原因" before a result: the result's group counts them all.
+    (
+        "其中，予以公开10件，部分公开2件，12件因属于重复申请、信访投诉类申请等原因不予处理，7件因逾期不补正等原因作其他处理。",
+        &[
+            (S::Granted, "10"),
+            (S::PartlyGranted, "2"),
+            (S::Rejected, "12"),
+            (S::OtherHandling, "7"),
+        ],
+    ),
+    // 办理结果为 introduces the result, not a count of applications handled.
+    (
+        "其中，2件办理结果为主动公开，2件办理结果为无法提供，8件办理结果为本机关不掌握相关政府信息。",
+        &[(S::Unavailable, "2"), (S::Reason(Re::NotHeld), "8")],
+    ),
+    // A breakdown in a remark is not the intake; appeals carried over are not applications.
+    (
+        "予以公开3件（主动公开1件，依申请公开2件），无法提供1件。",
+        &[(S::Granted, "3"), (S::Unavailable, "1")],
+    ),
+    (
+        "因政府信息依申请公开答复被申请行政复议9件（含上一年度结转1件），被提起行政诉讼1件。",
+        &[(S::ReviewTotal, "9"), (S::LitigationTotal, "1")],
+    ),
+    (
+        "全年共收到行政复议1件，未经复议直接诉讼0件，复议后诉讼0件。",
+        &[
+            (S::LitigationDirect(O::Total), "0"),
+            (S::LitigationAfterReview(O::Total), "0"),
+        ],
+    ),
+    // Another agency's applications, and a comparison's year that stays in its clause.
+    (
+        "全年共答复政府信息公开申请44件、相比于2023年增长46.7%；协助市政府办理申请12件。",
+        &[(S::ApplicationsHandled, "44")],
+    ),
+    (
+        "由于本机关不掌握相关政府信息而无法提供29件。",
+        &[(S::Reason(Re::NotHeld), "29")],
+    ),
     // A review withdrawn is no count of reviews.
     (
         "信息公开行政复议案件3件，维持1件，纠正1件，撤销复议申请1件。",
