@@ -481,6 +481,9 @@ struct State {
     regs_role: Option<Role>,
     /// Whether [`State::regs_role`] was set in the clause the reader is in (no comma since).
     regs_here: bool,
+    /// Whether [`State::regs_role`] was set in this sentence (a role of an earlier sentence,
+    /// "动态更新行政规范性文件有效性标注", reaches no count of a later one).
+    regs_in_sentence: bool,
     /// Inside a remark in parentheses.
     in_remark: bool,
     /// The topics before the innermost remark opened ("行政复议 9 件（含…" → 行政复议).
@@ -604,6 +607,12 @@ impl Reader<'_> {
     fn sentence(&mut self, s: usize, e: usize, carry: &mut State) {
         let mut st = carry.clone();
         st.regs_here = false;
+        st.regs_in_sentence = false;
+        // Numbers of the sentence not read so far ("公开政府信息 250 余条，工作动态 91 条、…、
+        // 依申请公开 2 条": a list of kinds of information), and whether the clause counts what
+        // was published (主动公开 36 件、依申请公开 436 件、不予公开 43 件).
+        let mut unread_numbers = 0usize;
+        let mut published_list = false;
         // Figures of a part of the year (上半年 …) and of one level where the sentence also gives
         // another (全区…，区政府本级…) are not the table's.
         let partial = (s..e).any(|i| matches!(self.items[i].it, It::Kw(P(Ptok::Partial))));
@@ -660,6 +669,15 @@ impl Reader<'_> {
             }
             if matches!(self.items[i].it, It::Punct('，' | ',' | '；' | ';')) {
                 st.regs_here = false;
+                published_list = false;
+            }
+            if matches!(self.items[i].it, It::Kw(F(Barrier)))
+                && &self.text[self.items[i].span.clone()] == "主动公开"
+                && (i + 1..e)
+                    .find(|&j| !matches!(self.items[j].it, It::Space))
+                    .is_some_and(|j| matches!(self.items[j].it, It::Num(_)))
+            {
+                published_list = true;
             }
             match self.items[i].it {
                 It::Punct('（' | '(') => {
@@ -721,6 +739,22 @@ impl Reader<'_> {
                     if parts_of_unread {
                         // Table 二 figures are not parts of something the tables do not hold.
                         self.drop_where(before, |c| c.subjects.iter().any(|s| is_disclosure(*s)));
+                    }
+                    if published_list {
+                        self.drop_where(before, |c| {
+                            c.subjects.iter().any(|s| is_intake(*s) || is_result(*s))
+                        });
+                    }
+                    // A bare "依申请公开 2 条" after two or more counts of other kinds.
+                    if unread_numbers >= 2 {
+                        let text = self.text;
+                        self.drop_where(before, |c| {
+                            c.subjects == [Subject::ApplicationsReceived]
+                                && bare_intake_before(&text[..c.span.start])
+                        });
+                    }
+                    if self.out.len() == before {
+                        unread_numbers += 1;
                     }
                     last_read = Some(self.out.len() > before);
                     if self.out.len() > before
@@ -1519,6 +1553,7 @@ fn note_role(st: &mut State, r: Role) {
     if r.is_regs() {
         st.regs_role = Some(r);
         st.regs_here = true;
+        st.regs_in_sentence = true;
     }
 }
 
@@ -1719,7 +1754,7 @@ fn single(
             // "制发规范性文件 3 件，废止 1 件" reads on; "…，发布市政府办公厅行政规范性文件 50 件"
             // (a verb of its own, unknown) does not take a role from an earlier clause.
             t @ (Topic::Regs | Topic::Normative) => match verb {
-                None if bare_ok || st.regs_here => regs(st.regs_role?, t),
+                None if st.regs_here || (bare_ok && st.regs_in_sentence) => regs(st.regs_role?, t),
                 _ => None,
             },
             Topic::Licensing | Topic::Penalty | Topic::Coercion => match verb {
@@ -1838,6 +1873,28 @@ fn is_intake(s: Subject) -> bool {
             | Subject::ApplicationsHandled
             | Subject::ApplicationsCarriedForward
     )
+}
+
+/// Whether the text before a number ends with a bare name of the applications, with no verb
+/// before it (`…、依申请公开 2 条`, not `收到依申请公开 2 条`).
+fn bare_intake_before(prefix: &str) -> bool {
+    let t = prefix.trim_end_matches(is_space);
+    let Some(rest) = [
+        "依申请公开信息",
+        "依申请公开事项",
+        "依申请公开件",
+        "依申请公开",
+    ]
+    .iter()
+    .find_map(|w| t.strip_suffix(w)) else {
+        return false;
+    };
+    let rest = rest.trim_end_matches(is_space);
+    ![
+        "收到", "受理", "接收", "接到", "新收", "办理", "答复", "共", "计",
+    ]
+    .iter()
+    .any(|v| rest.ends_with(v))
 }
 
 /// A result of table 三: a group or one of its reasons.

@@ -182,6 +182,9 @@ pub(super) const LEXICON: &[(&str, Kw)] = &[
     ("申请件", T(Topic::App)),
     ("申请", T(Topic::App)),
     ("申请人", F(Barrier)),
+    // Applications of another kind.
+    ("行政许可申请", F(Barrier)),
+    ("许可申请", F(Barrier)),
     ("收到", R(Role::Received)),
     ("受理", R(Role::Received)),
     ("接收", R(Role::Received)),

@@ -752,6 +752,25 @@ const CASES: &[(&str, &[(Subject, &str)])] = &[
         "由于本机关不掌握相关政府信息而无法提供29件。",
         &[(S::Reason(Re::NotHeld), "29")],
     ),
+    // --- A fifth set, measured held out before these fixes -----------------------------------
+    (
+        "2023年，我办全年未收到行政许可申请；全年未接到信息公开申请。",
+        &[(S::ApplicationsReceived, "0")],
+    ),
+    // A role of an earlier sentence reaches no count of a later one.
+    (
+        "动态更新行政规范性文件有效性标注。统一发布乡镇2023年行政规范性文件68件。",
+        &[],
+    ),
+    // Counts of what was published, by kind, are no applications or results.
+    (
+        "2023年，市城市管理局主动公开36件、依申请公开436件、不予公开43件。",
+        &[],
+    ),
+    (
+        "2022年公开政府信息250余条，工作动态91条、通知公告23条、政府文件8条、依申请公开2条。",
+        &[],
+    ),
     // A review withdrawn is no count of reviews.
     (
         "信息公开行政复议案件3件，维持1件，纠正1件，撤销复议申请1件。",
