@@ -155,13 +155,7 @@ fn load_unisolated(path: &Path, options: &LoadOptions) -> Result<Vec<Report>, In
         .unwrap_or_default();
     let mut reports = load_kind(&bytes, sniff_named(&bytes, &ext), options, false)?;
     // As for a round ([`load_file`]): what the file's name says, when the file says nothing.
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    for report in &mut reports {
-        name_from_file(report, &stem);
-    }
+    names_from_file(&mut reports, path);
     Ok(reports)
 }
 
@@ -219,19 +213,24 @@ pub fn load_file(path: &Path, options: &LoadOptions) -> Result<Loaded, InputErro
             findings: Vec::new(),
         });
     };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    for report in &mut reports {
-        name_from_file(report, &stem);
-    }
+    names_from_file(&mut reports, path);
     Ok(Loaded {
         reports,
         digest,
         own_summary: false,
         findings: Vec::new(),
     })
+}
+
+/// [`name_from_file`] for every report of the file at `path`.
+fn names_from_file(reports: &mut [Report], path: &Path) {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for report in reports {
+        name_from_file(report, &stem);
+    }
 }
 
 /// The last resort for a report without a name or a year: the agency and the year in the file's

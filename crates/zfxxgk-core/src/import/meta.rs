@@ -37,8 +37,8 @@ fn plain_text(cell: &RawCell) -> Option<String> {
     }
 }
 
-/// A year written as text: `2023`, `2023年`, `２０２３年度`, `二〇二三年度`.
-fn year_of_text(s: &str) -> Option<i32> {
+/// The year a text is, whatever it is: `2023`, `2023年`, `２０２３年度`, `二〇二三年度`.
+fn year_text(s: &str) -> Option<i32> {
     let t: String = s
         .chars()
         .map(half_width)
@@ -48,12 +48,17 @@ fn year_of_text(s: &str) -> Option<i32> {
         .strip_suffix("年度")
         .or_else(|| t.strip_suffix('年'))
         .unwrap_or(&t);
-    let year = if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
         t.parse().ok()
     } else {
         crate::narrative::chinese_year(t)
-    }?;
-    (1990..=2100).contains(&year).then_some(year)
+    }
+}
+
+/// A year written as text where a report's year may stand (a label's value, a cover): one of a
+/// report's years.
+fn year_of_text(s: &str) -> Option<i32> {
+    year_text(s).filter(|y| (1990..=2100).contains(y))
 }
 
 /// A year written as a number or as text (`2023`, `2023年`, `２０２３年度`).
@@ -61,20 +66,7 @@ fn parse_year(cell: &RawCell) -> Option<i32> {
     let year = match &cell.value {
         Raw::Int(i) => i32::try_from(*i).ok(),
         Raw::Float(f) if f.fract() == 0.0 && f.abs() < 1e6 => Some(*f as i32),
-        Raw::Text(s) => {
-            let t: String = s
-                .chars()
-                .map(half_width)
-                .filter(|c| !is_space(*c))
-                .collect();
-            let t = t
-                .strip_suffix("年度")
-                .or_else(|| t.strip_suffix('年'))
-                .unwrap_or(&t);
-            (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| t.parse().ok())
-                .flatten()
-        }
+        Raw::Text(s) => year_text(s),
         _ => None,
     }?;
     (1900..=9999).contains(&year).then_some(year)
